@@ -1,0 +1,53 @@
+# Two entry points for a newcomer on a fresh Debian machine with Swift:
+#   make demo   — install what is missing, build, run the default pipeline on a sample dump
+#   make test   — install what is missing, run every test (Swift and Python)
+
+SWIFT        ?= swift
+PYTHON       ?= python3
+APT_PACKAGES := libcsv-dev libzstd-dev libopenblas-dev pkg-config
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_DIR     ?= demo-out
+ICEWS        := .build/release/icews
+
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo clean
+
+all: build
+
+deps: deps-apt deps-python
+
+# Debian packages the C targets link; installed only when missing.
+deps-apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
+	fi
+
+# numpy + zstandard for the Python shard reader and its tests.
+deps-python:
+	@$(PYTHON) -c "import numpy, zstandard" 2>/dev/null || \
+	  $(PYTHON) -m pip install --quiet numpy zstandard
+
+build: deps-apt
+	$(SWIFT) build
+
+release: deps-apt
+	$(SWIFT) build -c release
+
+test: deps test-swift test-python
+
+test-swift:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-python:
+	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
+
+demo: deps release
+	@mkdir -p $(DEMO_DIR)
+	$(ICEWS) synth --rows 20000 --start 2014-01-01 --days 730 --seed 7 -o $(DEMO_DIR)/sample.tsv
+	$(ICEWS) frames --pipeline Pipelines/icews-274.yaml --input $(DEMO_DIR)/sample.tsv --out $(DEMO_DIR)/frames
+
+clean:
+	rm -rf .build $(DEMO_DIR)

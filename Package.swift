@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "icews-toolkit",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "icews", targets: ["icews"]),
+    .library(name: "EventData", targets: ["EventData"]),
+    .library(name: "Frames", targets: ["Frames"]),
+    .library(name: "Transforms", targets: ["Transforms"]),
+    .library(name: "Shards", targets: ["Shards"]),
+    .library(name: "Loader", targets: ["Loader"]),
+    .library(name: "Autoencoder", targets: ["Autoencoder"]),
+    .library(name: "Pipeline", targets: ["Pipeline"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+  ],
+  targets: [
+    // C libraries from Debian, wrapped once each.
+    .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    .systemLibrary(
+      name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(
+      name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]),
+
+    // ICEWS records, layouts, CAMEO codebook, reader, dedup, rejects.
+    .target(
+      name: "EventData",
+      dependencies: ["CLibCSV", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    // Feature schema, vocabularies, per-group daily aggregation.
+    .target(name: "Frames", dependencies: ["EventData"]),
+    // Normalize, difference, window, split.
+    .target(name: "Transforms", dependencies: ["Frames"]),
+    // Shard format, writer, reader, manifest.
+    .target(name: "Shards", dependencies: ["Transforms", "CZstd"]),
+    // Streaming batches from shards.
+    .target(name: "Loader", dependencies: ["Shards"]),
+    // LSTM autoencoder over BLAS; nothing ICEWS-specific.
+    .target(name: "Autoencoder", dependencies: ["COpenBLAS"]),
+    // YAML pipeline files → typed configuration → stages.
+    .target(
+      name: "Pipeline",
+      dependencies: ["EventData", "Frames", "Transforms", "Shards", "Loader", "Autoencoder", "Yams"]),
+    // The command-line tool: parse, call the library, print.
+    .executableTarget(
+      name: "icews",
+      dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+    .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
+    .testTarget(name: "EventDataTests", dependencies: ["EventData", "FixtureSupport"]),
+    .testTarget(name: "FramesTests", dependencies: ["Frames", "FixtureSupport"]),
+    .testTarget(name: "TransformsTests", dependencies: ["Transforms", "FixtureSupport"]),
+    .testTarget(name: "ShardsTests", dependencies: ["Shards", "FixtureSupport"]),
+    .testTarget(name: "LoaderTests", dependencies: ["Loader", "FixtureSupport"]),
+    .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "FixtureSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FixtureSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["icews", "FixtureSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

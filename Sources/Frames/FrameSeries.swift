@@ -1,0 +1,18 @@
+import EventData
+
+/// Per-group daily frames, read one group at a time so memory never holds every frame at once.
+///
+/// Both aggregated ICEWS events and a `frames-csv` series expose this; transforms and shards
+/// consume only this interface.
+public protocol FrameSeries: Sendable {
+  /// Stable feature names, in frame order (`quad:verbal_cooperation`, `root:04`, `src:(other)`).
+  var featureNames: [String] { get }
+  /// Group names in byte order of name.
+  var groups: [String] { get }
+  /// First day of the calendar, shared by every group.
+  var calendarStart: Day { get }
+  /// Number of days in the calendar.
+  var dayCount: Int { get }
+  /// Writes group `group`'s frames, `dayCount × featureNames.count` row-major, into `buffer`.
+  func fillSeries(group: Int, into buffer: UnsafeMutableBufferPointer<Float>)
+}

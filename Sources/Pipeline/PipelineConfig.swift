@@ -1,0 +1,51 @@
+import EventData
+import Frames
+import Shards
+import Transforms
+
+/// A pipeline file (`Pipelines/*.yaml`), typed. Every key of DESIGN's pipeline contract has a field.
+public struct PipelineConfig: Sendable, Equatable {
+  public enum InputFormat: String, Sendable, CaseIterable {
+    /// Raw ICEWS dumps, layout auto-detected.
+    case icews
+    /// A numeric CSV with a header of feature names, optional `group` and `date` columns.
+    case framesCSV = "frames-csv"
+  }
+
+  public enum BadRowAction: String, Sendable, CaseIterable {
+    /// Keep the row in `rejects.tsv` and go on.
+    case reject
+    /// Stop at the first bad row with `file:line: reason`.
+    case fail
+  }
+
+  public var name: String
+  public var inputFormat: InputFormat
+  public var onBadRow: BadRowAction
+  public var groupBy: GroupBy
+  public var features: [FeatureSpec]
+  /// nil = everything is train.
+  public var split: SplitSettings?
+  public var normalize: NormalizeMethod
+  public var difference: DifferenceSettings
+  public var window: WindowSettings
+  public var shards: ShardSettings
+
+  public init(
+    name: String, inputFormat: InputFormat = .icews, onBadRow: BadRowAction = .reject,
+    groupBy: GroupBy = .country, features: [FeatureSpec], split: SplitSettings? = nil,
+    normalize: NormalizeMethod = .zscore, difference: DifferenceSettings = DifferenceSettings(),
+    window: WindowSettings = WindowSettings(), shards: ShardSettings = ShardSettings()
+  ) {
+    self.name = name
+    self.inputFormat = inputFormat
+    self.onBadRow = onBadRow
+    self.groupBy = groupBy
+    self.features = features
+    self.split = split
+    self.normalize = normalize
+    self.difference = difference
+    self.window = window
+    self.shards = shards
+  }
+}
