@@ -40,4 +40,45 @@ public struct SplitSettings: Sendable, Equatable, Codable {
     self.trainEnd = trainEnd
     self.validEnd = validEnd
   }
+
+  enum CodingKeys: String, CodingKey {
+    case trainEnd = "train_end"
+    case validEnd = "valid_end"
+  }
+}
+
+/// Every transform setting of a pipeline, in the order the stages run.
+public struct TransformSettings: Sendable, Equatable, Codable {
+  public var normalize: NormalizeMethod
+  public var difference: DifferenceSettings
+  public var window: WindowSettings
+  /// nil = everything is train (and fitting uses every frame).
+  public var split: SplitSettings?
+
+  public init(
+    normalize: NormalizeMethod = .zscore, difference: DifferenceSettings = DifferenceSettings(),
+    window: WindowSettings = WindowSettings(), split: SplitSettings? = nil
+  ) {
+    self.normalize = normalize
+    self.difference = difference
+    self.window = window
+    self.split = split
+  }
+
+  /// Rejects settings no stage can run with; the error names the key.
+  public func validate() throws(TransformError) {
+    guard window.length >= 1 else {
+      throw TransformError(.invalidSettings, "window.length must be ≥ 1, got \(window.length)")
+    }
+    guard window.stride >= 1 else {
+      throw TransformError(.invalidSettings, "window.stride must be ≥ 1, got \(window.stride)")
+    }
+    guard difference.order == 0 || difference.order == 1 else {
+      throw TransformError(.invalidSettings, "difference.order must be 0 or 1, got \(difference.order)")
+    }
+    if let split, split.validEnd < split.trainEnd {
+      throw TransformError(
+        .invalidSettings, "split.valid_end (\(split.validEnd)) is before split.train_end (\(split.trainEnd))")
+    }
+  }
 }

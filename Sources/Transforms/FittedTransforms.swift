@@ -1,0 +1,153 @@
+import EventData
+import Frames
+
+/// The spaces a window can be shown in: as stored, with window-scope differencing undone, or back
+/// in frame units.
+public enum WindowSpace: String, Sendable, CaseIterable {
+  /// Exactly as stored in the shards (what the model sees).
+  case model
+  /// Window-scope differencing undone; still normalized (and series-differenced, if so configured).
+  case normalized
+  /// Back in the frames' own units.
+  case raw
+}
+
+/// One window handed out by `FittedTransforms.forEachWindow`.
+public struct TransformedWindow {
+  public var group: Int
+  /// First day as an offset from the calendar start.
+  public var startDay: Int
+  public var split: SplitName
+  /// `length × featureCount` values, row-major; valid only during the callback.
+  public var values: UnsafeBufferPointer<Float>
+}
+
+/// The transform stages with their fitted statistics, in DESIGN's order: normalize → difference
+/// (series) → window → split → difference (window). Works one group's series at a time.
+public struct FittedTransforms: Sendable {
+  public let settings: TransformSettings
+  public let statistics: NormalizationStatistics
+  public let calendarStart: Day
+  public let dayCount: Int
+  public let layout: WindowLayout
+  public let assigner: SplitAssigner
+  private let normalizer: Normalizer
+
+  public var featureCount: Int { statistics.featureCount }
+  /// Values in one window.
+  public var windowValueCount: Int { settings.window.length * featureCount }
+
+  public init(
+    settings: TransformSettings, statistics: NormalizationStatistics, calendarStart: Day, dayCount: Int
+  ) throws(TransformError) {
+    try settings.validate()
+    self.settings = settings
+    self.statistics = statistics
+    self.calendarStart = calendarStart
+    self.dayCount = dayCount
+    layout = WindowLayout(settings.window, dayCount: dayCount)
+    assigner = SplitAssigner(split: settings.split, calendarStart: calendarStart)
+    normalizer = Normalizer(statistics)
+  }
+
+  /// Fits the statistics on the train frames of `series` (every group, empty days included):
+  /// one pass over the groups, one group in memory at a time.
+  public static func fit(
+    _ series: some FrameSeries, settings: TransformSettings, progress: (Int) -> Void = { _ in }
+  ) throws(TransformError) -> NormalizationStatistics {
+    try settings.validate()
+    let f = series.featureNames.count
+    let trainDays = SplitAssigner(split: settings.split, calendarStart: series.calendarStart)
+      .trainDayCount(dayCount: series.dayCount)
+    var accumulator = StatisticsAccumulator(featureCount: f)
+    if trainDays > 0 {
+      var buffer = [Float](repeating: 0, count: series.dayCount * f)
+      for g in series.groups.indices {
+        buffer.withUnsafeMutableBufferPointer { b in
+          series.fillSeries(group: g, into: b)
+          accumulator.add(UnsafeBufferPointer(b), rows: trainDays)
+        }
+        progress(g + 1)
+      }
+    }
+    guard let statistics = accumulator.statistics(method: settings.normalize) else {
+      let end = settings.split.map { "split.train_end \($0.trainEnd)" } ?? "the input"
+      throw TransformError(
+        .emptyTrainRange,
+        "no train frames to fit on: \(end) ends before the calendar starts (\(series.calendarStart)); "
+          + "move split.train_end later or use --reuse-manifest")
+    }
+    return statistics
+  }
+
+  /// Normalizes a group's whole series in place and, for scope `series`, differences it.
+  public func prepareSeries(_ series: UnsafeMutableBufferPointer<Float>) {
+    normalizer.apply(series, rows: dayCount)
+    if settings.difference.order == 1 && settings.difference.scope == .series {
+      Differencing.apply(series, rows: dayCount, featureCount: featureCount)
+    }
+  }
+
+  /// Undoes `prepareSeries` in place.
+  public func invertSeries(_ series: UnsafeMutableBufferPointer<Float>) {
+    if settings.difference.order == 1 && settings.difference.scope == .series {
+      Differencing.invert(series, rows: dayCount, featureCount: featureCount)
+    }
+    normalizer.invert(series, rows: dayCount)
+  }
+
+  /// Cuts a prepared series into windows, assigns each a split, applies window-scope differencing
+  /// into `scratch` (≥ `windowValueCount` floats) and hands each kept window to `body` in start order.
+  @discardableResult
+  public func forEachWindow<E: Error>(
+    group: Int, preparedSeries series: UnsafeBufferPointer<Float>, scratch: UnsafeMutableBufferPointer<Float>,
+    _ body: (TransformedWindow) throws(E) -> Void
+  ) throws(E) -> WindowCounts {
+    var counts = WindowCounts()
+    counts.droppedPartial = layout.partialCount
+    let length = layout.length
+    let n = windowValueCount
+    let windowDiff = settings.difference.order == 1 && settings.difference.scope == .window
+    for k in 0..<layout.windowCount {
+      let start = layout.start(ofWindow: k)
+      guard let split = assigner.split(first: start, last: start + length - 1) else {
+        counts.droppedStraddling += 1
+        continue
+      }
+      let source = start * featureCount
+      for i in 0..<n { scratch[i] = series[source + i] }
+      if windowDiff { Differencing.apply(scratch, rows: length, featureCount: featureCount) }
+      counts[split] += 1
+      try body(
+        TransformedWindow(
+          group: group, startDay: start, split: split, values: UnsafeBufferPointer(rebasing: scratch[0..<n])))
+    }
+    return counts
+  }
+
+  /// Moves one window (`length × featureCount`, in place) from the space it is in to a later one
+  /// (model → normalized → raw). Series-scope differencing cannot be undone from one window.
+  public func invert(
+    _ window: UnsafeMutableBufferPointer<Float>, from: WindowSpace = .model, to: WindowSpace
+  ) throws(TransformError) {
+    let order: [WindowSpace] = [.model, .normalized, .raw]
+    let fromIndex = order.firstIndex(of: from)!
+    let toIndex = order.firstIndex(of: to)!
+    guard fromIndex <= toIndex else {
+      throw TransformError(.notInvertible, "cannot go from \(from) space back to \(to) space")
+    }
+    let rows = layout.length
+    if fromIndex < 1 && toIndex >= 1, settings.difference.order == 1, settings.difference.scope == .window {
+      Differencing.invert(window, rows: rows, featureCount: featureCount)
+    }
+    if fromIndex < 2 && toIndex >= 2 {
+      if settings.difference.order == 1 && settings.difference.scope == .series {
+        throw TransformError(
+          .notInvertible,
+          "difference.scope series: a window alone cannot be undifferenced (it needs the frames before it); "
+            + "use --space model or normalized")
+      }
+      normalizer.invert(window, rows: rows)
+    }
+  }
+}

@@ -1,0 +1,166 @@
+/// Per-feature statistics of the train frames (population moments, double precision), frozen into the manifest.
+///
+/// `center` and `scale` are what `normalize` subtracts and divides by; a zero spread scales by 1.
+public struct NormalizationStatistics: Sendable, Equatable, Codable {
+  public var method: NormalizeMethod
+  /// Number of frames (group-days) the statistics were fitted on.
+  public var frameCount: Int
+  public var mean: [Double]
+  public var std: [Double]
+  public var min: [Double]
+  public var max: [Double]
+
+  public init(method: NormalizeMethod, frameCount: Int, mean: [Double], std: [Double], min: [Double], max: [Double]) {
+    self.method = method
+    self.frameCount = frameCount
+    self.mean = mean
+    self.std = std
+    self.min = min
+    self.max = max
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case method, mean, std, min, max
+    case frameCount = "frame_count"
+  }
+
+  public var featureCount: Int { mean.count }
+
+  /// What `normalize` subtracts from each feature.
+  public var center: [Double] {
+    switch method {
+    case .zscore: return mean
+    case .minmax: return min
+    case .none: return [Double](repeating: 0, count: featureCount)
+    }
+  }
+
+  /// What `normalize` divides each feature by after centering (never 0).
+  public var scale: [Double] {
+    switch method {
+    case .zscore: return std.map { $0 == 0 ? 1 : $0 }
+    case .minmax: return zip(min, max).map { $1 - $0 == 0 ? 1 : $1 - $0 }
+    case .none: return [Double](repeating: 1, count: featureCount)
+    }
+  }
+}
+
+/// Accumulates per-feature mean, variance, min and max over row-major frames in double precision.
+///
+/// Each `add` call computes exact two-pass moments of its rows and merges them (Chan et al.), so
+/// the result does not drift with the number of frames.
+public struct StatisticsAccumulator: Sendable {
+  public let featureCount: Int
+  public private(set) var frameCount = 0
+  private var mean: [Double]
+  private var m2: [Double]
+  private var minimum: [Double]
+  private var maximum: [Double]
+  private var batchMean: [Double]
+  private var batchM2: [Double]
+
+  public init(featureCount: Int) {
+    self.featureCount = featureCount
+    mean = [Double](repeating: 0, count: featureCount)
+    m2 = mean
+    batchMean = mean
+    batchM2 = mean
+    minimum = [Double](repeating: .infinity, count: featureCount)
+    maximum = [Double](repeating: -.infinity, count: featureCount)
+  }
+
+  /// Adds `rows` frames of `featureCount` values each (row-major).
+  public mutating func add(_ frames: UnsafeBufferPointer<Float>, rows: Int) {
+    guard rows > 0 else { return }
+    let f = featureCount
+    precondition(frames.count >= rows * f, "frame buffer shorter than rows × features")
+    let n = Double(rows)
+    batchMean.withUnsafeMutableBufferPointer { bm in
+      batchM2.withUnsafeMutableBufferPointer { b2 in
+        minimum.withUnsafeMutableBufferPointer { lo in
+          maximum.withUnsafeMutableBufferPointer { hi in
+            for j in 0..<f { bm[j] = 0; b2[j] = 0 }
+            // mean_j = Σ_t x[t, j] / n ; also min/max
+            for t in 0..<rows {
+              let row = t * f
+              for j in 0..<f {
+                let x = Double(frames[row + j])
+                bm[j] += x
+                if x < lo[j] { lo[j] = x }
+                if x > hi[j] { hi[j] = x }
+              }
+            }
+            for j in 0..<f { bm[j] /= n }
+            // M2_j = Σ_t (x[t, j] − mean_j)²
+            for t in 0..<rows {
+              let row = t * f
+              for j in 0..<f {
+                let d = Double(frames[row + j]) - bm[j]
+                b2[j] += d * d
+              }
+            }
+          }
+        }
+      }
+    }
+    let previous = Double(frameCount)
+    let total = previous + n
+    for j in 0..<f {
+      let delta = batchMean[j] - mean[j]
+      mean[j] += delta * n / total
+      m2[j] += batchM2[j] + delta * delta * previous * n / total
+    }
+    frameCount += rows
+  }
+
+  /// The fitted statistics; nil when no frame was added.
+  public func statistics(method: NormalizeMethod) -> NormalizationStatistics? {
+    guard frameCount > 0 else { return nil }
+    let std = m2.map { ($0 / Double(frameCount)).squareRoot() }
+    return NormalizationStatistics(
+      method: method, frameCount: frameCount, mean: mean, std: std, min: minimum, max: maximum)
+  }
+}
+
+/// The `normalize` stage: x ↦ (x − center) / scale per feature, and back.
+public struct Normalizer: Sendable {
+  public let method: NormalizeMethod
+  private let center: [Double]
+  private let scale: [Double]
+
+  public init(_ statistics: NormalizationStatistics) {
+    method = statistics.method
+    center = statistics.center
+    scale = statistics.scale
+  }
+
+  public var featureCount: Int { center.count }
+
+  /// Normalizes `rows` frames in place.
+  public func apply(_ frames: UnsafeMutableBufferPointer<Float>, rows: Int) {
+    guard method != .none else { return }
+    let f = featureCount
+    center.withUnsafeBufferPointer { c in
+      scale.withUnsafeBufferPointer { s in
+        for t in 0..<rows {
+          let row = t * f
+          for j in 0..<f { frames[row + j] = Float((Double(frames[row + j]) - c[j]) / s[j]) }
+        }
+      }
+    }
+  }
+
+  /// Undoes `apply` in place.
+  public func invert(_ frames: UnsafeMutableBufferPointer<Float>, rows: Int) {
+    guard method != .none else { return }
+    let f = featureCount
+    center.withUnsafeBufferPointer { c in
+      scale.withUnsafeBufferPointer { s in
+        for t in 0..<rows {
+          let row = t * f
+          for j in 0..<f { frames[row + j] = Float(Double(frames[row + j]) * s[j] + c[j]) }
+        }
+      }
+    }
+  }
+}
