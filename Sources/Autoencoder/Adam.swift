@@ -1,0 +1,83 @@
+import Foundation
+
+/// Adam hyperparameters (PyTorch defaults) and optional gradient-norm clipping.
+public struct AdamSettings: Codable, Sendable, Equatable {
+  public var learningRate: Float
+  public var beta1: Float
+  public var beta2: Float
+  public var epsilon: Float
+  /// Clip the global L2 gradient norm to this before each step (`clip_grad_norm_`); nil = no clipping.
+  public var clipNorm: Float?
+
+  public init(
+    learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    clipNorm: Float? = nil
+  ) {
+    self.learningRate = learningRate
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+    self.clipNorm = clipNorm
+  }
+}
+
+/// `torch.optim.Adam` (no weight decay, no amsgrad) over a model's flat parameter buffer:
+/// m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε).
+public final class AdamOptimizer {
+  public let settings: AdamSettings
+  /// Number of updates taken so far (t of the bias correction).
+  public private(set) var stepCount = 0
+  private let m: FloatBuffer
+  private let v: FloatBuffer
+  private let parameters: ParameterSet
+
+  public init(model: LSTMAutoencoder, settings: AdamSettings = AdamSettings()) {
+    self.settings = settings
+    parameters = model.parameters
+    m = FloatBuffer(count: parameters.count)
+    v = FloatBuffer(count: parameters.count)
+  }
+
+  /// One update from the gradients of the model's last `backward()`; returns the gradient norm before clipping.
+  @discardableResult
+  public func step() -> Float {
+    let g = parameters.grads.base
+    let n = parameters.count
+    let norm = gradientNorm(g, n)
+    if let maxNorm = settings.clipNorm {
+      // clip_grad_norm_: g ·= min(1, max / (‖g‖ + 1e−6))
+      let coefficient = min(1, Double(maxNorm) / (Double(norm) + 1e-6))
+      if coefficient < 1 {
+        let c = Float(coefficient)
+        for k in 0..<n { g[k] *= c }
+      }
+    }
+    stepCount += 1
+    let t = Double(stepCount)
+    let stepSize = Float(Double(settings.learningRate) / (1 - pow(Double(settings.beta1), t)))
+    let bias2Sqrt = Float((1 - pow(Double(settings.beta2), t)).squareRoot())
+    let b1 = settings.beta1
+    let b2 = settings.beta2
+    let eps = settings.epsilon
+    let p = parameters.values.base
+    let mb = m.base
+    let vb = v.base
+    // m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= step · m / (√v/√bc₂ + ε)
+    for k in 0..<n {
+      let gk = g[k]
+      let mk = b1 * mb[k] + (1 - b1) * gk
+      let vk = b2 * vb[k] + (1 - b2) * gk * gk
+      mb[k] = mk
+      vb[k] = vk
+      p[k] -= stepSize * mk / (vk.squareRoot() / bias2Sqrt + eps)
+    }
+    return norm
+  }
+
+  /// ‖g‖₂ accumulated in double precision.
+  private func gradientNorm(_ g: UnsafePointer<Float>, _ n: Int) -> Float {
+    var sum = 0.0
+    for k in 0..<n { sum += Double(g[k]) * Double(g[k]) }
+    return Float(sum.squareRoot())
+  }
+}

@@ -1,0 +1,66 @@
+/// Shape and loss of an LSTM autoencoder; the first four fields are stored in checkpoints.
+///
+/// Bidirectional / stacked mapping: the decoder starts from the LAST encoder layer's final states,
+/// forward and reverse concatenated, so the decoder cell's hidden size is `hidden × directions`.
+public struct AutoencoderConfig: Codable, Sendable, Equatable {
+  /// F, values per timestep.
+  public var features: Int
+  /// H, encoder hidden size per direction.
+  public var hidden: Int
+  /// Stacked encoder layers (≥ 1).
+  public var layers: Int
+  /// Encoder reads the window both ways.
+  public var bidirectional: Bool
+  public var reduction: LossReduction
+  /// Train to reproduce the window back to front (x̂[t] ≈ x[T−1−t]), as in Malhotra et al.
+  public var reverseTarget: Bool
+  /// Decoder input at step t is the true x[t−1] (of the target order) instead of its own x̂[t−1].
+  public var teacherForcing: Bool
+
+  public init(
+    features: Int, hidden: Int, layers: Int = 1, bidirectional: Bool = false, reduction: LossReduction = .mean,
+    reverseTarget: Bool = false, teacherForcing: Bool = false
+  ) {
+    self.features = features
+    self.hidden = hidden
+    self.layers = layers
+    self.bidirectional = bidirectional
+    self.reduction = reduction
+    self.reverseTarget = reverseTarget
+    self.teacherForcing = teacherForcing
+  }
+
+  public var directions: Int { bidirectional ? 2 : 1 }
+  /// Hidden size of the decoder cell: the concatenated final states of the last encoder layer.
+  public var decoderHidden: Int { hidden * directions }
+
+  func validate() throws {
+    guard features >= 1, hidden >= 1, layers >= 1 else {
+      throw AutoencoderError(
+        .badConfiguration,
+        "features \(features), hidden \(hidden), layers \(layers): each must be at least 1")
+    }
+  }
+
+  /// Every parameter in PyTorch `state_dict` order with its shape.
+  var parameterSpecs: [(String, [Int])] {
+    var specs: [(String, [Int])] = []
+    for layer in 0..<layers {
+      let input = layer == 0 ? features : hidden * directions
+      for reverse in bidirectional ? [false, true] : [false] {
+        let n = LSTMNames.encoder(layer: layer, reverse: reverse)
+        specs += [
+          (n.weightIH, [4 * hidden, input]), (n.weightHH, [4 * hidden, hidden]), (n.biasIH, [4 * hidden]),
+          (n.biasHH, [4 * hidden]),
+        ]
+      }
+    }
+    let d = LSTMNames.decoder
+    let hd = decoderHidden
+    specs += [
+      (d.weightIH, [4 * hd, features]), (d.weightHH, [4 * hd, hd]), (d.biasIH, [4 * hd]), (d.biasHH, [4 * hd]),
+      ("decoder.dense.weight", [features, hd]), ("decoder.dense.bias", [features]),
+    ]
+    return specs
+  }
+}

@@ -1,0 +1,198 @@
+/// One direction of one LSTM layer, or the decoder cell unrolled over its steps (PyTorch `nn.LSTM` /
+/// `nn.LSTMCell` semantics, gate order i, f, g, o, biases `bias_ih` and `bias_hh`).
+/// Activations are time-major [T, B, ·]; states live in T+1 slots so that the previous states of all
+/// steps form one contiguous matrix: forward keeps the initial state in slot 0 and the state after
+/// step t in slot t+1; reverse keeps the initial state in slot T and the state after step t in slot t.
+final class LSTMDirection {
+  let inputSize: Int
+  let hidden: Int
+  private(set) var steps = 0
+  let reverse: Bool
+  private let wIH, wHH, bIH, bHH: UnsafeMutablePointer<Float>
+  private let dWIH, dWHH, dBIH, dBHH: UnsafeMutablePointer<Float>
+
+  private(set) var batch = 0
+  /// [T, B, 4H]: pre-activations, then (after `step`) the activations i, f, g, o.
+  private var gates = FloatBuffer(count: 0)
+  /// [T, B, 4H]: ∂L/∂pre-activations.
+  private var dGates = FloatBuffer(count: 0)
+  /// [T+1, B, H] hidden and cell state slots; [T, B, H] tanh(c).
+  private(set) var hs = FloatBuffer(count: 0)
+  private var cs = FloatBuffer(count: 0)
+  private var tanhC = FloatBuffer(count: 0)
+  /// [B, H] recurrent gradients ∂L/∂h and ∂L/∂c flowing backward in time.
+  private(set) var dhRec = FloatBuffer(count: 0)
+  private(set) var dcRec = FloatBuffer(count: 0)
+  private let biasSum: FloatBuffer
+
+  init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
+    self.inputSize = inputSize
+    self.hidden = hidden
+    self.reverse = reverse
+    wIH = p.value(names.weightIH)
+    wHH = p.value(names.weightHH)
+    bIH = p.value(names.biasIH)
+    bHH = p.value(names.biasHH)
+    dWIH = p.grad(names.weightIH)
+    dWHH = p.grad(names.weightHH)
+    dBIH = p.grad(names.biasIH)
+    dBHH = p.grad(names.biasHH)
+    biasSum = FloatBuffer(count: 4 * hidden)
+  }
+
+  /// Sizes the buffers for `steps` × `batch` rows (growing only) and folds the two biases for this pass.
+  func prepare(batch: Int, steps: Int) {
+    self.batch = batch
+    self.steps = steps
+    let g = steps * batch * 4 * hidden
+    let s = (steps + 1) * batch * hidden
+    ensureCapacity(&gates, g)
+    ensureCapacity(&dGates, g)
+    ensureCapacity(&hs, s)
+    ensureCapacity(&cs, s)
+    ensureCapacity(&tanhC, steps * batch * hidden)
+    ensureCapacity(&dhRec, batch * hidden)
+    ensureCapacity(&dcRec, batch * hidden)
+    // b = b_ih + b_hh
+    for j in 0..<(4 * hidden) { biasSum.base[j] = bIH[j] + bHH[j] }
+  }
+
+  // MARK: slots
+
+  var initialSlot: Int { reverse ? steps : 0 }
+  var finalSlot: Int { reverse ? 0 : steps }
+  @inline(__always) func slotBefore(_ t: Int) -> Int { reverse ? t + 1 : t }
+  @inline(__always) func slotAfter(_ t: Int) -> Int { reverse ? t : t + 1 }
+  /// Hidden state [B, H] in `slot`.
+  @inline(__always) func h(slot: Int) -> UnsafeMutablePointer<Float> { hs.at(slot * batch * hidden) }
+  @inline(__always) func c(slot: Int) -> UnsafeMutablePointer<Float> { cs.at(slot * batch * hidden) }
+  /// Time indices in processing order.
+  func forwardOrder() -> StrideTo<Int> {
+    reverse ? stride(from: steps - 1, to: -1, by: -1) : stride(from: 0, to: steps, by: 1)
+  }
+  func backwardOrder() -> StrideTo<Int> {
+    reverse ? stride(from: 0, to: steps, by: 1) : stride(from: steps - 1, to: -1, by: -1)
+  }
+
+  // MARK: forward
+
+  /// Initial (h, c) from `h0`/`c0` rows [B, H] with leading dimension `ld`, or zeros.
+  func setInitialState(h0: UnsafePointer<Float>?, c0: UnsafePointer<Float>?, ld: Int) {
+    let n = batch * hidden
+    let hSlot = h(slot: initialSlot)
+    let cSlot = c(slot: initialSlot)
+    if let h0 { copyRows(rows: batch, cols: hidden, from: h0, ld: ld, to: hSlot, ld: hidden) } else {
+      hSlot.update(repeating: 0, count: n)
+    }
+    if let c0 { copyRows(rows: batch, cols: hidden, from: c0, ld: ld, to: cSlot, ld: hidden) } else {
+      cSlot.update(repeating: 0, count: n)
+    }
+  }
+
+  /// Z[t, b] = x[t, b] · W_ihᵀ for every step at once; `x` is [T·B, I].
+  func projectInputs(_ x: UnsafePointer<Float>) {
+    gemm(
+      transB: true, m: steps * batch, n: 4 * hidden, k: inputSize, x, lda: inputSize, wIH, ldb: inputSize,
+      beta: 0, gates.base, ldc: 4 * hidden)
+  }
+
+  /// Z[t] = x_t · W_ihᵀ for one step (the decoder, whose input is its own previous output); `x` is [B, I].
+  func projectInput(step t: Int, _ x: UnsafePointer<Float>) {
+    gemm(
+      transB: true, m: batch, n: 4 * hidden, k: inputSize, x, lda: inputSize, wIH, ldb: inputSize,
+      beta: 0, gates.at(t * batch * 4 * hidden), ldc: 4 * hidden)
+  }
+
+  /// Z[t] += h₋ · W_hhᵀ, then the pointwise cell: the state after step t lands in `slotAfter(t)`.
+  func step(_ t: Int) {
+    let z = gates.at(t * batch * 4 * hidden)
+    gemm(
+      transB: true, m: batch, n: 4 * hidden, k: hidden, h(slot: slotBefore(t)), lda: hidden, wHH,
+      ldb: hidden, beta: 1, z, ldc: 4 * hidden)
+    lstmPointwiseForward(
+      rows: batch, hidden: hidden, gates: z, bias: biasSum.base, cPrev: c(slot: slotBefore(t)),
+      c: c(slot: slotAfter(t)), tanhC: tanhC.at(t * batch * hidden), hOut: h(slot: slotAfter(t)))
+  }
+
+  /// The whole sequence: inputs [T·B, I] time-major, initial state zero.
+  func forwardSequence(_ x: UnsafePointer<Float>) {
+    setInitialState(h0: nil, c0: nil, ld: hidden)
+    projectInputs(x)
+    for t in forwardOrder() { step(t) }
+  }
+
+  // MARK: backward
+
+  /// Seeds the recurrent gradients with ∂L/∂(final h, final c) rows [B, H] (leading dimension `ld`), or zeros.
+  func beginBackward(dhFinal: UnsafePointer<Float>?, dcFinal: UnsafePointer<Float>?, ld: Int) {
+    let n = batch * hidden
+    if let dhFinal { copyRows(rows: batch, cols: hidden, from: dhFinal, ld: ld, to: dhRec.base, ld: hidden) } else {
+      dhRec.base.update(repeating: 0, count: n)
+    }
+    if let dcFinal { copyRows(rows: batch, cols: hidden, from: dcFinal, ld: ld, to: dcRec.base, ld: hidden) } else {
+      dcRec.base.update(repeating: 0, count: n)
+    }
+  }
+
+  /// Step t backward: dz_t from ∂L/∂h_t (recurrent + `dOut` rows [B, H] at leading dimension `ldOut`)
+  /// and ∂L/∂c_t; then ∂L/∂h₋ = dz_t · W_hh and ∂L/∂c₋ = dc ⊙ f (left in `dhRec`, `dcRec`).
+  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int) {
+    let z = gates.at(t * batch * 4 * hidden)
+    let dz = dGates.at(t * batch * 4 * hidden)
+    lstmPointwiseBackward(
+      rows: batch, hidden: hidden, gates: z, cPrev: c(slot: slotBefore(t)), tanhC: tanhC.at(t * batch * hidden),
+      dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz)
+    // dh₋ = dz · W_hh   ([B, 4H] × [4H, H])
+    gemm(
+      m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, wHH, ldb: hidden, beta: 0, dhRec.base,
+      ldc: hidden)
+  }
+
+  /// ∂L/∂z of step t, rows [B, 4H] (the decoder feeds it back into its previous output).
+  func dGates(step t: Int) -> UnsafePointer<Float> { UnsafePointer(dGates.at(t * batch * 4 * hidden)) }
+
+  /// dW_ih += Σ_t dz_tᵀ x_t ; dW_hh += Σ_t dz_tᵀ h₋_t ; db_ih, db_hh += Σ dz — one GEMM each over all steps.
+  func accumulateWeightGradients(inputs x: UnsafePointer<Float>) {
+    let rows = steps * batch
+    gemm(
+      transA: true, m: 4 * hidden, n: inputSize, k: rows, dGates.base, lda: 4 * hidden, x, ldb: inputSize,
+      beta: 1, dWIH, ldc: inputSize)
+    let previous = h(slot: reverse ? 1 : 0)
+    gemm(
+      transA: true, m: 4 * hidden, n: hidden, k: rows, dGates.base, lda: 4 * hidden, previous, ldb: hidden,
+      beta: 1, dWHH, ldc: hidden)
+    addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dBIH)
+    addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dBHH)
+  }
+
+  /// dX = dz · W_ih for every step ([T·B, 4H] × [4H, I]); `beta` 1 adds to what `dx` holds (second direction).
+  func inputGradients(into dx: UnsafeMutablePointer<Float>, beta: Float) {
+    gemm(
+      m: steps * batch, n: inputSize, k: 4 * hidden, dGates.base, lda: 4 * hidden, wIH, ldb: inputSize,
+      beta: beta, dx, ldc: inputSize)
+  }
+
+  /// dX_t = dz_t · W_ih for one step, rows [B, I]; `beta` 1 adds.
+  func inputGradient(step t: Int, into dx: UnsafeMutablePointer<Float>, beta: Float) {
+    gemm(
+      m: batch, n: inputSize, k: 4 * hidden, dGates(step: t), lda: 4 * hidden, wIH, ldb: inputSize,
+      beta: beta, dx, ldc: inputSize)
+  }
+}
+
+/// PyTorch `state_dict` names of one LSTM direction's four tensors.
+struct LSTMNames {
+  let weightIH, weightHH, biasIH, biasHH: String
+
+  /// `encoder.lstm.weight_ih_l{layer}{_reverse}` …
+  static func encoder(layer: Int, reverse: Bool) -> LSTMNames {
+    let suffix = "_l\(layer)" + (reverse ? "_reverse" : "")
+    return LSTMNames(
+      weightIH: "encoder.lstm.weight_ih" + suffix, weightHH: "encoder.lstm.weight_hh" + suffix,
+      biasIH: "encoder.lstm.bias_ih" + suffix, biasHH: "encoder.lstm.bias_hh" + suffix)
+  }
+
+  static let decoder = LSTMNames(
+    weightIH: "decoder.cell.weight_ih", weightHH: "decoder.cell.weight_hh", biasIH: "decoder.cell.bias_ih",
+    biasHH: "decoder.cell.bias_hh")
+}
