@@ -22,6 +22,7 @@ let package = Package(
   targets: [
     // C libraries from Debian, wrapped once each.
     .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    .systemLibrary(name: "CZlibSystem", path: "Sources/CZlibSystem", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
       name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .systemLibrary(
@@ -31,7 +32,7 @@ let package = Package(
     // ICEWS records, layouts, CAMEO codebook, reader, dedup, rejects.
     .target(
       name: "EventData",
-      dependencies: ["CLibCSV", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+      dependencies: ["CLibCSV", "CZlibSystem", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     // Feature schema, vocabularies, per-group daily aggregation.
     .target(name: "Frames", dependencies: ["EventData"]),
     // Normalize, difference, window, split.

@@ -1,0 +1,153 @@
+/// Field-level parsing on raw bytes: dates, decimal numbers, UTF-8 validity, sector splitting.
+enum ByteParsing {
+  /// `YYYY-MM-DD`, exactly ten bytes.
+  static func isoDay(_ f: UnsafeRawBufferPointer) -> Day? {
+    guard f.count == 10, f[4] == 0x2D, f[7] == 0x2D,
+      let y = digits(f, 0, 4), let m = digits(f, 5, 7), let d = digits(f, 8, 10)
+    else { return nil }
+    return Day(year: y, month: m, day: d)
+  }
+
+  /// `M/D/YYYY` (month and day one or two digits, year four).
+  static func slashDay(_ f: UnsafeRawBufferPointer) -> Day? {
+    guard let s1 = firstIndex(of: 0x2F, in: f, from: 0), (1...2).contains(s1),
+      let s2 = firstIndex(of: 0x2F, in: f, from: s1 + 1), (1...2).contains(s2 - s1 - 1),
+      f.count - s2 - 1 == 4,
+      let m = digits(f, 0, s1), let d = digits(f, s1 + 1, s2), let y = digits(f, s2 + 1, f.count)
+    else { return nil }
+    return Day(year: y, month: m, day: d)
+  }
+
+  /// A plain decimal (`-3.4`, `10`, `44`, `+1.5`, `.5`); nil for anything else (exponents,
+  /// `nan`, blanks). Correctly rounded for up to 15 significant digits.
+  static func decimal(_ f: UnsafeRawBufferPointer) -> Double? {
+    var i = 0
+    var negative = false
+    if i < f.count, f[i] == 0x2D || f[i] == 0x2B {
+      negative = f[i] == 0x2D
+      i += 1
+    }
+    var mantissa: UInt64 = 0
+    var digitsSeen = 0
+    var fractionDigits = 0
+    var seenPoint = false
+    while i < f.count {
+      let b = f[i]
+      if b >= 0x30, b <= 0x39 {
+        guard digitsSeen < 18 else { return slowDecimal(f) }
+        mantissa = mantissa * 10 + UInt64(b - 0x30)
+        digitsSeen += 1
+        if seenPoint { fractionDigits += 1 }
+      } else if b == 0x2E, !seenPoint {
+        seenPoint = true
+      } else {
+        return nil
+      }
+      i += 1
+    }
+    guard digitsSeen > 0 else { return nil }
+    guard mantissa < 1 << 53, fractionDigits <= 22 else { return slowDecimal(f) }
+    // Both operands exact, so one IEEE division rounds correctly.
+    let value = Double(mantissa) / powersOfTen[fractionDigits]
+    return negative ? -value : value
+  }
+
+  private static let powersOfTen: [Double] = (0...22).map { p in
+    var v = 1.0
+    for _ in 0..<p { v *= 10 }
+    return v
+  }
+
+  private static func slowDecimal(_ f: UnsafeRawBufferPointer) -> Double? {
+    Double(String(decoding: f, as: UTF8.self))
+  }
+
+  /// True when the bytes are well-formed UTF-8 (ASCII fast path, then full check).
+  static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var i = 0
+    let n = bytes.count
+    // Fast path: eight bytes at a time while everything is ASCII.
+    while i + 8 <= n {
+      if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        break
+      }
+      i += 8
+    }
+    while i < n {
+      let b0 = bytes[i]
+      if b0 < 0x80 {
+        i += 1
+        continue
+      }
+      let need: Int
+      var lower: UInt8 = 0x80
+      var upper: UInt8 = 0xBF
+      switch b0 {
+      case 0xC2...0xDF: need = 1
+      case 0xE0: need = 2; lower = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: need = 2
+      case 0xED: need = 2; upper = 0x9F
+      case 0xF0: need = 3; lower = 0x90
+      case 0xF1...0xF3: need = 3
+      case 0xF4: need = 3; upper = 0x8F
+      default: return false
+      }
+      if i + need >= n { return false }
+      let b1 = bytes[i + 1]
+      guard b1 >= lower, b1 <= upper else { return false }
+      var k = 2
+      while k <= need {
+        guard bytes[i + k] >= 0x80, bytes[i + k] <= 0xBF else { return false }
+        k += 1
+      }
+      i += need + 1
+    }
+    return true
+  }
+
+  /// Splits a sectors field on commas not followed by a space (`Arab, Arabian` stays whole);
+  /// empty pieces are dropped.
+  static func sectors(_ f: UnsafeRawBufferPointer) -> [String] {
+    var out: [String] = []
+    var start = 0
+    var i = 0
+    while i < f.count {
+      if f[i] == 0x2C, i + 1 >= f.count || f[i + 1] != 0x20 {
+        if i > start { out.append(String(decoding: UnsafeRawBufferPointer(rebasing: f[start..<i]), as: UTF8.self)) }
+        start = i + 1
+      }
+      i += 1
+    }
+    if f.count > start {
+      out.append(String(decoding: UnsafeRawBufferPointer(rebasing: f[start..<f.count]), as: UTF8.self))
+    }
+    return out
+  }
+
+  static func equals(_ f: UnsafeRawBufferPointer, _ ascii: StaticString) -> Bool {
+    guard f.count == ascii.utf8CodeUnitCount else { return false }
+    let p = ascii.utf8Start
+    for i in 0..<f.count where f[i] != p[i] { return false }
+    return true
+  }
+
+  private static func digits(_ f: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int? {
+    guard to > from else { return nil }
+    var v = 0
+    for i in from..<to {
+      let b = f[i]
+      guard b >= 0x30, b <= 0x39 else { return nil }
+      v = v * 10 + Int(b - 0x30)
+    }
+    return v
+  }
+
+  private static func firstIndex(of byte: UInt8, in f: UnsafeRawBufferPointer, from: Int) -> Int? {
+    var i = from
+    while i < f.count {
+      if f[i] == byte { return i }
+      i += 1
+    }
+    return nil
+  }
+}

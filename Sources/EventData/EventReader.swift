@@ -1,0 +1,189 @@
+import Dispatch
+
+/// Reads raw ICEWS inputs (any layout, any container) into accepted, de-duplicated events.
+///
+/// Files are read in the given order; each is cut into chunks of whole lines that worker threads
+/// parse in parallel, and results are delivered in input order on the calling thread.
+public struct EventReader {
+  public var inputs: [String]
+  public var policy: BadRowPolicy
+  /// Bytes per parse chunk (cut at a line boundary); memory is a few chunks, whatever the input.
+  var chunkSize = 4 << 20
+  /// Chunks parsed ahead of delivery.
+  var maxInFlight = 4
+
+  /// Paths, or `-` for standard input.
+  public init(inputs: [String], policy: BadRowPolicy) {
+    self.inputs = inputs
+    self.policy = policy
+  }
+
+  /// Delivers accepted, de-duplicated events in input order (files in the given order) and
+  /// rejects as they occur. Callbacks run sequentially on the calling thread.
+  public func read(
+    onReject: (RejectedRow) throws -> Void, onEvent: (EventRecord) throws -> Void
+  ) throws -> IngestSummary {
+    try withoutActuallyEscaping(onReject) { onReject in
+      try withoutActuallyEscaping(onEvent) { onEvent in
+        let delivery = Delivery(policy: policy, onReject: onReject, onEvent: onEvent)
+        let workers = ParseWorkers(codebook: .icews, maxInFlight: maxInFlight)
+        defer { workers.waitForAll() }
+        for input in inputs {
+          try InputSource.stream(input) { label, isArchiveMember in
+            FileIngest(
+              file: label, skipsNonEventFiles: isArchiveMember, chunkSize: chunkSize, workers: workers,
+              delivery: delivery)
+          }
+        }
+        return delivery.summary
+      }
+    }
+  }
+}
+
+/// Dedup, counting and the callbacks, in delivery order (calling thread only).
+final class Delivery {
+  let policy: BadRowPolicy
+  let onReject: (RejectedRow) throws -> Void
+  let onEvent: (EventRecord) throws -> Void
+  private(set) var summary = IngestSummary()
+  private var packedKeys = PackedKeySet()
+  private var otherKeys = Set<String>()
+
+  init(policy: BadRowPolicy, onReject: @escaping (RejectedRow) throws -> Void, onEvent: @escaping (EventRecord) throws -> Void) {
+    self.policy = policy
+    self.onReject = onReject
+    self.onEvent = onEvent
+  }
+
+  func event(_ event: ParsedEvent) throws {
+    summary.rowsRead += 1
+    let fresh =
+      event.key != 0
+      ? packedKeys.insert(event.key)
+      : otherKeys.insert("\(event.record.eventID)\u{0}\(event.record.date.index)").inserted
+    guard fresh else {
+      summary.duplicates += 1
+      return
+    }
+    try onEvent(event.record)
+  }
+
+  func reject(_ row: RejectedRow) throws {
+    summary.rowsRead += 1
+    summary.rowsRejected += 1
+    if policy == .fail {
+      throw EventReadError(.badRow, file: row.file, line: row.line, reason: row.reason)
+    }
+    try onReject(row)
+  }
+}
+
+/// A set of nonzero 64-bit keys, open addressing, 8 bytes a slot.
+struct PackedKeySet {
+  private var slots = [UInt64](repeating: 0, count: 1 << 16)
+  private var count = 0
+
+  /// Inserts `key` (nonzero); false when it was already present.
+  mutating func insert(_ key: UInt64) -> Bool {
+    if (count + 1) * 10 > slots.count * 7 { grow() }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: PackedKeySet.mix(key)) & mask
+    while true {
+      let existing = slots[slot]
+      if existing == key { return false }
+      if existing == 0 {
+        slots[slot] = key
+        count += 1
+        return true
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = [UInt64](repeating: 0, count: old.count * 2)
+    let mask = slots.count - 1
+    for key in old where key != 0 {
+      var slot = Int(truncatingIfNeeded: PackedKeySet.mix(key)) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = key
+    }
+  }
+
+  /// splitmix64 finalizer: spreads sequential IDs over the table.
+  private static func mix(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// One chunk of whole lines in flight: parsed on a worker, awaited by the delivering thread.
+final class ParseJob: @unchecked Sendable {
+  // Written once by the worker before `done` is signalled, read after waiting on it.
+  let bytes: [UInt8]
+  let usedCount: Int
+  let layout: Layout
+  var result = ChunkResult()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(bytes: [UInt8], usedCount: Int, layout: Layout) {
+    self.bytes = bytes
+    self.usedCount = usedCount
+    self.layout = layout
+  }
+
+  func run(with parser: RowParser) {
+    result = bytes.withUnsafeBytes { parser.parse(UnsafeRawBufferPointer(rebasing: $0[0..<usedCount]), layout: layout) }
+    done.signal()
+  }
+
+  func wait() {
+    done.wait()
+    done.signal()
+  }
+}
+
+/// Runs parse jobs on background threads, at most `maxInFlight` at a time, reusing parsers.
+final class ParseWorkers: @unchecked Sendable {
+  // `idle` and `all` are guarded by `lock`; the semaphore bounds jobs in flight.
+  private let codebook: CameoCodebook
+  private let lock = DispatchSemaphore(value: 1)
+  private let slots: DispatchSemaphore
+  private var idle: [RowParser] = []
+  private let group = DispatchGroup()
+
+  init(codebook: CameoCodebook, maxInFlight: Int) {
+    self.codebook = codebook
+    slots = DispatchSemaphore(value: maxInFlight)
+  }
+
+  func submit(_ job: ParseJob) {
+    slots.wait()
+    group.enter()
+    DispatchQueue.global().async { [self] in
+      let parser = takeParser()
+      job.run(with: parser)
+      returnParser(parser)
+      slots.signal()
+      group.leave()
+    }
+  }
+
+  func waitForAll() { group.wait() }
+
+  private func takeParser() -> RowParser {
+    lock.wait()
+    defer { lock.signal() }
+    return idle.popLast() ?? RowParser(codebook: codebook)
+  }
+
+  private func returnParser(_ parser: RowParser) {
+    lock.wait()
+    idle.append(parser)
+    lock.signal()
+  }
+}

@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where decompressed bytes of one input go.
+protocol ByteSink: AnyObject {
+  func push(_ bytes: UnsafeRawBufferPointer) throws
+  func finish() throws
+}
+
+/// The bytes of one ICEWS file: detects its layout from the header and first rows, cuts the
+/// rest into chunks of whole lines for the workers, and delivers results in order.
+final class FileIngest: ByteSink {
+  let file: String
+  /// In an archive, a member without an ICEWS header is skipped instead of failing.
+  let skipsNonEventFiles: Bool
+  private let chunkSize: Int
+  private let workers: ParseWorkers
+  private let delivery: Delivery
+  private var pending: [UInt8] = []
+  private var layout: Layout?
+  private(set) var skipped = false
+  /// Physical lines before the next chunk to deliver (the header is line 1).
+  private var linesDelivered = 0
+  private var inFlight: [ParseJob] = []
+  private let maxQueued: Int
+
+  /// Detection waits for this many rows after the header (or the end of the data).
+  private static let sampleRows = 50
+
+  init(file: String, skipsNonEventFiles: Bool, chunkSize: Int, workers: ParseWorkers, delivery: Delivery) {
+    self.file = file
+    self.skipsNonEventFiles = skipsNonEventFiles
+    self.chunkSize = chunkSize
+    self.workers = workers
+    self.delivery = delivery
+    maxQueued = 4
+  }
+
+  /// True when this file was an event file (not skipped).
+  var isEventFile: Bool { layout != nil }
+  var detectedLayout: Layout? { layout }
+
+  func push(_ bytes: UnsafeRawBufferPointer) throws {
+    if skipped { return }
+    pending.append(contentsOf: bytes)
+    if layout == nil {
+      try detectLayout(atEnd: false)
+      if layout == nil { return }
+    }
+    while pending.count >= chunkSize, try cutChunk() {}
+  }
+
+  func finish() throws {
+    if skipped { return }
+    if layout == nil { try detectLayout(atEnd: true) }
+    if skipped { return }
+    if !pending.isEmpty {
+      try submit(pending, count: pending.count)
+      pending = []
+    }
+    while !inFlight.isEmpty { try deliverOldest() }
+  }
+
+  /// Submits everything up to the last newline; false when there is none yet (a long line).
+  private func cutChunk() throws -> Bool {
+    let lastNewline: Int? = pending.withUnsafeBytes { raw in
+      var i = raw.count - 1
+      while i >= 0 {
+        if raw[i] == 0x0A { return i }
+        i -= 1
+      }
+      return nil
+    }
+    guard let lastNewline else { return false }
+    let chunk = pending
+    pending = Array(chunk[(lastNewline + 1)...])
+    pending.reserveCapacity(chunkSize + chunkSize / 4)
+    try submit(chunk, count: lastNewline + 1)
+    return true
+  }
+
+  private func submit(_ bytes: [UInt8], count: Int) throws {
+    while inFlight.count >= maxQueued { try deliverOldest() }
+    let job = ParseJob(bytes: bytes, usedCount: count, layout: layout!)
+    inFlight.append(job)
+    workers.submit(job)
+  }
+
+  private func deliverOldest() throws {
+    let job = inFlight.removeFirst()
+    job.wait()
+    let result = job.result
+    var next = 0
+    for rejection in result.rejects {
+      while next < rejection.eventsBefore {
+        try delivery.event(result.events[next])
+        next += 1
+      }
+      try delivery.reject(
+        RejectedRow(
+          file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason,
+          raw: rejection.raw))
+    }
+    while next < result.events.count {
+      try delivery.event(result.events[next])
+      next += 1
+    }
+    linesDelivered += result.lines
+  }
+
+  private func detectLayout(atEnd: Bool) throws {
+    let dataStart: Int? = try pending.withUnsafeBytes { raw -> Int? in
+      var start = 0
+      if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+      var lines: [Range<Int>] = []
+      var position = start
+      while position < raw.count, lines.count <= FileIngest.sampleRows {
+        guard let found = memchr(raw.baseAddress! + position, 0x0A, raw.count - position) else { break }
+        let end = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+        lines.append(position..<end)
+        position = end + 1
+      }
+      let enough = lines.count > FileIngest.sampleRows || raw.count >= 1 << 20
+      if !enough && !atEnd { return nil }
+      if atEnd, position < raw.count, lines.count <= FileIngest.sampleRows {
+        lines.append(position..<raw.count)
+        position = raw.count
+      }
+      guard let headerRange = lines.first else {
+        if skipsNonEventFiles {
+          skipped = true
+          return nil
+        }
+        throw EventReadError(.unknownLayout, file: file, reason: "empty file: no ICEWS header")
+      }
+      func trimmed(_ r: Range<Int>) -> UnsafeRawBufferPointer {
+        var r = r
+        if r.count > 0, raw[r.upperBound - 1] == 0x0D { r = r.lowerBound..<(r.upperBound - 1) }
+        return UnsafeRawBufferPointer(rebasing: raw[r])
+      }
+      do {
+        layout = try Layout.detect(
+          header: trimmed(headerRange), sample: lines.dropFirst().map(trimmed), file: file)
+      } catch let error as EventReadError where skipsNonEventFiles && error.code == .unknownLayout {
+        skipped = true
+        return nil
+      }
+      return min(headerRange.upperBound + 1, raw.count)
+    }
+    if skipped { pending = [] }
+    if let dataStart {
+      // The header is line 1; data chunks start right after it.
+      linesDelivered = 1
+      pending = Array(pending[dataStart...])
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/// What to do with a row that cannot be read: keep it in `rejects.tsv`, or stop at the first.
+public enum BadRowPolicy: String, Sendable {
+  case reject, fail
+}
+
+/// A row that could not be read, with where it was and why (one line of `rejects.tsv`).
+public struct RejectedRow: Sendable, Equatable {
+  /// The input as given (`-` for standard input; `archive.zip/member.tab` for a zip member).
+  public var file: String
+  /// 1-based physical line number in that file; the header is line 1.
+  public var line: Int
+  public var reason: String
+  /// The line as it was, without its terminator (invalid UTF-8 bytes shown as U+FFFD).
+  public var raw: String
+
+  public init(file: String, line: Int, reason: String, raw: String) {
+    self.file = file
+    self.line = line
+    self.reason = reason
+    self.raw = raw
+  }
+}
+
+/// Counts of one ingest run; `rowsRead` = accepted + rejected + duplicates.
+public struct IngestSummary: Sendable, Equatable {
+  public var rowsRead: Int
+  public var rowsRejected: Int
+  public var duplicates: Int
+
+  public init(rowsRead: Int = 0, rowsRejected: Int = 0, duplicates: Int = 0) {
+    self.rowsRead = rowsRead
+    self.rowsRejected = rowsRejected
+    self.duplicates = duplicates
+  }
+
+  /// Rows delivered to the caller.
+  public var rowsAccepted: Int { rowsRead - rowsRejected - duplicates }
+}
+
+/// The one error of EventData: a file (and line, when there is one) and what went wrong.
+///
+/// `description` is `file:line: reason`, or `file: reason` when `line` is 0 (the file could not be
+/// opened, decompressed or recognized).
+public struct EventReadError: Error, CustomStringConvertible, Equatable, Sendable {
+  public enum Code: String, Sendable {
+    /// A data row could not be read and the policy is `fail`.
+    case badRow = "bad_row"
+    /// The file is missing, unreadable or not a supported container.
+    case unreadable
+    /// The compressed stream is corrupt or truncated.
+    case corrupt
+    /// No ICEWS header (required columns missing).
+    case unknownLayout = "unknown_layout"
+  }
+
+  public var code: Code
+  public var file: String
+  public var line: Int
+  public var reason: String
+
+  public init(_ code: Code, file: String, line: Int = 0, reason: String) {
+    self.code = code
+    self.file = file
+    self.line = line
+    self.reason = reason
+  }
+
+  public var description: String {
+    line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)"
+  }
+}

@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An accepted event with its packed de-duplication key (0 when the key does not pack).
+struct ParsedEvent {
+  var record: EventRecord
+  var key: UInt64
+}
+
+/// A rejected line of a chunk: where it sits relative to the chunk and to the chunk's events.
+struct ChunkRejection {
+  /// 1-based line within the chunk.
+  var lineInChunk: Int
+  /// Number of the chunk's accepted events that come before this line.
+  var eventsBefore: Int
+  var reason: String
+  var raw: String
+}
+
+/// What a worker returns for one chunk of whole lines.
+struct ChunkResult {
+  var events: [ParsedEvent] = []
+  var rejects: [ChunkRejection] = []
+  /// Physical lines in the chunk (blank ones included).
+  var lines = 0
+}
+
+/// Turns chunks of whole lines into events or rejections for one layout at a time.
+///
+/// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
+/// row allocates nothing beyond the record's own small strings.
+final class RowParser {
+  private let codebook: CameoCodebook
+  private lazy var quotedSplitter = FieldSplitter(quoted: true)
+  private lazy var plainSplitter = FieldSplitter(quoted: false)
+  private var countries = ByteInterner<String>()
+  private var sectorLists = ByteInterner<[String]>()
+  private var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
+
+  init(codebook: CameoCodebook) {
+    self.codebook = codebook
+  }
+
+  func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
+    var result = ChunkResult()
+    result.events.reserveCapacity(chunk.count / 200)
+    let splitter = layout.quoted ? quotedSplitter : plainSplitter
+    guard let base = chunk.baseAddress else { return result }
+    var position = 0
+    while position < chunk.count {
+      let remaining = chunk.count - position
+      let newline = memchr(base + position, 0x0A, remaining)
+      let end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? chunk.count
+      result.lines += 1
+      var lineEnd = end
+      if lineEnd > position, chunk[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+      let line = UnsafeRawBufferPointer(rebasing: chunk[position..<lineEnd])
+      position = end + 1
+      if line.isEmpty { continue }
+      switch parseRow(line, layout: layout, splitter: splitter) {
+      case .event(let event):
+        result.events.append(event)
+      case .rejected(let reason):
+        result.rejects.append(
+          ChunkRejection(
+            lineInChunk: result.lines, eventsBefore: result.events.count, reason: reason,
+            raw: String(decoding: line, as: UTF8.self)))
+      }
+    }
+    return result
+  }
+
+  private enum RowOutcome {
+    case event(ParsedEvent)
+    case rejected(String)
+  }
+
+  private func parseRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+    guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
+    guard splitter.split(line) else { return .rejected("unterminated quoted field") }
+    guard splitter.count == layout.columnCount else {
+      return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
+    }
+    let c = layout.columns
+    func missing(_ f: UnsafeRawBufferPointer) -> Bool {
+      f.isEmpty || (layout.nullIsMissing && ByteParsing.equals(f, "NULL"))
+    }
+    func text(_ f: UnsafeRawBufferPointer) -> String { String(decoding: f, as: UTF8.self) }
+
+    let idField = splitter.field(c.eventID)
+    guard !missing(idField) else { return .rejected("missing Event ID") }
+    let dateField = splitter.field(c.eventDate)
+    guard !missing(dateField) else { return .rejected("missing Event Date") }
+    guard let date = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
+    else {
+      let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
+      return .rejected("bad Event Date (expected \(expected)): '\(text(dateField))'")
+    }
+
+    var entryIndex: Int
+    let codeField = c.cameoCode >= 0 ? splitter.field(c.cameoCode) : UnsafeRawBufferPointer(start: nil, count: 0)
+    if c.cameoCode >= 0, !missing(codeField) {
+      guard let i = codebook.index(forCodeBytes: codeField) else {
+        return .rejected("unknown CAMEO Code: '\(text(codeField))'")
+      }
+      entryIndex = i
+    } else {
+      let eventText = splitter.field(c.eventText)
+      guard !missing(eventText) else { return .rejected("missing CAMEO Code and Event Text") }
+      let codebook = self.codebook
+      entryIndex = eventTexts.value(for: eventText) { bytes in
+        codebook.index(forEventText: String(decoding: bytes, as: UTF8.self)) ?? -1
+      }
+      guard entryIndex >= 0 else {
+        return .rejected("unknown Event Text (no CAMEO Code to recover): '\(text(eventText))'")
+      }
+    }
+
+    let intensityField = splitter.field(c.intensity)
+    guard !missing(intensityField) else { return .rejected("missing Intensity") }
+    guard let intensity = ByteParsing.decimal(intensityField) else {
+      return .rejected("non-numeric Intensity: '\(text(intensityField))'")
+    }
+    guard intensity >= -10, intensity <= 10 else {
+      return .rejected("Intensity out of range -10...10: '\(text(intensityField))'")
+    }
+    if c.latitude >= 0 {
+      let f = splitter.field(c.latitude)
+      if !missing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric Latitude: '\(text(f))'") }
+    }
+    if c.longitude >= 0 {
+      let f = splitter.field(c.longitude)
+      if !missing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric Longitude: '\(text(f))'") }
+    }
+
+    let record = EventRecord(
+      eventID: text(idField), date: date,
+      sourceSectors: sectors(splitter.field(c.sourceSectors), layout),
+      sourceCountry: country(splitter.field(c.sourceCountry), layout),
+      cameoCode: codebook.allEntries[entryIndex].code, intensity: intensity,
+      targetSectors: sectors(splitter.field(c.targetSectors), layout),
+      targetCountry: country(splitter.field(c.targetCountry), layout),
+      country: country(splitter.field(c.country), layout))
+    return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
+  }
+
+  private func country(_ f: UnsafeRawBufferPointer, _ layout: Layout) -> String {
+    if f.isEmpty || (layout.nullIsMissing && ByteParsing.equals(f, "NULL")) { return "" }
+    return countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  private func sectors(_ f: UnsafeRawBufferPointer, _ layout: Layout) -> [String] {
+    if f.isEmpty || (layout.nullIsMissing && ByteParsing.equals(f, "NULL")) { return [] }
+    return sectorLists.value(for: f) { ByteParsing.sectors($0) }
+  }
+
+  /// `(Event ID, day)` packed into 64 bits when the ID is a canonical decimal below 2^43 and the
+  /// day lies in 1970...4840; 0 otherwise (the caller then keys on the strings).
+  static func packedKey(_ id: UnsafeRawBufferPointer, _ day: Day) -> UInt64 {
+    guard id.count <= 13, id[0] != 0x30 || id.count == 1, day.index >= 0, day.index < 1 << 20 else { return 0 }
+    var value: UInt64 = 0
+    for b in id {
+      guard b >= 0x30, b <= 0x39 else { return 0 }
+      value = value * 10 + UInt64(b - 0x30)
+    }
+    guard value < 1 << 43 else { return 0 }
+    return (value << 20 | UInt64(day.index)) + 1
+  }
+}
