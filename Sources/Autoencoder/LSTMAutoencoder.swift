@@ -10,6 +10,8 @@ public final class LSTMAutoencoder {
   private let dense: Dense
 
   private var batch = 0
+  /// Loss of the last forward before rounding to float32 (finite-difference checks need the extra digits).
+  private(set) var lastLoss = 0.0
   private var length = 0
   /// Time-major [T, B, F] copies of the batch: encoder input and loss target (reversed if asked).
   private var inputs = FloatBuffer(count: 0)
@@ -135,7 +137,8 @@ public final class LSTMAutoencoder {
     }
     forwardEncoder()
     forwardDecoder()
-    return MSELoss.forward(outputs.base, targets.base, count: t * b * f, config.reduction)
+    lastLoss = MSELoss.forward(outputs.base, targets.base, count: t * b * f, config.reduction)
+    return Float(lastLoss)
   }
 
   /// Encoder layers in turn; each layer's directions read the same input and write their own states.

@@ -15,14 +15,14 @@ enum MSELoss {
   /// L = s · Σ (ŷ − y)², s = 1/N (mean) or 1 (sum); accumulated in double precision.
   static func forward(
     _ prediction: UnsafePointer<Float>, _ target: UnsafePointer<Float>, count: Int, _ reduction: LossReduction
-  ) -> Float {
+  ) -> Double {
     var total = 0.0
     // Σ (ŷ − y)²
     for k in 0..<count {
       let d = Double(prediction[k]) - Double(target[k])
       total += d * d
     }
-    return Float(total * scale(count: count, reduction))
+    return total * scale(count: count, reduction)
   }
 
   /// ∂L/∂ŷ = 2s · (ŷ − y).
