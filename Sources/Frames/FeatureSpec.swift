@@ -7,18 +7,43 @@ public enum FeatureSpec: Sendable, Equatable {
   case multiHot(SectorField, topK: Int, other: Bool)
   /// A numeric column aggregated per group-day.
   case numeric(NumericField, agg: NumericAggregation, scale: ClosedRange<Double>?, transform: NumericTransform, fill: Double)
+
+  /// Number of frame columns this feature occupies; independent of the data, so widths never drift.
+  public var width: Int {
+    switch self {
+    case .oneHot(let field): return field.classCount
+    case .multiHot(_, let topK, let other): return topK + (other ? 1 : 0)
+    case .numeric: return 1
+    }
+  }
 }
 
 /// Categorical fields that `one_hot` encodes.
 public enum OneHotField: String, Sendable, CaseIterable {
   case quadClass = "quad_class"
   case cameoRoot = "cameo_root"
+
+  /// 4 quad classes or 20 CAMEO roots.
+  public var classCount: Int {
+    switch self {
+    case .quadClass: return 4
+    case .cameoRoot: return 20
+    }
+  }
 }
 
 /// Sector fields that `multi_hot` encodes.
-public enum SectorField: String, Sendable, CaseIterable {
+public enum SectorField: String, Sendable, CaseIterable, Codable {
   case sourceSectors = "source_sectors"
   case targetSectors = "target_sectors"
+
+  /// Prefix of this field's feature names (`src:Government`).
+  public var namePrefix: String {
+    switch self {
+    case .sourceSectors: return "src"
+    case .targetSectors: return "tgt"
+    }
+  }
 }
 
 /// Numeric fields a frame can carry.

@@ -30,12 +30,15 @@ public struct PipelineConfig: Sendable, Equatable {
   public var difference: DifferenceSettings
   public var window: WindowSettings
   public var shards: ShardSettings
+  /// The YAML text this configuration was parsed from (nil when built in code), for manifests.
+  public var sourceText: String?
 
   public init(
     name: String, inputFormat: InputFormat = .icews, onBadRow: BadRowAction = .reject,
     groupBy: GroupBy = .country, features: [FeatureSpec], split: SplitSettings? = nil,
     normalize: NormalizeMethod = .zscore, difference: DifferenceSettings = DifferenceSettings(),
-    window: WindowSettings = WindowSettings(), shards: ShardSettings = ShardSettings()
+    window: WindowSettings = WindowSettings(), shards: ShardSettings = ShardSettings(),
+    sourceText: String? = nil
   ) {
     self.name = name
     self.inputFormat = inputFormat
@@ -47,5 +50,9 @@ public struct PipelineConfig: Sendable, Equatable {
     self.difference = difference
     self.window = window
     self.shards = shards
+    self.sourceText = sourceText
   }
+
+  /// Last day of the range vocabularies and statistics are fitted on (nil = all days).
+  public var fitEnd: Day? { split?.trainEnd }
 }

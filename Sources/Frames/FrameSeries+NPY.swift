@@ -1,0 +1,46 @@
+import Foundation
+
+extension FrameSeries {
+  /// Streams every group's frames into a float32 `.npy` of shape [groups × days, F], group-major
+  /// (groups in order, then day), holding one group in memory. Written to `<url>.partial` and
+  /// renamed, so a reader never sees a torn file. `afterGroup(g)` runs after group g is written.
+  public func writeNPY(to url: URL, afterGroup: (Int) -> Void = { _ in }) throws {
+    let width = featureNames.count
+    let partial = url.appendingPathExtension("partial")
+    func failure(_ what: String) -> FrameError {
+      FrameError(.writeFailed, context: url.path, "\(what); check the folder exists and has free space")
+    }
+    guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: partial.path)
+    else { throw failure("cannot create file") }
+    do {
+      try handle.write(contentsOf: Data(NPYFormat.header(dtype: .float32, shape: [groups.count * dayCount, width])))
+      var buffer = [Float](repeating: 0, count: dayCount * width)
+      for g in groups.indices {
+        try buffer.withUnsafeMutableBufferPointer { frames in
+          fillSeries(group: g, into: frames)
+          #if _endian(big)
+            for i in frames.indices { frames[i] = Float(bitPattern: frames[i].bitPattern.littleEndian) }
+          #endif
+          try handle.write(contentsOf: Data(bytesNoCopy: frames.baseAddress!, count: frames.count * 4, deallocator: .none))
+        }
+        afterGroup(g)
+      }
+      try handle.close()
+    } catch let error as FrameError {
+      try? handle.close()
+      throw error
+    } catch {
+      try? handle.close()
+      throw failure("write failed (\(error.localizedDescription))")
+    }
+    if FileManager.default.fileExists(atPath: url.path) {
+      try? FileManager.default.removeItem(at: url)
+    }
+    do {
+      try FileManager.default.moveItem(at: partial, to: url)
+    } catch {
+      throw failure("cannot rename \(partial.lastPathComponent) into place")
+    }
+  }
+}
