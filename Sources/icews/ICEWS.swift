@@ -1,17 +1,38 @@
 import ArgumentParser
+import Foundation
 
 /// The `icews` command: ICEWS dumps → frames → shards → LSTM autoencoder.
 @main
-struct ICEWS: ParsableCommand {
+struct ICEWS: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "icews",
     abstract: "Turn raw ICEWS event dumps into model-ready windows and train an LSTM autoencoder on them.",
     discussion: """
+      Exit codes: 0 ok, 1 bad input or a failed check, 2 usage.
+
       Examples:
         icews synth --rows 100000 -o sample.tsv
         icews frames --pipeline Pipelines/icews-274.yaml --input sample.tsv --out frames/
       """,
     version: "0.1.0",
-    subcommands: []
+    subcommands: [FramesCommand.self, SynthCommand.self]
   )
+
+  /// ArgumentParser's own `main`, except that usage errors exit with 2 (DESIGN), not EX_USAGE (64).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        StandardError.write(fullMessage(for: error) + "\n")
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -1,0 +1,52 @@
+import EventData
+import Foundation
+import Frames
+
+/// Reads raw ICEWS `inputs` (paths or `-`) and aggregates them into frames, writing rejected rows
+/// to `rejectsURL` as they occur.
+///
+/// Vocabularies are fitted on events up to `split.train_end` (all events without a split), or
+/// taken from `frozen` (`--reuse-manifest`). Memory stays bounded: events are spilled next to
+/// `rejectsURL` in an unlinked file. Throws `EventReadError` (`file:line: reason` under
+/// `on_bad_row: fail`, or an unreadable file), `FrameError`, or `PipelineError`.
+public func buildFrames(
+  config: PipelineConfig, inputs: [String], rejectsURL: URL, frozen: FrameVocabularies? = nil,
+  progress: (PipelineProgress) -> Void = { _ in }
+) throws -> (frames: AggregatedFrames, summary: IngestSummary) {
+  guard config.inputFormat == .icews else {
+    throw PipelineError(
+      .invalidConfig, file: config.name, keyPath: "input.format",
+      "frames are built from raw ICEWS events only (input.format: icews); frames-csv input already is frames")
+  }
+  let builder = try FrameBuilder(config: config, frozen: frozen, spillDirectory: rejectsURL.deletingLastPathComponent())
+  let rejects = try RejectsFile(url: rejectsURL)
+  let reader = EventReader(inputs: inputs, policy: config.onBadRow == .fail ? .fail : .reject)
+  let stage = "reading events"
+  progress(PipelineProgress(stage: stage, done: 0, total: nil))
+  let summary: IngestSummary
+  do {
+    summary = try reader.read(
+      onReject: { try rejects.append($0) },
+      onEvent: { event in
+        try builder.add(event)
+        if builder.eventCount & 0xFFFF == 0 {
+          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil))
+        }
+      })
+  } catch {
+    try? rejects.close()
+    throw error
+  }
+  try rejects.close()
+  progress(PipelineProgress(stage: stage, done: builder.eventCount, total: builder.eventCount))
+  return (try builder.finish(), summary)
+}
+
+extension FrameBuilder {
+  /// A builder for `config`'s group_by and features, fitting on its train range.
+  public convenience init(config: PipelineConfig, frozen: FrameVocabularies? = nil, spillDirectory: URL? = nil) throws {
+    try self.init(
+      groupBy: config.groupBy, features: config.features, fitEnd: config.fitEnd, frozen: frozen,
+      spillDirectory: spillDirectory)
+  }
+}
