@@ -3,8 +3,8 @@
 
 The same job as `icews frames --pipeline Pipelines/icews-274.yaml`, written the way a careful polars user
 would: a lazy scan that projects only the needed columns as strings (CAMEO codes keep their leading zeros),
-validation, dedup of (Event ID, Event Date) keeping the first, aggregation in polars into a sparse
-(row, column, count) table, and one numpy scatter into the dense float32 output. Frame rules: DESIGN, Frames.
+validation, dedup of (Event ID, Event Date) keeping the first, every (event, column) incidence as one integer
+key counted in polars, and one numpy scatter into the dense float32 output. Frame rules: DESIGN, Frames.
 
     python polars_frames.py --pipeline Pipelines/icews-274.yaml --input dump.tab --out DIR
 """
@@ -143,44 +143,58 @@ class FrameLayout:
 
 @dataclass
 class SparseFrames:
-    """Non-zero frame entries: row = group_index * days + day, column, value (float32)."""
+    """Non-zero frame entries: key = (group_index * days + day) * features + column, value (float32)."""
 
     layout: FrameLayout
-    entries: pl.DataFrame  # row: i64, col: i32, value: f32
+    entries: pl.DataFrame  # key: i64, value: f32
+
+    @property
+    def feature_count(self) -> int:
+        return len(self.layout.feature_names)
 
 
 def quad_of_root() -> pl.Expr:
     """Quad class index 0…3 of a CAMEO root 1…20: 1–5, 6–8, 9–13, 14–20."""
     root = pl.col("root")
-    return (
-        pl.when(root <= 5).then(0).when(root <= 8).then(1).when(root <= 13).then(2).otherwise(3).cast(pl.Int32)
-    )
+    return pl.when(root <= 5).then(0).when(root <= 8).then(1).when(root <= 13).then(2).otherwise(3)
 
 
 def sector_sets(events: pl.DataFrame, column: str) -> pl.DataFrame:
-    """One row per (event, sector) with each sector counted once per event."""
+    """One row per (event, sector): split on commas not followed by a space, each sector once per event."""
     return (
         events.select(
             "event",
             "row",
             "date",
-            sector=pl.col(column).str.replace_all(", ", NAME_COMMA, literal=True).str.split(","),
+            sector=pl.col(column).str.replace_all(", ", NAME_COMMA, literal=True).str.split(",").list.unique(),
         )
         .explode("sector")
         .filter(pl.col("sector") != "")
         .with_columns(pl.col("sector").str.replace_all(NAME_COMMA, ", ", literal=True))
-        .unique(subset=["event", "sector"])
+    )
+
+
+def fit_vocabulary(sets: pl.DataFrame, fit_end: dt.date, top_k: int) -> list[str]:
+    """The top_k sector names by number of events (up to fit_end) naming them; ties by name, byte order."""
+    return (
+        sets.filter(pl.col("date") <= fit_end)
+        .group_by("sector")
+        .len()
+        .sort(["len", "sector"], descending=[True, False])
+        .head(top_k)["sector"]
+        .to_list()
     )
 
 
 def build_sparse_frames(table: EventTable, settings: PipelineSettings) -> SparseFrames:
+    """Every (event, feature column) incidence as one integer key, counted per key and divided by the
+    group-day's event count n."""
     events = table.events
     if events.height == 0:
         sys.exit("no readable events in the input")
     start, end = events["date"].min(), events["date"].max()
     days = (end - start).days + 1
     groups = events["group"].unique().sort().to_list()  # polars sorts strings by bytes
-
     events = events.with_columns(
         event=pl.int_range(pl.len(), dtype=pl.Int64),
         row=pl.col("group").replace_strict(groups, list(range(len(groups))), return_dtype=pl.Int64) * days
@@ -188,70 +202,67 @@ def build_sparse_frames(table: EventTable, settings: PipelineSettings) -> Sparse
     )
     fit_end = settings.train_end or end
 
-    pieces: list[pl.DataFrame] = []
+    # Pass 1: column layout (vocabularies decide the width).
     names: list[str] = []
     vocabularies: dict[str, list[str]] = {}
+    plan = []  # (kind, offset, payload)
     for spec in settings.features:
         offset = len(names)
         if spec.get("one_hot") == "quad_class":
             names += [f"quad:{q}" for q in QUAD_NAMES]
-            index = quad_of_root()
+            plan.append(("column", offset, quad_of_root()))
         elif spec.get("one_hot") == "cameo_root":
             names += [f"root:{r:02d}" for r in range(1, 21)]
-            index = pl.col("root").cast(pl.Int32) - 1
+            plan.append(("column", offset, pl.col("root").cast(pl.Int64) - 1))
         else:
             column, prefix = SECTOR_COLUMNS[spec["multi_hot"]]
-            top_k = int(spec["top_k"])
             sets = sector_sets(events, column)
-            vocab = (
-                sets.filter(pl.col("date") <= fit_end)
-                .group_by("sector")
-                .len()
-                .sort(["len", "sector"], descending=[True, False])
-                .head(top_k)["sector"]
-                .to_list()
-            )
+            vocab = fit_vocabulary(sets, fit_end, int(spec["top_k"]))
             vocabularies[prefix] = vocab
             names += [f"{prefix}:{v}" for v in vocab]
-            slot = pl.col("sector").replace_strict(vocab, list(range(len(vocab))), default=None,
-                                                   return_dtype=pl.Int32)
-            slotted = sets.with_columns(slot=slot)
-            pieces.append(
-                slotted.filter(pl.col("slot").is_not_null())
-                .group_by("row", "slot")
-                .len()
-                .select("row", col=pl.col("slot") + offset, count="len")
-            )
             if spec.get("other", False):
                 names.append(f"{prefix}:(other)")
-                pieces.append(
-                    slotted.filter(pl.col("slot").is_null())
-                    .unique(subset=["event"])
-                    .group_by("row")
-                    .len()
-                    .select("row", col=pl.lit(offset + len(vocab), dtype=pl.Int32), count="len")
-                )
-            continue
-        pieces.append(events.group_by("row", index.alias("col")).len().select(
-            "row", col=pl.col("col") + offset, count="len"))
+            plan.append(("sectors", offset, (sets, vocab, spec.get("other", False))))
 
-    totals = events.group_by("row").len().rename({"len": "n"})
-    entries = (
-        pl.concat([p.with_columns(pl.col("col").cast(pl.Int32), pl.col("count").cast(pl.UInt32)) for p in pieces])
-        .join(totals, on="row")
-        .select("row", "col", value=(pl.col("count") / pl.col("n")).cast(pl.Float32))
+    # Pass 2: incidence keys.
+    width = len(names)
+    pieces: list[pl.DataFrame] = []
+    for kind, offset, payload in plan:
+        if kind == "column":
+            pieces.append(events.select(key=pl.col("row") * width + offset + payload))
+            continue
+        sets, vocab, other = payload
+        slotted = sets.with_columns(
+            slot=pl.col("sector").replace_strict(vocab, list(range(len(vocab))), default=None,
+                                                 return_dtype=pl.Int64))
+        pieces.append(slotted.filter(pl.col("slot").is_not_null())
+                      .select(key=pl.col("row") * width + offset + pl.col("slot")))
+        if other:
+            pieces.append(slotted.filter(pl.col("slot").is_null())
+                          .unique(subset=["event"])
+                          .select(key=pl.col("row") * width + offset + len(vocab)))
+    # Counting 10⁶–10⁷ random keys: sorting first and grouping a sorted column beats a hash table here.
+    counts = (
+        pl.concat([p.select(pl.col("key").cast(pl.Int64)) for p in pieces]).lazy()
+        .sort("key")
+        .with_columns(pl.col("key").set_sorted())
+        .group_by("key")
+        .len()
+        .collect()
     )
-    layout = FrameLayout(groups, start, days, names, vocabularies)
-    return SparseFrames(layout, entries)
+    per_row = events.group_by("row").len()
+    n = np.zeros(len(groups) * days, dtype=np.float64)
+    n[per_row["row"].to_numpy()] = per_row["len"].to_numpy()
+    keys = counts["key"].to_numpy()
+    entries = pl.DataFrame({"key": keys, "value": (counts["len"].to_numpy() / n[keys // width]).astype(np.float32)})
+    return SparseFrames(FrameLayout(groups, start, days, names, vocabularies), entries)
 
 
 def dense_frames(sparse: SparseFrames) -> np.ndarray:
     """Group-major float32 [groups × days, F]; days without events stay zero."""
     layout = sparse.layout
-    frames = np.zeros((len(layout.groups) * layout.days, len(layout.feature_names)), dtype=np.float32)
-    rows = sparse.entries["row"].to_numpy()
-    cols = sparse.entries["col"].to_numpy()
-    frames[rows, cols] = sparse.entries["value"].to_numpy()
+    frames = np.zeros((len(layout.groups) * layout.days, sparse.feature_count), dtype=np.float32)
+    frames.reshape(-1)[sparse.entries["key"].to_numpy()] = sparse.entries["value"].to_numpy()
     return frames
 
 

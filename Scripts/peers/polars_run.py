@@ -44,9 +44,10 @@ def zscore_statistics(sparse: SparseFrames, train_days: int) -> tuple[np.ndarray
     count = len(layout.groups) * train_days
     if count == 0:
         sys.exit("no train frames to fit on: split.train_end is before the calendar start")
+    width = sparse.feature_count
     sums = (
-        sparse.entries.filter((pl.col("row") % layout.days) < train_days)
-        .group_by("col")
+        sparse.entries.filter((pl.col("key") // width % layout.days) < train_days)
+        .group_by(col=pl.col("key") % width)
         .agg(s=pl.col("value").cast(pl.Float64).sum(), q=(pl.col("value").cast(pl.Float64) ** 2).sum())
     )
     total = np.zeros(features)
