@@ -284,6 +284,16 @@ public final class LSTMAutoencoder {
     return lastReconstruction()
   }
 
+  /// The last forward's windows in natural order, batch first [B, T, F].
+  func lastInputs(_ body: (UnsafePointer<Float>) -> Void) {
+    let f = config.features
+    let x = FloatBuffer(count: batch * length * f)
+    for bi in 0..<batch {
+      for ti in 0..<length { x.at((bi * length + ti) * f).update(from: inputs.at((ti * batch + bi) * f), count: f) }
+    }
+    body(x.base)
+  }
+
   /// T and B of the last forward.
   public var lastShape: (batch: Int, length: Int) { (batch, length) }
 }

@@ -1,0 +1,91 @@
+import Autoencoder
+import Foundation
+import Testing
+
+@Suite("Training, report and mean-collapse diagnostic")
+struct TrainerTests {
+  /// Deterministic noise windows [N, T, F] in [0, 1).
+  static func noise(windows: Int, length: Int, features: Int, seed: UInt64) -> [Float] {
+    var rng = SeededGenerator(seed: seed)
+    return (0..<(windows * length * features)).map { _ in (rng.uniform(1) + 1) / 2 }
+  }
+
+  @Test("the seed sequence, differenced, with hidden 100 reaches loss 1e-4 and is healthy")
+  func seedHealthy() throws {
+    let x = SeedSequence.differenced(try SeedSequence.values())
+    let source = try WindowArray(windows: x, windowLength: SeedSequence.length, features: SeedSequence.features)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 5, hidden: 100), seed: 0)
+    let trainer = Trainer(model: model, settings: TrainingSettings(batchSize: 1, maxSteps: 1000, targetLoss: 1e-4))
+    let report = try trainer.train(source)
+    let reached = try #require(report.reachedTargetAt)
+    #expect(reached == report.steps && report.lossTrace.count == reached)
+    #expect(report.lossTrace[reached - 1] < 1e-4 && report.lossTrace[..<(reached - 1)].allSatisfy { $0 >= 1e-4 })
+    #expect(try #require(report.r2) > 0.9)
+    #expect(report.warnings.isEmpty)
+  }
+
+  @Test("a model that cannot beat the mean gets a warning saying 'mean' and what to change")
+  func collapsedWarns() throws {
+    let source = try WindowArray(windows: Self.noise(windows: 32, length: 6, features: 4, seed: 3), windowLength: 6, features: 4)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 4, hidden: 2), seed: 1)
+    let report = try Trainer(model: model, settings: TrainingSettings(batchSize: 8, epochs: 10, adam: AdamSettings(learningRate: 1e-2)))
+      .train(source)
+    #expect(try #require(report.r2) < 0.5)
+    let warning = try #require(report.warnings.first)
+    #expect(warning.contains("mean") && warning.contains("hidden") && warning.contains("differencing"))
+    #expect(report.steps == 40)
+  }
+
+  @Test("mean baseline is the per-feature variance around the training mean")
+  func meanBaseline() throws {
+    // Feature 0 alternates 0, 2 (variance 1); feature 1 is constant 5 (variance 0) ⇒ baseline (1 + 0) / 2.
+    let windows: [Float] = [0, 5, 2, 5, 0, 5, 2, 5]
+    let source = try WindowArray(windows: windows, windowLength: 2, features: 2)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
+    let evaluation = try Trainer(model: model, settings: TrainingSettings(batchSize: 3)).evaluate(source)
+    #expect(evaluation.windows == 2)
+    #expect(evaluation.featureMeans == [1, 5])
+    #expect(abs(evaluation.meanBaselineMSE(means: evaluation.featureMeans) - 0.5) < 1e-12)
+  }
+
+  @Test("report JSON has exactly the contract's keys, null when absent")
+  func reportKeys() throws {
+    let source = try WindowArray(windows: Self.noise(windows: 4, length: 3, features: 2, seed: 1), windowLength: 3, features: 2)
+    let valid = try WindowArray(windows: Self.noise(windows: 2, length: 3, features: 2, seed: 2), windowLength: 3, features: 2)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
+    let report = try Trainer(model: model, settings: TrainingSettings(batchSize: 2, maxSteps: 3)).train(source, validation: valid)
+    #expect(report.steps == 3 && report.validMSE != nil && report.msPerStep > 0 && report.windowsPerSecond > 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+    #expect(
+      Set(json.keys) == [
+        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2",
+        "ms_per_step", "windows_per_s", "warnings",
+      ])
+    #expect(json["reached_target_at"] is NSNull)
+    #expect(try JSONDecoder().decode(TrainingReport.self, from: JSONEncoder().encode(report)) == report)
+  }
+
+  @Test("shuffled batches are deterministic per seed and epoch and cover every window")
+  func shuffledSource() throws {
+    let windows = (0..<10).map(Float.init)
+    let a = try WindowArray(windows: windows, windowLength: 1, features: 1, shuffleSeed: 4)
+    let b = try WindowArray(windows: windows, windowLength: 1, features: 1, shuffleSeed: 4)
+    func pass(_ s: WindowArray, epoch: Int) throws -> [Float] {
+      try s.reset(epoch: epoch)
+      var out: [Float] = []
+      var buffer = [Float](repeating: 0, count: 3)
+      while let n = try buffer.withUnsafeMutableBufferPointer({ try s.nextBatch(into: $0) }) { out += buffer[0..<n] }
+      return out
+    }
+    #expect(try pass(a, epoch: 1) == pass(b, epoch: 1))
+    #expect(try pass(a, epoch: 1).sorted() == windows)
+    #expect(try pass(a, epoch: 1) != pass(a, epoch: 2))
+  }
+
+  @Test("a source with the wrong feature count is an error that says what to do")
+  func wrongShape() throws {
+    let source = try WindowArray(windows: [Float](repeating: 0, count: 12), windowLength: 3, features: 4)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
+    #expect(throws: AutoencoderError.self) { try Trainer(model: model, settings: TrainingSettings()).train(source) }
+  }
+}
