@@ -1,0 +1,115 @@
+import Foundation
+import Transforms
+
+/// Writes a whole shard directory atomically: shards go to `DIR/.staging/`, and `commit` removes the
+/// old manifest, moves the new splits in and writes `manifest.json` last, so a reader sees the old
+/// result, no result, or the new one — never a torn mix.
+public final class ShardDatasetWriter {
+  public let directory: URL
+  /// Where files of the new result are written before `commit` moves them into place.
+  public let stagingDirectory: URL
+  public let windowLength: Int
+  public let featureCount: Int
+  public let settings: ShardSettings
+  private let windowsPerShard: Int
+  private var writers: [SplitName: ShardWriter] = [:]
+  private var shardCounts: [SplitName: Int] = [:]
+  private var finished: [SplitName: [ShardEntry]] = [:]
+  private var uncompressed: [SplitName: Int] = [:]
+  private var committed = false
+
+  public init(directory: URL, windowLength: Int, featureCount: Int, settings: ShardSettings) throws {
+    self.directory = directory
+    stagingDirectory = directory.appendingPathComponent(".staging")
+    self.windowLength = windowLength
+    self.featureCount = featureCount
+    self.settings = settings
+    windowsPerShard = settings.windowsPerShard(windowValueCount: windowLength * featureCount)
+    let fm = FileManager.default
+    do {
+      try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+      if fm.fileExists(atPath: stagingDirectory.path) { try fm.removeItem(at: stagingDirectory) }
+      for split in SplitName.allCases {
+        try fm.createDirectory(
+          at: stagingDirectory.appendingPathComponent(split.rawValue), withIntermediateDirectories: true)
+      }
+    } catch {
+      throw ShardError(.io, "\(directory.path): cannot prepare the output directory (\(error.localizedDescription))")
+    }
+  }
+
+  deinit {
+    if !committed { try? FileManager.default.removeItem(at: stagingDirectory) }
+  }
+
+  /// Appends a window to `split`; windows must arrive in export order (group, then start day).
+  public func append(_ window: UnsafeBufferPointer<Float>, key: WindowKey, split: SplitName) throws {
+    let writer: ShardWriter
+    if let open = writers[split] {
+      writer = open
+    } else {
+      let index = shardCounts[split, default: 0]
+      let file = "\(split.rawValue)/shard-\(pad5(index)).\(ShardFormat.fileExtension)"
+      writer = try ShardWriter(
+        url: stagingDirectory.appendingPathComponent(file), name: file, windowLength: windowLength,
+        featureCount: featureCount, dtype: settings.dtype, zstdLevel: settings.zstdLevel,
+        blockWindows: settings.blockWindows)
+      writers[split] = writer
+      shardCounts[split] = index + 1
+    }
+    try writer.append(window, key: key)
+    if writer.windowCount == windowsPerShard { try close(split) }
+  }
+
+  private func close(_ split: SplitName) throws {
+    guard let writer = writers.removeValue(forKey: split) else { return }
+    let summary = try writer.finish()
+    let file = "\(split.rawValue)/\(summary.url.lastPathComponent)"
+    finished[split, default: []].append(
+      ShardEntry(file: file, windows: summary.windowCount, bytes: summary.byteCount, crc32: hex(summary.crc32)))
+    uncompressed[split, default: 0] += summary.uncompressedByteCount
+  }
+
+  /// Finishes every shard, fills the manifest's split listings, and swaps the new result into place.
+  /// Files the caller put in `stagingDirectory` (e.g. `rejects.tsv`) move along. Returns the manifest written.
+  @discardableResult
+  public func commit(_ manifest: ShardManifest) throws -> ShardManifest {
+    for split in SplitName.allCases { try close(split) }
+    var manifest = manifest
+    for split in SplitName.allCases {
+      let entries = finished[split] ?? []
+      manifest.splits[split] = SplitManifest(
+        windows: entries.reduce(0) { $0 + $1.windows }, uncompressedBytes: uncompressed[split] ?? 0, shards: entries)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let fm = FileManager.default
+    let manifestURL = directory.appendingPathComponent("manifest.json")
+    do {
+      var data = try encoder.encode(manifest)
+      data.append(0x0A)
+      try data.write(to: stagingDirectory.appendingPathComponent("manifest.json"))
+      // From here the old result is withdrawn first, so no reader can mix old and new files.
+      if fm.fileExists(atPath: manifestURL.path) { try fm.removeItem(at: manifestURL) }
+      let staged = try fm.contentsOfDirectory(atPath: stagingDirectory.path).filter { $0 != "manifest.json" }.sorted()
+      for name in staged {
+        let target = directory.appendingPathComponent(name)
+        if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+        try fm.moveItem(at: stagingDirectory.appendingPathComponent(name), to: target)
+      }
+      try renameReplacing(stagingDirectory.appendingPathComponent("manifest.json"), manifestURL, name: "manifest.json")
+      try fm.removeItem(at: stagingDirectory)
+    } catch let error as ShardError {
+      throw error
+    } catch {
+      throw ShardError(.io, "\(directory.path): cannot move the new result into place (\(error.localizedDescription))")
+    }
+    committed = true
+    return manifest
+  }
+}
+
+func pad5(_ value: Int) -> String {
+  let s = String(value)
+  return String(repeating: "0", count: max(0, 5 - s.count)) + s
+}

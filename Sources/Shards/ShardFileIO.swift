@@ -1,0 +1,64 @@
+import Foundation
+
+/// A POSIX file descriptor with positioned reads and whole writes; errors name the file.
+final class ShardFileHandle {
+  let fd: Int32
+  let name: String
+
+  init(reading path: String, name: String) throws {
+    fd = open(path, O_RDONLY | O_CLOEXEC)
+    self.name = name
+    guard fd >= 0 else {
+      throw ShardError(.io, shard: name, "cannot open: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  init(creating path: String, name: String) throws {
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    self.name = name
+    guard fd >= 0 else {
+      throw ShardError(.io, shard: name, "cannot create: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  deinit { close(fd) }
+
+  var size: Int {
+    var info = stat()
+    return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+  }
+
+  /// Reads exactly `buffer.count` bytes at `offset`; returns the number read (less only at end of file).
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+    var done = 0
+    while done < buffer.count {
+      let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ShardError(.io, shard: name, "read failed: \(String(cString: strerror(errno)))")
+      }
+      if n == 0 { break }
+      done += n
+    }
+    return done
+  }
+
+  func write(_ bytes: UnsafeRawBufferPointer) throws {
+    var done = 0
+    while done < bytes.count {
+      let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ShardError(.io, shard: name, "write failed: \(String(cString: strerror(errno)))")
+      }
+      done += n
+    }
+  }
+}
+
+/// Renames `from` over `to` atomically (same directory); errors name the destination.
+func renameReplacing(_ from: URL, _ to: URL, name: String) throws {
+  if rename(from.path, to.path) != 0 {
+    throw ShardError(.io, shard: name, "cannot rename into place: \(String(cString: strerror(errno)))")
+  }
+}

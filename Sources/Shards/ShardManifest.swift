@@ -1,0 +1,155 @@
+import EventData
+import Frames
+import Transforms
+
+/// `manifest.json`: everything needed to read, interpret and reproduce a shard directory. Written
+/// last, with sorted keys and no timestamps, so equal inputs give byte-identical manifests.
+public struct ShardManifest: Sendable, Equatable, Codable {
+  public static let currentFormatVersion = 1
+
+  public var formatVersion: Int
+  public var pipeline: EmbeddedPipeline
+  public var featureNames: [String]
+  public var vocabularies: FrameVocabularies
+  /// Statistics of the train frames; `normalization.method` is what the shards were normalized with.
+  public var normalization: NormalizationStatistics
+  public var transforms: TransformSettings
+  public var shardSettings: ShardSettings
+  public var groups: [String]
+  public var calendarStart: Day
+  public var dayCount: Int
+  public var splits: SplitManifests
+  public var windows: WindowCounts
+  public var rows: RowCounts
+  /// True when vocabularies and statistics came from an earlier manifest (`--reuse-manifest`).
+  public var frozen: Bool
+
+  public init(
+    pipeline: EmbeddedPipeline, featureNames: [String], vocabularies: FrameVocabularies,
+    normalization: NormalizationStatistics, transforms: TransformSettings, shardSettings: ShardSettings,
+    groups: [String], calendarStart: Day, dayCount: Int, rows: RowCounts, frozen: Bool
+  ) {
+    formatVersion = ShardManifest.currentFormatVersion
+    self.pipeline = pipeline
+    self.featureNames = featureNames
+    self.vocabularies = vocabularies
+    self.normalization = normalization
+    self.transforms = transforms
+    self.shardSettings = shardSettings
+    self.groups = groups
+    self.calendarStart = calendarStart
+    self.dayCount = dayCount
+    splits = SplitManifests()
+    windows = WindowCounts()
+    self.rows = rows
+    self.frozen = frozen
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case pipeline, vocabularies, normalization, transforms, groups, splits, windows, rows, frozen
+    case formatVersion = "format_version"
+    case featureNames = "feature_names"
+    case shardSettings = "shard_settings"
+    case calendarStart = "calendar_start"
+    case dayCount = "day_count"
+  }
+
+  public var windowLength: Int { transforms.window.length }
+  public var featureCount: Int { featureNames.count }
+}
+
+/// The pipeline that produced the shards: its name, its file's text and its canonical JSON form.
+public struct EmbeddedPipeline: Sendable, Equatable, Codable {
+  public var name: String
+  public var inputFormat: String
+  /// The pipeline file as written (YAML), so the run can be repeated.
+  public var source: String
+  /// Every setting with defaults filled in, as sorted-key JSON text.
+  public var canonical: String
+
+  public init(name: String, inputFormat: String, source: String, canonical: String) {
+    self.name = name
+    self.inputFormat = inputFormat
+    self.source = source
+    self.canonical = canonical
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, source, canonical
+    case inputFormat = "input_format"
+  }
+}
+
+/// Input rows read, rejected (kept in rejects.tsv) and dropped as duplicates.
+public struct RowCounts: Sendable, Equatable, Codable {
+  public var read: Int
+  public var rejected: Int
+  public var duplicates: Int
+
+  public init(read: Int = 0, rejected: Int = 0, duplicates: Int = 0) {
+    self.read = read
+    self.rejected = rejected
+    self.duplicates = duplicates
+  }
+}
+
+/// One shard file as listed in the manifest.
+public struct ShardEntry: Sendable, Equatable, Codable {
+  /// Path relative to the dataset directory (`train/shard-00000.icws`).
+  public var file: String
+  public var windows: Int
+  public var bytes: Int
+  /// CRC-32 of the whole file, `0x` and 8 hex digits.
+  public var crc32: String
+
+  public init(file: String, windows: Int, bytes: Int, crc32: String) {
+    self.file = file
+    self.windows = windows
+    self.bytes = bytes
+    self.crc32 = crc32
+  }
+}
+
+/// The shards of one split, in export order.
+public struct SplitManifest: Sendable, Equatable, Codable {
+  public var windows: Int
+  /// Stored (uncompressed) window bytes.
+  public var uncompressedBytes: Int
+  public var shards: [ShardEntry]
+
+  public init(windows: Int = 0, uncompressedBytes: Int = 0, shards: [ShardEntry] = []) {
+    self.windows = windows
+    self.uncompressedBytes = uncompressedBytes
+    self.shards = shards
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case windows, shards
+    case uncompressedBytes = "uncompressed_bytes"
+  }
+}
+
+public struct SplitManifests: Sendable, Equatable, Codable {
+  public var train = SplitManifest()
+  public var valid = SplitManifest()
+  public var test = SplitManifest()
+
+  public init() {}
+
+  public subscript(split: SplitName) -> SplitManifest {
+    get {
+      switch split {
+      case .train: return train
+      case .valid: return valid
+      case .test: return test
+      }
+    }
+    set {
+      switch split {
+      case .train: train = newValue
+      case .valid: valid = newValue
+      case .test: test = newValue
+      }
+    }
+  }
+}

@@ -1,0 +1,273 @@
+import Foundation
+
+/// Random access to one shard file: the footer index is read on open, blocks are decoded on demand
+/// into caller-owned buffers. One reader is not for concurrent use; open one per thread.
+public final class ShardReader {
+  public let url: URL
+  /// How errors name this shard (relative path inside the dataset when opened through `ShardDataset`).
+  public let name: String
+  public let windowLength: Int
+  public let featureCount: Int
+  public let dtype: ShardDType
+  public let windowCount: Int
+  /// Group and start day of every window, in stored order.
+  public let keys: [WindowKey]
+  private let blocks: [BlockEntry]
+  private let file: ShardFileHandle
+  private let decompressor: ZstdDecompressor
+  private var compressed: [UInt8] = []
+  private var halves: [Float16] = []
+  private var cachedBlock = -1
+  private var cachedValues: [Float] = []
+
+  /// Opens `url`, checks header, trailer and footer checksum, and loads the index.
+  public init(url: URL, name: String? = nil) throws {
+    self.url = url
+    let name = name ?? url.lastPathComponent
+    self.name = name
+    let file = try ShardFileHandle(reading: url.path, name: name)
+    decompressor = try ZstdDecompressor()
+    let size = file.size
+    var header = [UInt8](repeating: 0, count: ShardFormat.headerSize)
+    let got = try header.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+    guard got == ShardFormat.headerSize else {
+      throw ShardError(.truncated, shard: name, "file is \(size) bytes, shorter than the 32-byte header; rerun `icews run`")
+    }
+    guard Array(header[0..<8]) == ShardFormat.headerMagic else {
+      throw ShardError(.badFormat, shard: name, "not a shard file (bad magic)")
+    }
+    let fields = header.withUnsafeBytes { h in
+      (
+        h.readLE(UInt32.self, at: 8), h.readLE(UInt32.self, at: 12), h.readLE(UInt32.self, at: 16),
+        h.readLE(UInt32.self, at: 20)
+      )
+    }
+    guard fields.0 == ShardFormat.version else {
+      throw ShardError(.badFormat, shard: name, "format version \(fields.0); this icews reads version \(ShardFormat.version)")
+    }
+    guard let dtype = ShardFormat.dtype(code: fields.1), fields.2 > 0, fields.3 > 0 else {
+      throw ShardError(.badFormat, shard: name, "header has an unknown dtype or a zero window shape")
+    }
+    let windowLength = Int(fields.2)
+    let featureCount = Int(fields.3)
+
+    var trailer = [UInt8](repeating: 0, count: ShardFormat.trailerSize)
+    let trailerOffset = size - ShardFormat.trailerSize
+    if trailerOffset >= ShardFormat.headerSize {
+      _ = try trailer.withUnsafeMutableBytes { try file.read(into: $0, at: trailerOffset) }
+    }
+    guard trailerOffset >= ShardFormat.headerSize, Array(trailer[24..<32]) == ShardFormat.trailerMagic else {
+      throw ShardReader.truncationError(file: file, size: size, name: name)
+    }
+    let (footerOffset, blockCount, windowCount, footerCRC) = trailer.withUnsafeBytes { t in
+      (
+        Int(t.readLE(UInt64.self, at: 0)), Int(t.readLE(UInt32.self, at: 8)), Int(t.readLE(UInt32.self, at: 12)),
+        t.readLE(UInt32.self, at: 16)
+      )
+    }
+    let footerSize = blockCount * ShardFormat.blockEntrySize + windowCount * ShardFormat.keyEntrySize
+    guard footerOffset >= ShardFormat.headerSize, footerOffset + footerSize == trailerOffset else {
+      throw ShardError(.badFormat, shard: name, "footer offset/size do not match the file size; the file is damaged")
+    }
+    var footer = [UInt8](repeating: 0, count: footerSize)
+    _ = try footer.withUnsafeMutableBytes { try file.read(into: $0, at: footerOffset) }
+    let computed = footer.withUnsafeBytes { CRC32.checksum($0) }
+    guard computed == footerCRC else {
+      throw ShardError(
+        .checksumMismatch, shard: name,
+        "footer index checksum mismatch (stored \(hex(footerCRC)), computed \(hex(computed))); the file is damaged, rerun `icews run`")
+    }
+    var blocks: [BlockEntry] = []
+    var keys: [WindowKey] = []
+    blocks.reserveCapacity(blockCount)
+    keys.reserveCapacity(windowCount)
+    let valueBytes = windowLength * featureCount * dtype.byteCount
+    try footer.withUnsafeBytes { f in
+      var expectedOffset = ShardFormat.headerSize
+      var expectedFirst = 0
+      for b in 0..<blockCount {
+        let at = b * ShardFormat.blockEntrySize
+        let entry = BlockEntry(
+          offset: Int(f.readLE(UInt64.self, at: at)), compressedSize: Int(f.readLE(UInt32.self, at: at + 8)),
+          uncompressedSize: Int(f.readLE(UInt32.self, at: at + 12)), firstWindow: Int(f.readLE(UInt32.self, at: at + 16)),
+          windowCount: Int(f.readLE(UInt32.self, at: at + 20)), crc32: f.readLE(UInt32.self, at: at + 24))
+        guard entry.offset == expectedOffset, entry.firstWindow == expectedFirst, entry.windowCount > 0,
+          entry.uncompressedSize == entry.windowCount * valueBytes
+        else {
+          throw ShardError(.badFormat, shard: name, block: b, "index entry is inconsistent; the file is damaged")
+        }
+        expectedOffset += ShardFormat.blockHeaderSize + entry.compressedSize
+        expectedFirst += entry.windowCount
+        blocks.append(entry)
+      }
+      guard expectedOffset == footerOffset, expectedFirst == windowCount else {
+        throw ShardError(.badFormat, shard: name, "index does not cover the blocks; the file is damaged")
+      }
+      let keyBase = blockCount * ShardFormat.blockEntrySize
+      for w in 0..<windowCount {
+        let at = keyBase + w * ShardFormat.keyEntrySize
+        keys.append(WindowKey(group: Int(f.readLE(Int32.self, at: at)), startDay: Int(f.readLE(Int32.self, at: at + 4))))
+      }
+    }
+    self.file = file
+    self.dtype = dtype
+    self.windowLength = windowLength
+    self.featureCount = featureCount
+    self.blocks = blocks
+    self.keys = keys
+    self.windowCount = windowCount
+  }
+
+  public var blockCount: Int { blocks.count }
+  /// Values in one window (`windowLength × featureCount`).
+  public var windowValueCount: Int { windowLength * featureCount }
+  /// Most windows any block of this shard holds (size a reusable buffer with this).
+  public var maxBlockWindows: Int { blocks.map(\.windowCount).max() ?? 0 }
+
+  /// Windows `firstWindow..<firstWindow + count` stored in block `i`.
+  public func blockWindowRange(_ i: Int) -> Range<Int> {
+    blocks[i].firstWindow..<blocks[i].firstWindow + blocks[i].windowCount
+  }
+
+  /// Compressed size on disk of block `i` (header included).
+  public func blockByteCount(_ i: Int) -> Int { ShardFormat.blockHeaderSize + blocks[i].compressedSize }
+
+  /// The block holding window `window`.
+  public func block(containing window: Int) -> Int {
+    var lo = 0
+    var hi = blocks.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if blocks[mid].firstWindow <= window { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+
+  /// Decodes block `i` (checksums verified) into `buffer`, which needs room for
+  /// `blockWindowRange(i).count × windowValueCount` floats; returns the number of windows decoded.
+  @discardableResult
+  public func readBlock(_ i: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
+    guard blocks.indices.contains(i) else {
+      throw ShardError(.outOfRange, shard: name, "block \(i) does not exist (the shard has \(blocks.count))")
+    }
+    let entry = blocks[i]
+    let valueCount = entry.windowCount * windowValueCount
+    guard buffer.count >= valueCount else {
+      throw ShardError(.invalidArgument, shard: name, block: i, "buffer holds \(buffer.count) floats, block needs \(valueCount)")
+    }
+    let total = ShardFormat.blockHeaderSize + entry.compressedSize
+    if compressed.count < total { compressed = [UInt8](repeating: 0, count: total) }
+    let got = try compressed.withUnsafeMutableBytes {
+      try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<total]), at: entry.offset)
+    }
+    guard got == total else {
+      throw ShardError(.truncated, shard: name, block: i, "file ends inside this block; rerun `icews run`")
+    }
+    try compressed.withUnsafeBytes { raw in
+      let h = ShardFormat.blockHeaderSize
+      guard Int(raw.readLE(UInt32.self, at: 0)) == entry.compressedSize, Int(raw.readLE(UInt32.self, at: 4)) == entry.windowCount,
+        Int(raw.readLE(UInt32.self, at: 8)) == entry.firstWindow, raw.readLE(UInt32.self, at: 12) == entry.crc32
+      else {
+        throw ShardError(.checksumMismatch, shard: name, block: i, "block header disagrees with the index; the file is damaged, rerun `icews run`")
+      }
+      let payload = UnsafeRawBufferPointer(rebasing: raw[h..<total])
+      let crc = CRC32.checksum(payload)
+      guard crc == entry.crc32 else {
+        throw ShardError(
+          .checksumMismatch, shard: name, block: i,
+          "checksum mismatch (stored \(hex(entry.crc32)), computed \(hex(crc))); the file is damaged, rerun `icews run`")
+      }
+      let result: Result<Int, ZstdFailure>
+      if dtype == .float32 {
+        result = decompressor.decompress(payload, into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<entry.uncompressedSize]))
+      } else {
+        if halves.count < valueCount { halves = [Float16](repeating: 0, count: valueCount) }
+        result = halves.withUnsafeMutableBytes { decompressor.decompress(payload, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<entry.uncompressedSize])) }
+        if case .success = result {
+          halves.withUnsafeBufferPointer { src in
+            for k in 0..<valueCount { buffer[k] = Float(src[k]) }
+          }
+        }
+      }
+      switch result {
+      case .failure(let failure):
+        throw ShardError(.compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
+      case .success(let n) where n != entry.uncompressedSize:
+        throw ShardError(.badFormat, shard: name, block: i, "decoded \(n) bytes, expected \(entry.uncompressedSize)")
+      case .success:
+        break
+      }
+    }
+    return entry.windowCount
+  }
+
+  /// Decodes block `i` into `buffer`, growing it when needed (and never shrinking it, so it can be reused).
+  @discardableResult
+  public func readBlock(_ i: Int, into buffer: inout [Float]) throws -> Int {
+    guard blocks.indices.contains(i) else {
+      throw ShardError(.outOfRange, shard: name, "block \(i) does not exist (the shard has \(blocks.count))")
+    }
+    let needed = blocks[i].windowCount * windowValueCount
+    if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
+    return try buffer.withUnsafeMutableBufferPointer { try readBlock(i, into: $0) }
+  }
+
+  /// Copies window `i` into `buffer` (`windowValueCount` floats); decodes its block unless it is the last one read here.
+  public func readWindow(_ i: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws {
+    guard (0..<windowCount).contains(i) else {
+      throw ShardError(.outOfRange, shard: name, "window \(i) does not exist (the shard has \(windowCount))")
+    }
+    let n = windowValueCount
+    guard buffer.count >= n else {
+      throw ShardError(.invalidArgument, shard: name, "buffer holds \(buffer.count) floats, a window needs \(n)")
+    }
+    let b = block(containing: i)
+    if b != cachedBlock {
+      cachedBlock = -1
+      try readBlock(b, into: &cachedValues)
+      cachedBlock = b
+    }
+    let base = (i - blocks[b].firstWindow) * n
+    cachedValues.withUnsafeBufferPointer { src in
+      _ = buffer.initialize(from: UnsafeBufferPointer(rebasing: src[base..<base + n]))
+    }
+  }
+
+  /// Window `i` as a new array (`windowLength × featureCount`, row-major).
+  public func readWindow(_ i: Int) throws -> [Float] {
+    var out = [Float](repeating: 0, count: windowValueCount)
+    try out.withUnsafeMutableBufferPointer { try readWindow(i, into: $0) }
+    return out
+  }
+
+  /// Decodes every block, so every checksum is checked; throws at the first fault.
+  public func verify() throws {
+    var buffer: [Float] = []
+    for b in blocks.indices { try readBlock(b, into: &buffer) }
+  }
+
+  /// Names the first block that a file without a trailer lacks, walking the block headers from the start.
+  private static func truncationError(file: ShardFileHandle, size: Int, name: String) -> ShardError {
+    var offset = ShardFormat.headerSize
+    var block = 0
+    var header = [UInt8](repeating: 0, count: ShardFormat.blockHeaderSize)
+    while offset < size {
+      guard offset + ShardFormat.blockHeaderSize <= size,
+        (try? header.withUnsafeMutableBytes { try file.read(into: $0, at: offset) }) == ShardFormat.blockHeaderSize
+      else { break }
+      let compressedSize = header.withUnsafeBytes { Int($0.readLE(UInt32.self, at: 0)) }
+      let end = offset + ShardFormat.blockHeaderSize + compressedSize
+      if end > size { break }
+      offset = end
+      block += 1
+    }
+    return ShardError(
+      .truncated, shard: name, block: block,
+      "file is truncated (\(size) bytes; the footer is missing and this block is incomplete or absent); rerun `icews run`")
+  }
+}
+
+func hex(_ value: UInt32) -> String {
+  let digits = String(value, radix: 16)
+  return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
+}
