@@ -41,6 +41,28 @@ public struct EventReader {
   }
 }
 
+extension EventReader {
+  /// The layout of the first ICEWS file in `input` (a path or `-`), reading only its beginning.
+  public static func detectLayout(of input: String) throws -> Layout? {
+    struct Found: Error { var layout: Layout }
+    let delivery = Delivery(policy: .reject, onReject: { _ in }, onEvent: { _ in })
+    let workers = ParseWorkers(codebook: .icews, maxInFlight: 1)
+    defer { workers.waitForAll() }
+    do {
+      try InputSource.stream(input) { label, isArchiveMember in
+        let ingest = FileIngest(
+          file: label, skipsNonEventFiles: isArchiveMember, chunkSize: 1 << 20, workers: workers,
+          delivery: delivery)
+        ingest.onLayout = { throw Found(layout: $0) }
+        return ingest
+      }
+    } catch let found as Found {
+      return found.layout
+    }
+    return nil
+  }
+}
+
 /// Dedup, counting and the callbacks, in delivery order (calling thread only).
 final class Delivery {
   let policy: BadRowPolicy

@@ -26,6 +26,8 @@ final class FileIngest: ByteSink {
   private var linesDelivered = 0
   private var inFlight: [ParseJob] = []
   private let maxQueued: Int
+  /// Called once the layout is known (used to probe a file's layout without reading it all).
+  var onLayout: ((Layout) throws -> Void)?
 
   /// Detection waits for this many rows after the header (or the end of the data).
   private static let sampleRows = 50
@@ -155,6 +157,7 @@ final class FileIngest: ByteSink {
       // The header is line 1; data chunks start right after it.
       linesDelivered = 1
       pending = Array(pending[dataStart...])
+      if let layout { try onLayout?(layout) }
     }
   }
 }

@@ -275,20 +275,17 @@ final class ZstdDecoder: ByteSink {
   }
 
   func finish() throws {
-    // Flush output still buffered inside the decoder.
-    while true {
+    // Flush output still buffered inside the decoder (its output buffer may have been full).
+    while lastHint != 0 {
       var input = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
       let (hint, produced) = output.withUnsafeMutableBytes { out -> (Int, Int) in
         var buffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
         let hint = ZSTD_decompressStream(stream, &buffer, &input)
         return (hint, buffer.pos)
       }
-      if ZSTD_isError(hint) != 0 { break }
-      if produced > 0 {
-        try output.withUnsafeBytes { try sink.push(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
-      }
+      if ZSTD_isError(hint) != 0 || produced == 0 { break }
+      try output.withUnsafeBytes { try sink.push(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
       lastHint = hint
-      if produced == 0 { break }
     }
     guard lastHint == 0 else {
       throw EventReadError(.corrupt, file: file, reason: "zstd stream is truncated")

@@ -82,6 +82,10 @@ final class RowParser {
     guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     guard splitter.split(line) else { return .rejected("unterminated quoted field") }
     guard splitter.count == layout.columnCount else {
+      // An opening quote without its closing one swallows the delimiters after it.
+      if layout.quoted, (0..<splitter.count).contains(where: { splitter.field($0).contains(0x09) }) {
+        return .rejected("unterminated quoted field")
+      }
       return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
     }
     let c = layout.columns

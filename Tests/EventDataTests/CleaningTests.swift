@@ -1,0 +1,78 @@
+import EventData
+import FixtureSupport
+import Foundation
+import Testing
+
+@Test func everyKindOfBadRowIsRejectedWithLineAndReason() throws {
+  let outcome = try readAll([fixture("bad-rows.tab")])
+  let file = fixture("bad-rows.tab")
+  let got = outcome.rejects.map { "\($0.line) \($0.reason)" }
+  #expect(got == [
+    "3 wrong field count: expected 20, found 19",
+    "4 bad Event Date (expected YYYY-MM-DD): '1995-02-30'",
+    "5 unknown CAMEO Code: '999'",
+    "6 non-numeric Intensity: 'high'",
+    "7 Intensity out of range -10...10: '12'",
+    "8 non-numeric Latitude: 'north'",
+    "10 invalid UTF-8",
+    "12 non-numeric Longitude: '1e5'",
+    "13 bad Event Date (expected YYYY-MM-DD): '01/02/1995'",
+  ])
+  #expect(outcome.rejects.allSatisfy { $0.file == file })
+  #expect(outcome.events.map(\.eventID) == ["1001", "1010", "1013"])
+  #expect(outcome.summary == IngestSummary(rowsRead: 12, rowsRejected: 9, duplicates: 0))
+  // The raw text is the line as it was (invalid bytes shown as U+FFFD).
+  #expect(outcome.rejects[0].raw.hasPrefix("1002\tEvent Date\t"))
+  #expect(outcome.rejects[6].raw.contains("Caf\u{FFFD}\t"))
+}
+
+@Test func failPolicyStopsAtTheFirstBadRow() throws {
+  var delivered: [String] = []
+  let reader = EventReader(inputs: [fixture("bad-rows.tab")], policy: .fail)
+  #expect {
+    _ = try reader.read(onReject: { _ in }, onEvent: { delivered.append($0.eventID) })
+  } throws: { error in
+    (error as? EventReadError)?.description
+      == "\(fixture("bad-rows.tab")):3: wrong field count: expected 20, found 19"
+  }
+  #expect(delivered == ["1001"])
+}
+
+@Test func unterminatedQuoteIsARejectInQuotedLayouts() throws {
+  let dir = try Fixtures.temporaryDirectory("quote")
+  let url = dir.appendingPathComponent("quoted.tab")
+  let text = try String(contentsOf: Fixtures.url("icews/dataverse-quoted.tab"), encoding: .utf8)
+  var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  lines[2] = lines[2].replacingOccurrences(of: "\"Government\"", with: "\"Government")
+  try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+  let outcome = try readAll([url.path])
+  #expect(outcome.rejects.map(\.line) == [3])
+  #expect(outcome.rejects.first?.reason == "unterminated quoted field")
+  #expect(outcome.events.count == 5)
+}
+
+@Test func duplicateKeysAreDroppedKeepingTheFirst() throws {
+  let outcome = try readAll([fixture("duplicates.tab")])
+  let classic = try readAll([fixture("classic.tab")])
+  #expect(outcome.events == classic.events)
+  #expect(outcome.summary == IngestSummary(rowsRead: 9, rowsRejected: 0, duplicates: 3))
+  // Same Event ID on another date is a different event.
+  #expect(outcome.events.filter { $0.eventID == "926685" }.map(\.date.iso) == ["1995-01-01", "1995-01-03"])
+}
+
+@Test func rejectsFileEscapesAndAlwaysHasAHeader() throws {
+  let dir = try Fixtures.temporaryDirectory("rejects")
+  let empty = dir.appendingPathComponent("empty.tsv")
+  try RejectsFile(url: empty).close()
+  #expect(try String(contentsOf: empty, encoding: .utf8) == "file\tline\treason\traw\n")
+
+  let url = dir.appendingPathComponent("rejects.tsv")
+  let file = try RejectsFile(url: url)
+  let row = RejectedRow(file: "a.tab", line: 7, reason: "bad", raw: "x\ty\\z\nw")
+  try file.append(row)
+  try file.close()
+  let text = try String(contentsOf: url, encoding: .utf8)
+  #expect(text == "file\tline\treason\traw\na.tab\t7\tbad\tx\\ty\\\\z\\nw\n")
+  let raw = text.split(separator: "\n")[1].split(separator: "\t")[3]
+  #expect(RejectsFile.unescape(String(raw)) == row.raw)
+}
