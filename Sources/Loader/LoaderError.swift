@@ -11,6 +11,10 @@ public struct LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptBlock
     /// A resume state that does not fit these options or this split.
     case invalidResumeState
+    /// The reader of a batch stream closed its end (e.g. the trainer stopped early).
+    case outputClosed
+    /// Writing a batch stream failed for another reason (disk full, bad descriptor).
+    case outputFailed
   }
 
   public var code: Code
