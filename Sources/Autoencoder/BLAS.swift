@@ -25,3 +25,19 @@ func gemm(
 
 /// Number of threads OpenBLAS uses (set `OPENBLAS_NUM_THREADS` to change it before the first call).
 public func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }
+
+/// GFLOP/s of one n×n×n sgemm on this machine (best of three), the yardstick for the model's GEMM efficiency.
+public func sgemmThroughput(size n: Int) -> Double {
+  let a = FloatBuffer(count: n * n)
+  let c = FloatBuffer(count: n * n)
+  for k in 0..<(n * n) { a.base[k] = Float(k % 17) / 17 }
+  var best = Double.infinity
+  let clock = ContinuousClock()
+  for _ in 0..<3 {
+    let start = clock.now
+    gemm(m: n, n: n, k: n, a.base, lda: n, a.base, ldb: n, beta: 0, c.base, ldc: n)
+    let d = clock.now - start
+    best = min(best, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+  }
+  return 2 * Double(n * n * n) / best / 1e9
+}

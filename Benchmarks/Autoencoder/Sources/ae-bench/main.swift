@@ -1,0 +1,85 @@
+import Autoencoder
+import Foundation
+
+/// ae-bench seed-table | timing [--steps N] — release-mode measurements for docs/AUTOENCODER.md.
+
+let arguments = CommandLine.arguments.dropFirst()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// The 14×5 seed window, optionally window-differenced (first row kept, later rows x[t] − x[t−1]).
+func seedWindow(differenced: Bool) throws -> [Float] {
+  let text = try String(contentsOf: root.appendingPathComponent("Fixtures/seed-sequence.csv"), encoding: .utf8)
+  let x = text.split(whereSeparator: \.isNewline).dropFirst().flatMap { $0.split(separator: ",").compactMap { Float(String($0)) } }
+  guard differenced else { return x }
+  var d = x
+  for t in 1..<14 { for f in 0..<5 { d[t * 5 + f] = x[t * 5 + f] - x[(t - 1) * 5 + f] } }
+  return d
+}
+
+func seedTable() throws {
+  print("| hidden | differencing | seed | reached 1e-4 at step | final loss | R² | mean-collapse warning |")
+  print("|---|---|---|---|---|---|---|")
+  for hidden in [100, 5] {
+    for differenced in [true, false] {
+      for seed in 0..<5 {
+        let source = try WindowArray(windows: try seedWindow(differenced: differenced), windowLength: 14, features: 5)
+        let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 5, hidden: hidden), seed: UInt64(seed))
+        let settings = TrainingSettings(batchSize: 1, maxSteps: 1000, adam: AdamSettings(learningRate: 1e-3), targetLoss: 1e-4)
+        let report = try Trainer(model: model, settings: settings).train(source)
+        let collapse = report.warnings.contains { $0.contains("mean collapse") }
+        print(
+          "| \(hidden) | \(differenced ? "window" : "none") | \(seed) | \(report.reachedTargetAt.map(String.init) ?? "never (1000)") | "
+            + String(format: "%.3g", report.lossTrace.last ?? .nan) + " | "
+            + String(format: "%.3f", report.r2 ?? .nan) + " | \(collapse ? "yes" : "no") |")
+      }
+    }
+  }
+}
+
+/// Matrix FLOPs of one training step of the 1-layer unidirectional model (forward + backward).
+func flopsPerStep(b: Int, t: Int, f: Int, h: Int) -> Double {
+  let g = 4 * h
+  let encoderForward = 2 * b * t * (f * g + h * g)
+  let encoderBackward = 2 * b * t * (g * f + g * h + g * h)
+  let decoderForward = 2 * b * (t - 1) * (f * g + h * g) + 2 * b * t * h * f
+  let decoderBackward = 2 * b * (t - 1) * (g * f + g * h + g * h + g * f) + 2 * b * t * (2 * f * h)
+  return Double(encoderForward + encoderBackward + decoderForward + decoderBackward)
+}
+
+func timing(steps: Int) throws {
+  print("OpenBLAS threads: \(blasThreadCount())")
+  print("machine sgemm 1024³: \(String(format: "%.1f", sgemmThroughput(size: 1024))) GFLOP/s")
+  for (b, t, f, h, n) in [(1, 14, 5, 100, steps * 10), (64, 14, 274, 300, steps)] {
+    var rng = SeededGenerator(seed: 1)
+    let x = (0..<(b * t * f)).map { _ in rng.uniform(1) }
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: f, hidden: h), seed: 0)
+    let adam = AdamOptimizer(model: model)
+    func step() throws {
+      try x.withUnsafeBufferPointer { _ = try model.forward($0, batchSize: b, length: t) }
+      model.backward()
+      adam.step()
+    }
+    for _ in 0..<max(3, n / 10) { try step() }
+    let clock = ContinuousClock()
+    let start = clock.now
+    for _ in 0..<n { try step() }
+    let s = seconds(clock.now - start) / Double(n)
+    let gflops = flopsPerStep(b: b, t: t, f: f, h: h) / s / 1e9
+    print(
+      "B\(b) T\(t) F\(f) H\(h): \(String(format: "%.3f", s * 1000)) ms/step, \(String(format: "%.1f", gflops)) GFLOP/s (\(n) steps)")
+  }
+}
+
+switch arguments.first {
+case "seed-table": try seedTable()
+case "timing":
+  let steps = arguments.dropFirst().first.flatMap(Int.init) ?? 50
+  try timing(steps: steps)
+default:
+  print("usage: ae-bench seed-table | timing [steps]")
+}
