@@ -21,6 +21,13 @@ public final class WindowLoader {
   private let ledger: BufferLedger
   private let pipeline: BatchPipeline
 
+  /// A loader over real shards: `directory` holds `manifest.json` and the `split` folder.
+  public convenience init(
+    directory: URL, split: String, options: LoaderOptions, resumeFrom state: LoaderState? = nil
+  ) throws {
+    try self.init(source: ShardSplitSource(directory: directory, split: split), options: options, resumeFrom: state)
+  }
+
   init(source: any SplitSource, options: LoaderOptions, resumeFrom state: LoaderState? = nil) throws {
     try options.validate()
     var options = options

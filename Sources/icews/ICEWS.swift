@@ -15,7 +15,7 @@ struct ICEWS: AsyncParsableCommand {
         icews frames --pipeline Pipelines/icews-274.yaml --input sample.tsv --out frames/
       """,
     version: "0.1.0",
-    subcommands: [FramesCommand.self, SynthCommand.self]
+    subcommands: [FramesCommand.self, SynthCommand.self, StreamCommand.self]
   )
 
   /// ArgumentParser's own `main`, except that usage errors exit with 2 (DESIGN), not EX_USAGE (64).
