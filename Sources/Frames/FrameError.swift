@@ -11,6 +11,8 @@ public struct FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     case writeFailed
     /// More distinct sector sets than the compact event format can index.
     case tooManySectorSets
+    /// A `frames-csv` input is unreadable or malformed (the context names file and line).
+    case badFramesCSV
   }
 
   public var code: Code

@@ -27,15 +27,29 @@ public final class ShardDatasetWriter {
     windowsPerShard = settings.windowsPerShard(windowValueCount: windowLength * featureCount)
     let fm = FileManager.default
     do {
-      try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-      if fm.fileExists(atPath: stagingDirectory.path) { try fm.removeItem(at: stagingDirectory) }
+      try fm.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
       for split in SplitName.allCases {
-        try fm.createDirectory(
-          at: stagingDirectory.appendingPathComponent(split.rawValue), withIntermediateDirectories: true)
+        let folder = stagingDirectory.appendingPathComponent(split.rawValue)
+        if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
       }
     } catch {
       throw ShardError(.io, "\(directory.path): cannot prepare the output directory (\(error.localizedDescription))")
     }
+  }
+
+  /// Empties (or creates) `directory/.staging`, removing leftovers of an interrupted run, and returns it;
+  /// callers write side files there (e.g. `rejects.tsv`) before creating the writer.
+  public static func prepareStaging(in directory: URL) throws -> URL {
+    let staging = directory.appendingPathComponent(".staging")
+    let fm = FileManager.default
+    do {
+      if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
+      try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    } catch {
+      throw ShardError(.io, "\(directory.path): cannot prepare the output directory (\(error.localizedDescription))")
+    }
+    return staging
   }
 
   deinit {

@@ -55,7 +55,9 @@ public struct SplitAssigner: Sendable, Equatable {
   }
 
   /// Number of calendar days that are train days (the range statistics are fitted on).
-  public func trainDayCount(dayCount: Int) -> Int { Swift.max(0, Swift.min(dayCount, trainLast &+ 1)) }
+  public func trainDayCount(dayCount: Int) -> Int {
+    trainLast >= dayCount ? dayCount : Swift.max(0, trainLast + 1)
+  }
 }
 
 /// How many windows each split received and how many were dropped, and why.

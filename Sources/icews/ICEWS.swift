@@ -15,7 +15,10 @@ struct ICEWS: AsyncParsableCommand {
         icews frames --pipeline Pipelines/icews-274.yaml --input sample.tsv --out frames/
       """,
     version: "0.1.0",
-    subcommands: [FramesCommand.self, SynthCommand.self, StreamCommand.self]
+    subcommands: [
+      FramesCommand.self, SynthCommand.self, RunCommand.self, ExportCommand.self, VerifyCommand.self, InspectCommand.self,
+      StatsCommand.self, StreamCommand.self,
+    ]
   )
 
   /// ArgumentParser's own `main`, except that usage errors exit with 2 (DESIGN), not EX_USAGE (64).

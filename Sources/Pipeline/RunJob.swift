@@ -1,0 +1,154 @@
+import EventData
+import Foundation
+import Frames
+import Shards
+import Transforms
+
+/// `icews run`: a pipeline file applied end to end — raw ICEWS (or frames-csv) → frames → fitted
+/// transforms → shards, plus `rejects.tsv`. Memory holds one group's series at a time: one pass
+/// fits the statistics on the train range, a second writes the windows.
+public struct RunJob {
+  public var config: PipelineConfig
+  public var inputs: [String]
+  public var outputDirectory: URL
+  /// A shard directory (or its manifest.json) whose vocabularies and statistics are reused as is.
+  public var reuseManifest: URL?
+
+  public init(config: PipelineConfig, inputs: [String], outputDirectory: URL, reuseManifest: URL? = nil) {
+    self.config = config
+    self.inputs = inputs
+    self.outputDirectory = outputDirectory
+    self.reuseManifest = reuseManifest
+  }
+
+  public var transformSettings: TransformSettings {
+    TransformSettings(normalize: config.normalize, difference: config.difference, window: config.window, split: config.split)
+  }
+
+  /// Runs the job and returns the manifest written (the last file of the result). On failure the
+  /// staging folder is removed and an earlier result in the output folder stays as it was.
+  public func run(progress: (PipelineProgress) -> Void = { _ in }) throws -> RunSummary {
+    do {
+      return try runStaged(progress: progress)
+    } catch {
+      try? FileManager.default.removeItem(at: outputDirectory.appendingPathComponent(".staging"))
+      throw error
+    }
+  }
+
+  private func runStaged(progress: (PipelineProgress) -> Void) throws -> RunSummary {
+    let frozen = try reuseManifest.map(RunJob.loadFrozen)
+    if let frozen, frozen.normalization.method != config.normalize {
+      throw PipelineError(
+        .invalidConfig, file: config.name, keyPath: "normalize",
+        "is \(config.normalize.rawValue) but the reused manifest was normalized with \(frozen.normalization.method.rawValue)")
+    }
+    let staging = try ShardDatasetWriter.prepareStaging(in: outputDirectory)
+    let rejectsURL = staging.appendingPathComponent("rejects.tsv")
+    let source = try frameSource(rejectsURL: rejectsURL, frozen: frozen, progress: progress)
+    let series = source.series
+    if let frozen, frozen.featureNames != series.featureNames {
+      throw PipelineError(
+        .invalidConfig, file: reuseManifest?.path ?? "", keyPath: "feature_names",
+        "the reused manifest has \(frozen.featureNames.count) features, this input \(series.featureNames.count) "
+          + "(or the names differ); reuse a manifest made with the same pipeline")
+    }
+    let f = series.featureNames.count
+    guard series.dayCount > 0, !series.groups.isEmpty else {
+      throw PipelineError(.invalidConfig, file: inputs.joined(separator: " "), "the input holds no frames (no events or rows)")
+    }
+
+    let settings = transformSettings
+    let groups = series.groups.count
+    let statistics: NormalizationStatistics
+    if let frozen {
+      statistics = frozen.normalization
+    } else {
+      let stage = "fitting"
+      progress(PipelineProgress(stage: stage, done: 0, total: groups))
+      statistics = try FittedTransforms.fit(series, settings: settings) { done in
+        progress(PipelineProgress(stage: stage, done: done, total: groups))
+      }
+    }
+    let transforms = try FittedTransforms(
+      settings: settings, statistics: statistics, calendarStart: series.calendarStart, dayCount: series.dayCount)
+
+    let writer = try ShardDatasetWriter(
+      directory: outputDirectory, windowLength: config.window.length, featureCount: f, settings: config.shards)
+    var counts = WindowCounts()
+    var buffer = [Float](repeating: 0, count: series.dayCount * f)
+    var scratch = [Float](repeating: 0, count: transforms.windowValueCount)
+    let stage = "writing shards"
+    progress(PipelineProgress(stage: stage, done: 0, total: groups))
+    for g in 0..<groups {
+      try buffer.withUnsafeMutableBufferPointer { b in
+        series.fillSeries(group: g, into: b)
+        transforms.prepareSeries(b)
+        try scratch.withUnsafeMutableBufferPointer { s in
+          counts += try transforms.forEachWindow(group: g, preparedSeries: UnsafeBufferPointer(b), scratch: s) {
+            (window: TransformedWindow) throws(any Error) in
+            try writer.append(window.values, key: WindowKey(group: window.group, startDay: window.startDay), split: window.split)
+          }
+        }
+      }
+      progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
+    }
+
+    var manifest = ShardManifest(
+      pipeline: EmbeddedPipeline(
+        name: config.name, inputFormat: config.inputFormat.rawValue, source: config.sourceText ?? "",
+        canonical: config.canonicalJSON),
+      featureNames: series.featureNames, vocabularies: source.vocabularies, normalization: statistics,
+      transforms: settings, shardSettings: config.shards, groups: series.groups, calendarStart: series.calendarStart,
+      dayCount: series.dayCount, rows: source.rows, frozen: frozen != nil)
+    manifest.windows = counts
+    let written = try writer.commit(manifest)
+    return RunSummary(manifest: written)
+  }
+
+  /// The frames of the input: aggregated ICEWS events, or a frames-csv series.
+  private func frameSource(
+    rejectsURL: URL, frozen: ShardManifest?, progress: (PipelineProgress) -> Void
+  ) throws -> (series: any FrameSeries, vocabularies: FrameVocabularies, rows: RowCounts) {
+    switch config.inputFormat {
+    case .icews:
+      let (frames, summary) = try buildFrames(
+        config: config, inputs: inputs, rejectsURL: rejectsURL, frozen: frozen?.vocabularies, progress: progress)
+      let rows = RowCounts(read: summary.rowsRead, rejected: summary.rowsRejected, duplicates: summary.duplicates)
+      return (frames, frames.vocabularies, rows)
+    case .framesCSV:
+      guard inputs.count == 1, let path = inputs.first, path != "-" else {
+        throw PipelineError(
+          .invalidConfig, file: config.name, keyPath: "input.format",
+          "frames-csv reads exactly one file (not standard input); got \(inputs.count) inputs")
+      }
+      try RejectsFile(url: rejectsURL).close()
+      progress(PipelineProgress(stage: "reading frames", done: 0, total: nil))
+      let series = try CSVFrameSeries(url: URL(fileURLWithPath: path), label: path)
+      return (series, FrameVocabularies(), RowCounts(read: series.rowCount))
+    }
+  }
+
+  /// The manifest of an earlier run, from its directory or its manifest.json.
+  static func loadFrozen(_ url: URL) throws -> ShardManifest {
+    let directory = url.lastPathComponent == "manifest.json" ? url.deletingLastPathComponent() : url
+    return try ShardDataset.open(directory).manifest
+  }
+}
+
+/// What `icews run` reports at the end.
+public struct RunSummary: Sendable {
+  public var manifest: ShardManifest
+
+  /// Bytes of all shard files on disk.
+  public var shardBytes: Int {
+    SplitName.allCases.reduce(0) { total, split in total + manifest.splits[split].shards.reduce(0) { $0 + $1.bytes } }
+  }
+
+  /// Stored window bytes before compression.
+  public var uncompressedBytes: Int {
+    SplitName.allCases.reduce(0) { $0 + manifest.splits[$1].uncompressedBytes }
+  }
+
+  public var shardCount: Int { SplitName.allCases.reduce(0) { $0 + manifest.splits[$1].shards.count } }
+}

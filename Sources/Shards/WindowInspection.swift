@@ -1,0 +1,138 @@
+import EventData
+import Foundation
+import Transforms
+
+/// One window read back for people: its key, its values in a chosen space and the feature names.
+public struct WindowInspection: Sendable {
+  public var split: SplitName
+  /// Position in the split (export order).
+  public var index: Int
+  public var group: String
+  public var start: String
+  public var space: WindowSpace
+  public var featureNames: [String]
+  /// `length × featureCount`, row-major.
+  public var values: [Float]
+  public var length: Int { values.count / max(1, featureNames.count) }
+}
+
+/// Output formats of `icews inspect`.
+public enum InspectFormat: String, Sendable, CaseIterable {
+  case table, csv, json
+}
+
+extension ShardDataset {
+  /// Window `index` of `split` (export order) in `space`: as stored, window-differencing undone,
+  /// or back in frame units (inverse transforms built from the manifest).
+  public func inspect(_ split: SplitName, index: Int, space: WindowSpace) throws -> WindowInspection {
+    let (shard, window) = try locate(split, window: index)
+    let reader = try reader(split, shard: shard)
+    var values = try reader.readWindow(window)
+    let key = reader.keys[window]
+    let transforms = try FittedTransforms(
+      settings: manifest.transforms, statistics: manifest.normalization, calendarStart: manifest.calendarStart,
+      dayCount: manifest.dayCount)
+    try values.withUnsafeMutableBufferPointer { try transforms.invert($0, from: .model, to: space) }
+    return WindowInspection(
+      split: split, index: index, group: manifest.groups[key.group], start: (manifest.calendarStart + key.startDay).iso,
+      space: space, featureNames: manifest.featureNames, values: values)
+  }
+
+  /// The export-order index of `group`'s window starting on `day`, or else the first of its windows
+  /// that contains `day`.
+  public func windowIndex(_ split: SplitName, group: String, day: Int) throws -> Int {
+    guard let g = manifest.groups.firstIndex(of: group) else {
+      throw ShardError(.outOfRange, "no group '\(group)' (groups are listed by `icews stats`)")
+    }
+    let length = manifest.windowLength
+    var base = 0
+    var containing: Int?
+    for s in manifest.splits[split].shards.indices {
+      let reader = try reader(split, shard: s)
+      for (w, key) in reader.keys.enumerated() where key.group == g {
+        if key.startDay == day { return base + w }
+        if containing == nil && key.startDay <= day && day < key.startDay + length { containing = base + w }
+      }
+      base += reader.windowCount
+    }
+    if let containing { return containing }
+    throw ShardError(
+      .outOfRange, "group '\(group)' has no \(split) window containing \((manifest.calendarStart + day).iso)")
+  }
+}
+
+extension WindowInspection {
+  /// Renders the window: `table` (one row per feature with a sparkline over time, all-zero features
+  /// skipped and counted), `csv` (one row per step) or `json`.
+  public func render(_ format: InspectFormat) -> String {
+    switch format {
+    case .table: return table()
+    case .csv: return csv()
+    case .json: return json()
+    }
+  }
+
+  private func value(_ t: Int, _ j: Int) -> Float { values[t * featureNames.count + j] }
+
+  private func table() -> String {
+    let f = featureNames.count
+    let t = length
+    var text = "\(split) window \(index): group \(group), \(start), \(t) days × \(f) features, \(space) space\n"
+    let nameWidth = min(32, max(7, featureNames.map(\.count).max() ?? 7))
+    let numbers = (0..<t).map { String(format: "%8d", $0) }.joined()
+    text += "feature".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+      + "trend".padding(toLength: t, withPad: " ", startingAt: 0) + "       min       max" + (f <= 12 ? numbers : "") + "\n"
+    var skipped = 0
+    for j in 0..<f {
+      let series = (0..<t).map { value($0, j) }
+      if series.allSatisfy({ $0 == 0 }) {
+        skipped += 1
+        continue
+      }
+      let name = String(featureNames[j].prefix(nameWidth)).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+      let lo = series.min()!
+      let hi = series.max()!
+      var row = name + "  " + sparkline(series) + String(format: " %9.4g %9.4g", lo, hi)
+      if f <= 12 { row += series.map { String(format: " %7.4g", $0) }.joined() }
+      text += row + "\n"
+    }
+    if skipped > 0 { text += "(\(skipped) of \(f) features are zero on every day and not shown)\n" }
+    return text
+  }
+
+  private func sparkline(_ series: [Float]) -> String {
+    let bars = Array("▁▂▃▄▅▆▇█")
+    let lo = series.min()!
+    let hi = series.max()!
+    return String(series.map { v in
+      hi > lo ? bars[min(7, Int((v - lo) / (hi - lo) * 7.999))] : bars[0]
+    })
+  }
+
+  private func csv() -> String {
+    var text = "step," + featureNames.map(csvField).joined(separator: ",") + "\n"
+    for t in 0..<length {
+      text += "\(t)," + (0..<featureNames.count).map { "\(value(t, $0))" }.joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
+  private func json() -> String {
+    struct Payload: Encodable {
+      var split: String
+      var index: Int
+      var group: String
+      var start: String
+      var space: String
+      var features: [String]
+      var values: [[Float]]
+    }
+    let rows = (0..<length).map { t in (0..<featureNames.count).map { value(t, $0) } }
+    let payload = Payload(
+      split: split.rawValue, index: index, group: group, start: start, space: space.rawValue, features: featureNames,
+      values: rows)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(payload)) ?? Data(), as: UTF8.self) + "\n"
+  }
+}
