@@ -55,20 +55,21 @@ struct FramesCommand: ParsableCommand {
   static func summary(_ m: FramesManifest, pipeline: String, out: String, seconds: Double) -> String {
     let bytes = Double(m.shape[0] * m.shape[1] * 4)
     let last = m.days > 0 ? (m.start + (m.days - 1)).iso : "-"
-    let rows: [(String, String)] = [
-      ("rows read", "\(m.rowsRead)"),
-      ("rows rejected", "\(m.rowsRejected)" + (m.rowsRejected > 0 ? "   see \(out)/rejects.tsv" : "")),
-      ("duplicates", "\(m.duplicates)"),
-      ("events", "\(m.events)"),
-      ("groups", "\(m.groups.count)"),
-      ("days", "\(m.days)   \(m.days > 0 ? m.start.iso : "-") … \(last)"),
-      ("features", "\(m.features.count)"),
-      ("frames.npy", "[\(m.shape[0]), \(m.shape[1])] float32, " + String(format: "%.1f MiB", bytes / 1_048_576)),
-      ("time", String(format: "%.2f s", seconds)),
+    let rows: [(String, String, String)] = [
+      ("rows read", "\(m.rowsRead)", ""),
+      ("rows rejected", "\(m.rowsRejected)", m.rowsRejected > 0 ? "see \(out)/rejects.tsv" : ""),
+      ("duplicates", "\(m.duplicates)", "dropped, first kept"),
+      ("events", "\(m.events)", "aggregated"),
+      ("groups", "\(m.groups.count)", ""),
+      ("days", "\(m.days)", m.days > 0 ? "\(m.start.iso) … \(last)" : ""),
+      ("features", "\(m.features.count)", ""),
+      ("frames.npy", "\(m.shape[0])", "× \(m.shape[1]) float32, " + String(format: "%.1f MiB", bytes / 1_048_576)),
+      ("time", String(format: "%.2f", seconds), "s"),
     ]
     var text = "icews frames: \(pipeline) → \(out)\n"
-    for (label, value) in rows {
-      text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n"
+    for (label, value, note) in rows {
+      let padded = String(repeating: " ", count: max(0, 10 - value.count)) + value
+      text += "  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + padded + (note.isEmpty ? "" : "  " + note) + "\n"
     }
     return text
   }
