@@ -42,7 +42,10 @@ let package = Package(
     // Streaming batches from shards.
     .target(name: "Loader", dependencies: ["Shards"]),
     // LSTM autoencoder over BLAS; nothing ICEWS-specific.
-    .target(name: "Autoencoder", dependencies: ["COpenBLAS"]),
+    .target(
+      name: "Autoencoder", dependencies: ["COpenBLAS"],
+      // Its SIMD kernels run ~100x slower unoptimized: keep debug test runs fast.
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     // YAML pipeline files → typed configuration → stages.
     .target(
       name: "Pipeline",

@@ -38,15 +38,18 @@ public final class AdamOptimizer {
     v = FloatBuffer(count: parameters.count)
   }
 
-  /// One update from the gradients of the model's last `backward()`; returns the gradient norm before clipping.
+  /// One update from the gradients of the model's last `backward()`; with clipping, returns the gradient
+  /// norm before clipping.
   @discardableResult
-  public func step() -> Float {
+  public func step() -> Float? {
     let g = parameters.grads.base
     let n = parameters.count
-    let norm = gradientNorm(g, n)
+    var norm: Float? = nil
     if let maxNorm = settings.clipNorm {
+      let total = gradientNorm(g, n)
+      norm = total
       // clip_grad_norm_: g ·= min(1, max / (‖g‖ + 1e−6))
-      let coefficient = min(1, Double(maxNorm) / (Double(norm) + 1e-6))
+      let coefficient = min(1, Double(maxNorm) / (Double(total) + 1e-6))
       if coefficient < 1 {
         let c = Float(coefficient)
         for k in 0..<n { g[k] *= c }
@@ -63,13 +66,14 @@ public final class AdamOptimizer {
     let mb = m.base
     let vb = v.base
     // m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= step · m / (√v/√bc₂ + ε)
-    for k in 0..<n {
-      let gk = g[k]
-      let mk = b1 * mb[k] + (1 - b1) * gk
-      let vk = b2 * vb[k] + (1 - b2) * gk * gk
-      mb[k] = mk
-      vb[k] = vk
-      p[k] -= stepSize * mk / (vk.squareRoot() / bias2Sqrt + eps)
+    for k in stride(from: 0, to: n, by: 8) {
+      let c = min(8, n - k)
+      let gk = loadLanes(g + k, c)
+      let mk = b1 * loadLanes(mb + k, c) + (1 - b1) * gk
+      let vk = b2 * loadLanes(vb + k, c) + (1 - b2) * gk * gk
+      storeLanes(mk, mb + k, c)
+      storeLanes(vk, vb + k, c)
+      storeLanes(loadLanes(p + k, c) - stepSize * mk / (vk.squareRoot() / bias2Sqrt + eps), p + k, c)
     }
     return norm
   }

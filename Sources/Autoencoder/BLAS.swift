@@ -18,6 +18,17 @@ func gemm(
     }
     return
   }
+  if m == 1 {
+    // One row (batch 1): sgemv reads op(B) in place instead of packing it on every call.
+    // c[n] = alpha · op(B)ᵀ a + beta · c, with a's k elements strided by lda when op(A) = Aᵀ.
+    let incA = Int32(transA ? lda : 1)
+    if transB {
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, incA, beta, c, 1)
+    } else {
+      cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incA, beta, c, 1)
+    }
+    return
+  }
   cblas_sgemm(
     CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

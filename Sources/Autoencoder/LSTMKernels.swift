@@ -1,7 +1,7 @@
-/// Pointwise LSTM kernels over `rows` rows of a gate block [rows, 4H] (gate order i, f, g, o).
+/// Pointwise LSTM kernels over `rows` rows of a gate block [rows, 4H] (gate order i, f, g, o), 8 lanes at a time.
 /// Forward and backward side by side; the GEMMs that feed them live in `LSTMDirection`.
 
-/// Forward: i,f,o = σ(pre + b), g = tanh(pre + b); c = f⊙c₋ + i⊙g; h = o⊙tanh(c).
+/// Forward: i,f,o = σ(z + b), g = tanh(z + b); c = f⊙c₋ + i⊙g; h = o⊙tanh(c).
 /// Overwrites the pre-activations in `gates` with the activations that the backward pass needs.
 func lstmPointwiseForward(
   rows: Int, hidden h: Int, gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
@@ -14,20 +14,22 @@ func lstmPointwiseForward(
     let cn = c + r * h
     let tc = tanhC + r * h
     let ho = hOut + r * h
-    // i, f, g, o = σ(z_i), σ(z_f), tanh(z_g), σ(z_o)
-    for j in 0..<h {
-      g[j] = sigmoid(g[j] + bias[j])
-      g[h + j] = sigmoid(g[h + j] + bias[h + j])
-      g[2 * h + j] = tanhf32(g[2 * h + j] + bias[2 * h + j])
-      g[3 * h + j] = sigmoid(g[3 * h + j] + bias[3 * h + j])
-    }
-    // c = f⊙c₋ + i⊙g ; h = o⊙tanh(c)
-    for j in 0..<h {
-      let cv = g[h + j] * cp[j] + g[j] * g[2 * h + j]
-      cn[j] = cv
-      let t = tanhf32(cv)
-      tc[j] = t
-      ho[j] = g[3 * h + j] * t
+    // i, f, g, o = σ(z_i), σ(z_f), tanh(z_g), σ(z_o) ; c = f⊙c₋ + i⊙g ; h = o⊙tanh(c)
+    for j in stride(from: 0, to: h, by: 8) {
+      let n = min(8, h - j)
+      let i = sigmoid(loadLanes(g + j, n) + loadLanes(bias + j, n))
+      let f = sigmoid(loadLanes(g + h + j, n) + loadLanes(bias + h + j, n))
+      let gg = tanh(loadLanes(g + 2 * h + j, n) + loadLanes(bias + 2 * h + j, n))
+      let o = sigmoid(loadLanes(g + 3 * h + j, n) + loadLanes(bias + 3 * h + j, n))
+      let cv = f * loadLanes(cp + j, n) + i * gg
+      let t = tanh(cv)
+      storeLanes(i, g + j, n)
+      storeLanes(f, g + h + j, n)
+      storeLanes(gg, g + 2 * h + j, n)
+      storeLanes(o, g + 3 * h + j, n)
+      storeLanes(cv, cn + j, n)
+      storeLanes(t, tc + j, n)
+      storeLanes(o * t, ho + j, n)
     }
   }
 }
@@ -46,37 +48,25 @@ func lstmPointwiseBackward(
     let tc = tanhC + r * h
     let dhr = dhRec + r * h
     let dcr = dc + r * h
-    if let dOut {
-      let dOutRow = dOut + r * ldOut
-      // dh = dh_rec + dh_out ; do = dh⊙tanh(c) ; dc += dh⊙o⊙(1−tanh²c) ; di = dc⊙g ; df = dc⊙c₋ ; dg = dc⊙i ; dc₋ = dc⊙f
-      for j in 0..<h {
-        let dh = dhr[j] + dOutRow[j]
-        lstmCellBackward(j, h, g, dz, cp[j], tc[j], dh, &dcr[j])
-      }
-    } else {
-      for j in 0..<h {
-        lstmCellBackward(j, h, g, dz, cp[j], tc[j], dhr[j], &dcr[j])
-      }
+    let dOutRow = dOut.map { $0 + r * ldOut }
+    // dh = dh_rec + dh_out ; do = dh⊙tanh(c) ; dc += dh⊙o⊙(1−tanh²c) ; di = dc⊙g ; df = dc⊙c₋ ; dg = dc⊙i ; dc₋ = dc⊙f
+    for j in stride(from: 0, to: h, by: 8) {
+      let n = min(8, h - j)
+      var dh = loadLanes(dhr + j, n)
+      if let dOutRow { dh += loadLanes(dOutRow + j, n) }
+      let i = loadLanes(g + j, n)
+      let f = loadLanes(g + h + j, n)
+      let gg = loadLanes(g + 2 * h + j, n)
+      let o = loadLanes(g + 3 * h + j, n)
+      let t = loadLanes(tc + j, n)
+      let dcTotal = loadLanes(dcr + j, n) + dh * o * (1 - t * t)
+      storeLanes(dcTotal * gg * i * (1 - i), dz + j, n)
+      storeLanes(dcTotal * loadLanes(cp + j, n) * f * (1 - f), dz + h + j, n)
+      storeLanes(dcTotal * i * (1 - gg * gg), dz + 2 * h + j, n)
+      storeLanes(dh * t * o * (1 - o), dz + 3 * h + j, n)
+      storeLanes(dcTotal * f, dcr + j, n)
     }
   }
-}
-
-/// One hidden unit of `lstmPointwiseBackward`; `dcInOut` enters as ∂L/∂c and leaves as ∂L/∂c₋.
-@inline(__always)
-private func lstmCellBackward(
-  _ j: Int, _ h: Int, _ g: UnsafePointer<Float>, _ dz: UnsafeMutablePointer<Float>,
-  _ cPrev: Float, _ tanhC: Float, _ dh: Float, _ dcInOut: inout Float
-) {
-  let i = g[j]
-  let f = g[h + j]
-  let gg = g[2 * h + j]
-  let o = g[3 * h + j]
-  let dcTotal = dcInOut + dh * o * (1 - tanhC * tanhC)
-  dz[j] = dcTotal * gg * i * (1 - i)
-  dz[h + j] = dcTotal * cPrev * f * (1 - f)
-  dz[2 * h + j] = dcTotal * i * (1 - gg * gg)
-  dz[3 * h + j] = dh * tanhC * o * (1 - o)
-  dcInOut = dcTotal * f
 }
 
 /// Column sums of a [rows, cols] matrix added into `out` (bias gradients: db += Σ_rows dz).

@@ -6,7 +6,7 @@ import Testing
 /// Hand-written backward passes against central differences (L(p+ε) − L(p−ε)) / 2ε, in float32.
 /// L itself is summed in double precision; ε = 1e-2 keeps the float32 rounding of the activations small
 /// after dividing by 2ε, while the O(ε²) truncation error of a smooth LSTM stays ≈1e-4 relative; tolerance
-/// |fd − analytic| ≤ 1e-3·max|analytic| + 3e-3·|analytic| per checked element.
+/// |fd − analytic| ≤ 2e-3·max|analytic| + 3e-3·|analytic| per checked element.
 @Suite("Finite-difference gradient checks")
 struct FiniteDifferenceTests {
   static let epsilon: Float = 1e-2
@@ -28,7 +28,7 @@ struct FiniteDifferenceTests {
       values[k] = saved
       let fd = (plus - minus) / Double(2 * epsilon)
       let a = Double(analytic[k])
-      let allowed = 1e-3 * Double(scale) + 3e-3 * abs(a) + 1e-6
+      let allowed = 2e-3 * Double(scale) + 3e-3 * abs(a) + 1e-6
       #expect(abs(fd - a) <= allowed, "\(label)[\(k)]: finite difference \(fd), analytic \(a)")
     }
   }

@@ -54,7 +54,9 @@ func flopsPerStep(b: Int, t: Int, f: Int, h: Int) -> Double {
 func timing(steps: Int) throws {
   print("OpenBLAS threads: \(blasThreadCount())")
   print("machine sgemm 1024³: \(String(format: "%.1f", sgemmThroughput(size: 1024))) GFLOP/s")
-  for (b, t, f, h, n) in [(1, 14, 5, 100, steps * 10), (64, 14, 274, 300, steps)] {
+  let cases = [(1, 14, 5, 100, steps * 10), (64, 14, 274, 300, steps)]
+  let only = ProcessInfo.processInfo.environment["AE_BENCH_CASE"].flatMap(Int.init)
+  for (k, (b, t, f, h, n)) in cases.enumerated() where only == nil || only == k {
     var rng = SeededGenerator(seed: 1)
     let x = (0..<(b * t * f)).map { _ in rng.uniform(1) }
     let model = try LSTMAutoencoder(config: AutoencoderConfig(features: f, hidden: h), seed: 0)
