@@ -66,13 +66,33 @@ struct ByteInterner<Value> {
     slots = newSlots
   }
 
-  /// FNV-1a, 64 bit.
+  /// Eight bytes at a time, multiply-xorshift mixing (not cryptographic; keys are our own data).
   static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
-      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var i = 0
+    let n = bytes.count
+    while i + 8 <= n {
+      h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      i += 8
     }
-    return h
+    if i < n {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        tail |= UInt64(bytes[i]) << shift
+        shift += 8
+        i += 1
+      }
+      h = mix(h ^ tail)
+    }
+    return h ^ (h >> 32)
+  }
+
+  @inline(__always)
+  private static func mix(_ x: UInt64) -> UInt64 {
+    var z = x &* 0xBF58_476D_1CE4_E5B9
+    z ^= z >> 31
+    return z &* 0x94D0_49BB_1331_11EB
   }
 }
 

@@ -95,20 +95,22 @@ final class FileIngest: ByteSink {
     let job = inFlight.removeFirst()
     job.wait()
     let result = job.result
-    var next = 0
-    for rejection in result.rejects {
-      while next < rejection.eventsBefore {
-        try delivery.event(result.events[next])
+    try result.events.withUnsafeBufferPointer { events in
+      var next = 0
+      for rejection in result.rejects {
+        while next < rejection.eventsBefore {
+          try delivery.event(events[next])
+          next += 1
+        }
+        try delivery.reject(
+          RejectedRow(
+            file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason,
+            raw: rejection.raw))
+      }
+      while next < events.count {
+        try delivery.event(events[next])
         next += 1
       }
-      try delivery.reject(
-        RejectedRow(
-          file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason,
-          raw: rejection.raw))
-    }
-    while next < result.events.count {
-      try delivery.event(result.events[next])
-      next += 1
     }
     linesDelivered += result.lines
   }

@@ -188,11 +188,11 @@ struct SyntheticRowWriter {
     out.append(contentsOf: publishers[rng.below(publishers.count)])
     out.append(0x09)
     if rng.below(2) == 0 {
-      out.append(contentsOf: Array("Capital City".utf8))
+      out.append(contentsOf: SyntheticRowWriter.capitalCity)
     }
     out.append(0x09)  // District: almost always empty in ICEWS
     out.append(0x09)
-    out.append(contentsOf: Array("Central Province".utf8))
+    out.append(contentsOf: SyntheticRowWriter.centralProvince)
     out.append(0x09)
     out.append(contentsOf: countries[location])
     out.append(0x09)
@@ -205,15 +205,22 @@ struct SyntheticRowWriter {
     }
   }
 
+  static let capitalCity = Array("Capital City".utf8)
+  static let centralProvince = Array("Central Province".utf8)
+  static let governmentPrefix = Array("Government (".utf8)
+  static let citizenPrefix = Array("Citizen (".utf8)
+  /// How many sectors an actor has: mostly one or two, a fifth none.
+  static let sectorCounts = [0, 1, 1, 2, 2, 3, 1, 2, 4, 0]
+
   private mutating func appendActorName(country: Int, _ out: inout [UInt8]) {
     switch rng.below(3) {
     case 0: out.append(contentsOf: countries[country])
     case 1:
-      out.append(contentsOf: Array("Government (".utf8))
+      out.append(contentsOf: SyntheticRowWriter.governmentPrefix)
       out.append(contentsOf: countries[country])
       out.append(0x29)
     default:
-      out.append(contentsOf: Array("Citizen (".utf8))
+      out.append(contentsOf: SyntheticRowWriter.citizenPrefix)
       out.append(contentsOf: countries[country])
       out.append(0x29)
     }
@@ -221,7 +228,7 @@ struct SyntheticRowWriter {
 
   /// 0–3 distinct sectors joined by commas without spaces; a fifth of actors have none.
   private mutating func appendSectors(_ out: inout [UInt8]) {
-    let count = [0, 1, 1, 2, 2, 3, 1, 2, 4, 1][rng.below(10)]
+    let count = SyntheticRowWriter.sectorCounts[rng.below(SyntheticRowWriter.sectorCounts.count)]
     var used: (Int, Int, Int, Int) = (-1, -1, -1, -1)
     var written = 0
     for _ in 0..<count {

@@ -95,3 +95,18 @@ import Testing
     return try body()
   }
 }
+
+@Test func crlfLinesAndABareCarriageReturnInsideAFieldReadExactly() throws {
+  let dir = try Fixtures.temporaryDirectory("crlf")
+  let url = dir.appendingPathComponent("crlf.tab")
+  let text = try String(contentsOf: Fixtures.url("icews/classic.tab"), encoding: .utf8)
+    .replacingOccurrences(of: "\n", with: "\r\n")
+    .replacingOccurrences(of: "Boris Yeltsin", with: "Boris\rYeltsin")
+    .replacingOccurrences(of: "\tOntario\tCanada\t", with: "\tOntario\t Canada \t")
+  try text.write(to: url, atomically: true, encoding: .utf8)
+  var expected = try readAll([fixture("classic.tab")]).events
+  expected[3].country = " Canada "  // blanks are data: nothing is trimmed
+  let outcome = try readAll([url.path])
+  #expect(outcome.rejects.isEmpty)
+  #expect(outcome.events == expected)
+}
