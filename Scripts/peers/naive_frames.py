@@ -64,7 +64,7 @@ def naive_frames(paths, fit_end=None, top_k=124):
     fit_end = fit_end or end
 
     vocabularies = {}
-    for prefix, slot in (("src", 3), ("tgt", 4)):
+    for prefix, slot in (("source_sectors", 3), ("target_sectors", 4)):
         counts = Counter(name for e in events if e[1] <= fit_end for name in e[slot])
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].encode("utf-8")))
         vocabularies[prefix] = [name for name, _ in ranked[:top_k]]
@@ -80,7 +80,7 @@ def naive_frames(paths, fit_end=None, top_k=124):
         for e in members:
             row[quad_index(e[2])] += 1
             row[4 + e[2] - 1] += 1
-            for prefix, slot, offset in (("src", 3, 24), ("tgt", 4, 24 + top_k + 1)):
+            for prefix, slot, offset in (("source_sectors", 3, 24), ("target_sectors", 4, 24 + top_k + 1)):
                 vocab = vocabularies[prefix]
                 for name in e[slot]:
                     if name in vocab:

@@ -4,7 +4,7 @@
 The same job as `icews frames --pipeline Pipelines/icews-274.yaml`, written the way a careful polars user
 would: a lazy scan that projects only the needed columns as strings (CAMEO codes keep their leading zeros),
 validation, dedup of (Event ID, Event Date) keeping the first, every (event, column) incidence as one integer
-key counted in polars, and one numpy scatter into the dense float32 output. Frame rules: DESIGN, Frames.
+key counted in polars, and one numpy scatter into the memory-mapped float32 output. Frame rules: DESIGN, Frames.
 
     python polars_frames.py --pipeline Pipelines/icews-274.yaml --input dump.tab --out DIR
 """
@@ -217,12 +217,15 @@ def build_sparse_frames(table: EventTable, settings: PipelineSettings) -> Sparse
         else:
             column, prefix = SECTOR_COLUMNS[spec["multi_hot"]]
             sets = sector_sets(events, column)
-            vocab = fit_vocabulary(sets, fit_end, int(spec["top_k"]))
-            vocabularies[prefix] = vocab
+            top_k = int(spec["top_k"])
+            vocab = fit_vocabulary(sets, fit_end, top_k)
+            vocabularies[spec["multi_hot"]] = vocab
             names += [f"{prefix}:{v}" for v in vocab]
+            # Fewer names than top_k: the width stays fixed (like the toolkit), the spare slots never fire.
+            names += [f"{prefix}:(unused {i + 1})" for i in range(len(vocab), top_k)]
             if spec.get("other", False):
                 names.append(f"{prefix}:(other)")
-            plan.append(("sectors", offset, (sets, vocab, spec.get("other", False))))
+            plan.append(("sectors", offset, (sets, vocab, top_k, spec.get("other", False))))
 
     # Pass 2: incidence keys.
     width = len(names)
@@ -231,7 +234,7 @@ def build_sparse_frames(table: EventTable, settings: PipelineSettings) -> Sparse
         if kind == "column":
             pieces.append(events.select(key=pl.col("row") * width + offset + payload))
             continue
-        sets, vocab, other = payload
+        sets, vocab, top_k, other = payload
         slotted = sets.with_columns(
             slot=pl.col("sector").replace_strict(vocab, list(range(len(vocab))), default=None,
                                                  return_dtype=pl.Int64))
@@ -240,7 +243,7 @@ def build_sparse_frames(table: EventTable, settings: PipelineSettings) -> Sparse
         if other:
             pieces.append(slotted.filter(pl.col("slot").is_null())
                           .unique(subset=["event"])
-                          .select(key=pl.col("row") * width + offset + len(vocab)))
+                          .select(key=pl.col("row") * width + offset + top_k))
     # Counting 10⁶–10⁷ random keys: sorting first and grouping a sorted column beats a hash table here.
     counts = (
         pl.concat([p.select(pl.col("key").cast(pl.Int64)) for p in pieces]).lazy()
@@ -264,6 +267,16 @@ def dense_frames(sparse: SparseFrames) -> np.ndarray:
     frames = np.zeros((len(layout.groups) * layout.days, sparse.feature_count), dtype=np.float32)
     frames.reshape(-1)[sparse.entries["key"].to_numpy()] = sparse.entries["value"].to_numpy()
     return frames
+
+
+def write_frames(sparse: SparseFrames, path: Path) -> tuple[int, int]:
+    """Scatters the entries straight into a memory-mapped frames.npy (born zero): no second multi-GB copy."""
+    layout = sparse.layout
+    shape = (len(layout.groups) * layout.days, sparse.feature_count)
+    frames = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=shape)
+    frames.reshape(-1)[sparse.entries["key"].to_numpy()] = sparse.entries["value"].to_numpy()
+    del frames  # unmapped; the kernel writes the pages back as it would after np.save's write()
+    return shape
 
 
 def frames_summary(table: EventTable, layout: FrameLayout) -> dict:
@@ -294,13 +307,12 @@ def main() -> None:
     began = time.perf_counter()
     table = read_events(args.input, settings)
     sparse = build_sparse_frames(table, settings)
-    frames = dense_frames(sparse)
     args.out.mkdir(parents=True, exist_ok=True)
-    np.save(args.out / "frames.npy", frames)
+    shape = write_frames(sparse, args.out / "frames.npy")
     (args.out / "frames.json").write_text(json.dumps(frames_summary(table, sparse.layout), indent=1))
     print(
         f"polars peer: {table.rows_read} rows read, {table.rows_rejected} rejected, {table.duplicates} duplicates; "
-        f"{len(sparse.layout.groups)} groups x {sparse.layout.days} days x {frames.shape[1]} features "
+        f"{len(sparse.layout.groups)} groups x {sparse.layout.days} days x {shape[1]} features "
         f"in {time.perf_counter() - began:.2f} s",
         file=sys.stderr,
     )

@@ -80,6 +80,22 @@ class PolarsPeerTests(unittest.TestCase):
         self.assertEqual(summary["rows_rejected"], 2)
         self.assertGreater(summary["duplicates"], 0)
 
+    def test_vocabulary_shorter_than_top_k_keeps_the_width_with_unused_slots(self):
+        pipeline = self.work / "wide.yaml"
+        pipeline.write_text(PIPELINE.replace("top_k: 124", "top_k: 250"))
+        out = self.work / "wide"
+        subprocess.run([sys.executable, PEERS / "polars_frames.py", "--pipeline", pipeline, "--input", self.sample,
+                        "--out", out], check=True, capture_output=True)
+        reference, reference_summary = naive_frames([self.sample], dt.date(1995, 2, 28), top_k=250)
+        frames = np.load(out / "frames.npy")
+        summary = json.loads((out / "frames.json").read_text())
+        self.assertEqual(frames.shape, (reference.shape[0], 24 + 2 * 251))
+        np.testing.assert_allclose(frames, reference, atol=1e-7, rtol=0)
+        used = len(summary["vocabularies"]["source_sectors"])
+        self.assertLess(used, 250)
+        self.assertEqual(summary["features"][24 + used], f"src:(unused {used + 1})")
+        self.assertEqual(summary["features"][24 + 250], "src:(other)")
+
     def test_run_windows_equal_reference_transforms(self):
         out = self.work / "run"
         self.run_peer("polars_run.py", out)
