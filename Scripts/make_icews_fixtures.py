@@ -132,10 +132,23 @@ def main():
                                capture_output=True).stdout)
     with open(os.path.join(OUT, "README-in-zip.txt"), "w") as f:
         f.write("Not an event file: the reader skips archive members without an ICEWS header.\n")
+    # Fixed timestamps so the zip archives come out byte-identical on every run.
+    for name in ("classic.tab", "classic.tab.zst", "README-in-zip.txt"):
+        os.utime(os.path.join(OUT, name), (946684800, 946684800))
     if os.path.exists(os.path.join(OUT, "classic.zip")):
         os.remove(os.path.join(OUT, "classic.zip"))
     run("zip", "-q", "-X", "classic.zip", "README-in-zip.txt", "classic.tab")
     os.remove(os.path.join(OUT, "README-in-zip.txt"))
+    if os.path.exists(os.path.join(OUT, "classic-zst-member.zip")):
+        os.remove(os.path.join(OUT, "classic-zst-member.zip"))
+    run("zip", "-q", "-X", "-0", "classic-zst-member.zip", "classic.tab.zst")
+    # Two gzip members back to back (what `cat a.gz b.gz` gives): header + 3 rows, then 3 rows.
+    lines = classic()
+    parts = ["".join(l + "\n" for l in lines[:4]), "".join(l + "\n" for l in lines[4:])]
+    with open(os.path.join(OUT, "classic-two-members.gz"), "wb") as f:
+        for part in parts:
+            f.write(subprocess.run(["gzip", "-n", "-9", "-c"], input=part.encode(), check=True,
+                                   capture_output=True).stdout)
 
 
 if __name__ == "__main__":

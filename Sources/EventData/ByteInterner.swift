@@ -12,7 +12,7 @@ struct ByteInterner<Value> {
   /// Past this many entries the table starts over, bounding memory on pathological input.
   private let maxEntries: Int
 
-  init(maxEntries: Int = 1 << 20) {
+  init(maxEntries: Int) {
     self.maxEntries = maxEntries
     slots = [Int32](repeating: 0, count: 1024)
   }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Reads raw ICEWS inputs (any layout, any container) into accepted, de-duplicated events.
 ///
@@ -9,8 +10,8 @@ public struct EventReader {
   public var policy: BadRowPolicy
   /// Bytes per parse chunk (cut at a line boundary); memory is a few chunks, whatever the input.
   var chunkSize = 4 << 20
-  /// Chunks parsed ahead of delivery.
-  var maxInFlight = 4
+  /// Chunks parsed at the same time (one parser, with its interning tables, per chunk).
+  var parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
   /// Paths, or `-` for standard input.
   public init(inputs: [String], policy: BadRowPolicy) {
@@ -26,7 +27,7 @@ public struct EventReader {
     try withoutActuallyEscaping(onReject) { onReject in
       try withoutActuallyEscaping(onEvent) { onEvent in
         let delivery = Delivery(policy: policy, onReject: onReject, onEvent: onEvent)
-        let workers = ParseWorkers(codebook: .icews, maxInFlight: maxInFlight)
+        let workers = ParseWorkers(codebook: .icews, maxInFlight: parallelism)
         defer { workers.waitForAll() }
         for input in inputs {
           try InputSource.stream(input) { label, isArchiveMember in

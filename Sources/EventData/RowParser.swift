@@ -36,8 +36,8 @@ final class RowParser {
   private let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
   private lazy var plainSplitter = FieldSplitter(quoted: false)
-  private var countries = ByteInterner<String>()
-  private var sectorLists = ByteInterner<[String]>()
+  private var countries = ByteInterner<String>(maxEntries: 1 << 16)
+  private var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
   private var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
 
   init(codebook: CameoCodebook) {

@@ -6,7 +6,9 @@ import Testing
 @Test func everyContainerGivesTheSameEvents() throws {
   let expected = try readAll([fixture("classic.tab")])
   #expect(expected.events.count == 6)
-  for name in ["classic-gzip.tsv", "classic.tab.zst", "classic.zip"] {
+  for name in [
+    "classic-gzip.tsv", "classic.tab.zst", "classic.zip", "classic-zst-member.zip", "classic-two-members.gz",
+  ] {
     let outcome = try readAll([fixture(name)])
     #expect(outcome.events == expected.events, "\(name)")
     #expect(outcome.rejects.isEmpty, "\(name)")
