@@ -76,3 +76,59 @@ import Testing
   let raw = text.split(separator: "\n")[1].split(separator: "\t")[3]
   #expect(RejectsFile.unescape(String(raw)) == row.raw)
 }
+
+@Test func missingValuesAndUnrecoverableTextAreRejected() throws {
+  let dir = try Fixtures.temporaryDirectory("missing")
+  let url = dir.appendingPathComponent("rerelease.tab")
+  let text = try String(contentsOf: Fixtures.url("icews/rerelease-2017.tab"), encoding: .utf8)
+  var lines = text.split(separator: "\n").map(String.init)
+  func replacingField(_ line: String, _ index: Int, with value: String) -> String {
+    var fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    fields[index] = value
+    return fields.joined(separator: "\t")
+  }
+  // Columns of this layout: 0 Event ID, 1 Event Date, 5 Event Text, 6 Intensity.
+  lines[1] = replacingField(lines[1], 0, with: "NULL")
+  lines[2] = replacingField(lines[2], 5, with: "Employ precision-guided aerial munitions")
+  lines[3] = replacingField(lines[3], 6, with: "")
+  lines[4] = replacingField(lines[4], 1, with: "13/1/1995")
+  lines[5] = replacingField(lines[5], 5, with: "NULL")
+  try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+  let outcome = try readAll([url.path])
+  #expect(outcome.rejects.map { "\($0.line) \($0.reason)" } == [
+    "2 missing Event ID",
+    "3 unknown Event Text (no CAMEO Code to recover): 'Employ precision-guided aerial munitions'",
+    "4 missing Intensity",
+    "5 bad Event Date (expected M/D/YYYY): '13/1/1995'",
+    "6 missing CAMEO Code and Event Text",
+  ])
+  #expect(outcome.events.count == 1)
+}
+
+@Test func emptyFilesAndArchivesWithoutEventsAreErrors() throws {
+  let dir = try Fixtures.temporaryDirectory("empty")
+  let empty = dir.appendingPathComponent("empty.tab")
+  try Data().write(to: empty)
+  #expect {
+    try readAll([empty.path])
+  } throws: { error in
+    (error as? EventReadError)?.description == "\(empty.path): empty file: no ICEWS header"
+  }
+  let headerOnly = dir.appendingPathComponent("header.tab")
+  try (SyntheticDump.header + "\n").write(to: headerOnly, atomically: true, encoding: .utf8)
+  #expect(try readAll([headerOnly.path]).summary == IngestSummary())
+
+  let readme = dir.appendingPathComponent("README.txt")
+  try "hello\n".write(to: readme, atomically: true, encoding: .utf8)
+  let zip = dir.appendingPathComponent("docs.zip")
+  let make = Process()
+  make.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+  make.arguments = ["-q", "-j", zip.path, readme.path]
+  try make.run()
+  make.waitUntilExit()
+  #expect {
+    try readAll([zip.path])
+  } throws: { error in
+    (error as? EventReadError)?.description == "\(zip.path): zip archive holds no ICEWS event file"
+  }
+}
