@@ -87,6 +87,25 @@ public final class WindowLoader {
     return result
   }
 
+  /// Copies the next batch into caller-owned buffers (room for `batchSize` windows, and keys when
+  /// given) and returns its window count; nil once the epoch is done. For trainers that own their input.
+  public func nextBatch(
+    into windows: UnsafeMutableBufferPointer<Float>, keys: UnsafeMutableBufferPointer<Int64>? = nil
+  ) throws -> Int? {
+    let needed = options.batchSize * windowLength * featureCount
+    guard windows.count >= needed, (keys?.count ?? Int.max) >= options.batchSize * 2 else {
+      throw LoaderError(
+        .invalidOptions,
+        "batch buffers hold \(windows.count) floats and \(keys?.count ?? 0) keys; a batch needs \(needed) and "
+          + "\(options.batchSize * 2)")
+    }
+    return try nextBatch { batch in
+      _ = windows.update(fromContentsOf: batch.windows)
+      if let keys { _ = keys.update(fromContentsOf: batch.keys) }
+      return batch.count
+    }
+  }
+
   /// Lends every remaining batch of the epoch to `body`, in order.
   public func forEachBatch(_ body: (WindowBatch) throws -> Void) throws {
     while try nextBatch(body) != nil {}

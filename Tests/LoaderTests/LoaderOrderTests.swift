@@ -88,3 +88,22 @@ import Testing
     #expect(error?.description.contains("rank") == true)
   }
 }
+
+@Suite struct LoaderCopyingTests {
+  @Test func nextBatchIntoCallerBuffersCopiesWindowsAndKeys() throws {
+    let split = InMemorySplit(blocks: [[3, 2]])
+    let loader = try WindowLoader(source: split, options: LoaderOptions(batchSize: 3))
+    var windows = [Float](repeating: -1, count: 3 * 6)
+    var keys = [Int64](repeating: -1, count: 6)
+    let counts = try windows.withUnsafeMutableBufferPointer { w in
+      try keys.withUnsafeMutableBufferPointer { k in
+        [try loader.nextBatch(into: w, keys: k), try loader.nextBatch(into: w, keys: k), try loader.nextBatch(into: w, keys: k)]
+      }
+    }
+    #expect(counts == [3, 2, nil])
+    #expect(Array(windows.prefix(6)) == [3, 3.001, 3, 3.001, 3, 3.001])
+    #expect(Array(keys.prefix(4)) == [0, 3, 0, 4])
+    var small = [Float](repeating: 0, count: 5)
+    #expect(throws: LoaderError.self) { try small.withUnsafeMutableBufferPointer { try loader.nextBatch(into: $0) } }
+  }
+}
