@@ -58,22 +58,21 @@ public final class AdamOptimizer {
     stepCount += 1
     let t = Double(stepCount)
     let stepSize = Float(Double(settings.learningRate) / (1 - pow(Double(settings.beta1), t)))
-    let bias2Sqrt = Float((1 - pow(Double(settings.beta2), t)).squareRoot())
+    let inverseBias2Sqrt = Float(1 / (1 - pow(Double(settings.beta2), t)).squareRoot())
     let b1 = settings.beta1
     let b2 = settings.beta2
     let eps = settings.epsilon
     let p = parameters.values.base
     let mb = m.base
     let vb = v.base
-    // m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= step · m / (√v/√bc₂ + ε)
-    for k in stride(from: 0, to: n, by: 8) {
-      let c = min(8, n - k)
-      let gk = loadLanes(g + k, c)
-      let mk = b1 * loadLanes(mb + k, c) + (1 - b1) * gk
-      let vk = b2 * loadLanes(vb + k, c) + (1 - b2) * gk * gk
-      storeLanes(mk, mb + k, c)
-      storeLanes(vk, vb + k, c)
-      storeLanes(loadLanes(p + k, c) - stepSize * mk / (vk.squareRoot() / bias2Sqrt + eps), p + k, c)
+    // m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= step · m / (√v · (1/√bc₂) + ε)
+    for k in 0..<n {
+      let gk = g[k]
+      let mk = b1 * mb[k] + (1 - b1) * gk
+      let vk = b2 * vb[k] + (1 - b2) * gk * gk
+      mb[k] = mk
+      vb[k] = vk
+      p[k] -= stepSize * mk / (squareRootApprox(vk) * inverseBias2Sqrt + eps)
     }
     return norm
   }

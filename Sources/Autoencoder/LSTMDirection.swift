@@ -24,6 +24,7 @@ final class LSTMDirection {
   private(set) var dhRec = FloatBuffer(count: 0)
   private(set) var dcRec = FloatBuffer(count: 0)
   private let biasSum: FloatBuffer
+  private let dhScratch: FloatBuffer
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
     self.inputSize = inputSize
@@ -38,6 +39,7 @@ final class LSTMDirection {
     dBIH = p.grad(names.biasIH)
     dBHH = p.grad(names.biasHH)
     biasSum = FloatBuffer(count: 4 * hidden)
+    dhScratch = FloatBuffer(count: hidden)
   }
 
   /// Sizes the buffers for `steps` × `batch` rows (growing only) and folds the two biases for this pass.
@@ -141,7 +143,7 @@ final class LSTMDirection {
     let dz = dGates.at(t * batch * 4 * hidden)
     lstmPointwiseBackward(
       rows: batch, hidden: hidden, gates: z, cPrev: c(slot: slotBefore(t)), tanhC: tanhC.at(t * batch * hidden),
-      dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz)
+      dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz, dhScratch: dhScratch.base)
     // dh₋ = dz · W_hh   ([B, 4H] × [4H, H])
     gemm(
       m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, wHH, ldb: hidden, beta: 0, dhRec.base,
