@@ -9,6 +9,7 @@
 #   Scripts/bench/compare.sh [--rows 1000000] [--days 10000] [--start 1995-01-01] [--seed 1]
 #                            [--pipeline Pipelines/icews-274.yaml] [--work /tmp/icews-bench]
 #                            [--parts frames,run,loader] [--repeat 1] [--batch 64] [--dump FILE]
+#                            [--duplicates 0]   (rows repeating an earlier key, passed to `icews synth`)
 # Environment: ICEWS=/path/to/icews skips the build; PEERS_PYTHON=/path/to/python (default /work/venv-peers).
 set -euo pipefail
 
@@ -16,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh
 source "$ROOT/Scripts/bench/lib.sh"
 
-ROWS=1000000 DAYS=10000 START=1995-01-01 SEED=1 BATCH=64 REPEAT=1
+ROWS=1000000 DAYS=10000 START=1995-01-01 SEED=1 BATCH=64 REPEAT=1 DUPLICATES=0
 PIPELINE=$ROOT/Pipelines/icews-274.yaml WORK=/tmp/icews-bench PARTS=frames,run,loader DUMP=""
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -29,8 +30,9 @@ while [[ $# -gt 0 ]]; do
     --parts) PARTS=$2; shift 2 ;;
     --repeat) REPEAT=$2; shift 2 ;;
     --batch) BATCH=$2; shift 2 ;;
+    --duplicates) DUPLICATES=$2; shift 2 ;;
     --dump) DUMP=$(realpath "$2"); shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -43,15 +45,17 @@ mkdir -p "$WORK/logs"
 CHECKS=()
 
 ensure_icews
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the dump ---------------------------------------------------------------------------------------
 if [[ -z $DUMP ]]; then
-  DUMP=$WORK/dump-${ROWS}-${SEED}.tab
+  DUMP=$WORK/dump-${ROWS}-${DAYS}-${SEED}-${DUPLICATES}.tab
   if [[ ! -s $DUMP ]]; then
     if has_subcommand synth; then
       note "icews synth --rows $ROWS …"
-      "$ICEWS" synth --rows "$ROWS" --start "$START" --days "$DAYS" --seed "$SEED" -o "$DUMP"
-      DUMP_SOURCE="icews synth --rows $ROWS --start $START --days $DAYS --seed $SEED"
+      "$ICEWS" synth --rows "$ROWS" --start "$START" --days "$DAYS" --seed "$SEED" --duplicates "$DUPLICATES" \
+        -o "$DUMP"
+      DUMP_SOURCE="icews synth --rows $ROWS --start $START --days $DAYS --seed $SEED --duplicates $DUPLICATES"
     else
       note "icews synth missing: using Scripts/peers/make_classic_sample.py"
       python3 "$ROOT/Scripts/peers/make_classic_sample.py" --rows "$ROWS" --start "$START" --days "$DAYS" \
@@ -176,6 +180,7 @@ echo "## Toolkit vs peers — $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "Machine: $(nproc) cores (${CPU:-unknown CPU}), $(free -g | awk '/Mem:/ { print $2 }') GiB. icews: \`$ICEWS\` ($(git -C "$ROOT" rev-parse --short HEAD))."
 echo "Peers: $("$PY" -c 'import polars, numpy; print(f"polars {polars.__version__}, numpy {numpy.__version__}", end="")')$("$PY" -c 'import torch; print(f", torch {torch.__version__}", end="")' 2>/dev/null || true)."
+echo "Load average before the run: $LOAD_BEFORE (other work on the 2 cores skews every time here)."
 echo "Dump: $DUMP_SOURCE → $DUMP ($DUMP_MB MiB). Pipeline: \`${PIPELINE#"$ROOT"/}\`. Repeat: $REPEAT (fastest kept)."
 echo
 if [[ ${#TABLE_ROWS[@]} -gt 0 ]]; then
@@ -200,4 +205,4 @@ if [[ ${#CHECKS[@]} -gt 0 ]]; then
   echo '```'
 fi
 echo
-echo "Logs: $WORK/logs. Rerun: \`Scripts/bench/compare.sh --rows $ROWS --days $DAYS --start $START --seed $SEED --parts $PARTS\`"
+echo "Logs: $WORK/logs. Rerun: \`Scripts/bench/compare.sh --rows $ROWS --days $DAYS --start $START --seed $SEED --duplicates $DUPLICATES --parts $PARTS\`"
