@@ -3,48 +3,52 @@
 ///
 /// Open addressing over a contiguous arena; lookups hash and compare bytes, allocating nothing.
 struct ByteInterner<Value> {
+  private struct Entry {
+    var start: Int
+    var length: Int
+    var value: Value
+  }
+
   private var arena: [UInt8] = []
-  private var slots: [Int32]  // entry index + 1, 0 = empty
-  private var hashes: [UInt64] = []
-  private var starts: [Int] = []
-  private var lengths: [Int] = []
-  private var values: [Value] = []
+  /// 0 = empty, else (upper 32 hash bits) << 32 | (entry index + 1): most misses end at the slot.
+  private var slots: [UInt64]
+  private var entries: [Entry] = []
   /// Past this many entries the table starts over, bounding memory on pathological input.
   private let maxEntries: Int
 
   init(maxEntries: Int) {
     self.maxEntries = maxEntries
-    slots = [Int32](repeating: 0, count: 1024)
+    slots = [UInt64](repeating: 0, count: 1024)
   }
 
-  var count: Int { values.count }
+  var count: Int { entries.count }
 
   /// The value for `key`, made by `make` the first time the bytes are seen.
   mutating func value(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Value {
     let hash = ByteInterner.hash(key)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let entry = Int(slots[slot])
-      if entry == 0 { break }
-      let e = entry - 1
-      if hashes[e] == hash, lengths[e] == key.count, equalsArena(start: starts[e], key) {
-        return values[e]
+      let word = slots[slot]
+      if word == 0 { break }
+      if word & 0xFFFF_FFFF_0000_0000 == tag {
+        let e = Int(word & 0xFFFF_FFFF) - 1
+        if entries[e].length == key.count, equalsArena(start: entries[e].start, key) {
+          return entries[e].value
+        }
       }
       slot = (slot + 1) & mask
     }
-    if values.count >= maxEntries {
+    if entries.count >= maxEntries {
       self = ByteInterner(maxEntries: maxEntries)
       return value(for: key, make: make)
     }
     let value = make(key)
-    starts.append(arena.count)
-    lengths.append(key.count)
+    entries.append(Entry(start: arena.count, length: key.count, value: value))
     arena.append(contentsOf: key)
-    hashes.append(hash)
-    values.append(value)
-    slots[slot] = Int32(values.count)
-    if values.count * 2 > slots.count { grow() }
+    slots[slot] = tag | UInt64(entries.count)
+    if entries.count * 2 > slots.count { grow() }
     return value
   }
 
@@ -56,14 +60,18 @@ struct ByteInterner<Value> {
   }
 
   private mutating func grow() {
-    var newSlots = [Int32](repeating: 0, count: slots.count * 2)
-    let mask = newSlots.count - 1
-    for e in 0..<values.count {
-      var slot = Int(truncatingIfNeeded: hashes[e]) & mask
-      while newSlots[slot] != 0 { slot = (slot + 1) & mask }
-      newSlots[slot] = Int32(e + 1)
+    let old = slots
+    slots = [UInt64](repeating: 0, count: old.count * 2)
+    let mask = slots.count - 1
+    for word in old where word != 0 {
+      let e = Int(word & 0xFFFF_FFFF) - 1
+      let hash = arena.withUnsafeBytes {
+        ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[entries[e].start..<(entries[e].start + entries[e].length)]))
+      }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = word
     }
-    slots = newSlots
   }
 
   /// Eight bytes at a time, multiply-xorshift mixing (not cryptographic; keys are our own data).

@@ -113,6 +113,9 @@ struct SyntheticRowWriter {
   let sectors: [[UInt8]]
   let sectorPicker: WeightedPicker
   let publishers: [[UInt8]]
+  /// Actors as in ICEWS: a name, a fixed sector list and a country; drawn with a Zipf-like skew.
+  let actors: [(name: [UInt8], sectors: [UInt8], country: Int)]
+  let actorPicker: WeightedPicker
   /// Rows chosen to repeat an earlier row, and the offsets of every written row's bytes.
   var duplicateRows: Set<Int>
   var lastRows: [[UInt8]] = []
@@ -134,6 +137,31 @@ struct SyntheticRowWriter {
     sectors = SyntheticVocabulary.sectors.map { Array($0.utf8) }
     sectorPicker = WeightedPicker(zipfCount: sectors.count, exponent: 0.9)
     publishers = SyntheticVocabulary.publishers.map { Array($0.utf8) }
+    var actors: [(name: [UInt8], sectors: [UInt8], country: Int)] = []
+    for _ in 0..<SyntheticRowWriter.actorCount {
+      let country = countryPicker.pick(&rng)
+      var sectorBytes: [UInt8] = []
+      var firstSector: Int?
+      let count = SyntheticRowWriter.sectorCounts[rng.below(SyntheticRowWriter.sectorCounts.count)]
+      var used: [Int] = []
+      for _ in 0..<count {
+        let pick = sectorPicker.pick(&rng)
+        if used.contains(pick) { continue }
+        used.append(pick)
+        if !sectorBytes.isEmpty { sectorBytes.append(0x2C) }
+        sectorBytes.append(contentsOf: sectors[pick])
+        if firstSector == nil { firstSector = pick }
+      }
+      var name: [UInt8]
+      if let firstSector {
+        name = sectors[firstSector] + Array(" (".utf8) + countries[country] + [0x29]
+      } else {
+        name = countries[country]
+      }
+      actors.append((name, sectorBytes, country))
+    }
+    self.actors = actors
+    actorPicker = WeightedPicker(zipfCount: actors.count, exponent: 0.8)
     // Duplicates: evenly spaced rows that copy the row before them.
     var duplicateRows = Set<Int>()
     if dump.duplicates > 0 {
@@ -155,19 +183,19 @@ struct SyntheticRowWriter {
     let lineStart = out.count
     let day = dump.start + Int((Int64(row) * Int64(dump.days)) / Int64(max(1, dump.rows)))
     let code = codes[codePicker.pick(&rng)]
-    let sourceCountry = countryPicker.pick(&rng)
-    let targetCountry = rng.below(4) == 0 ? sourceCountry : countryPicker.pick(&rng)
-    let location = rng.below(10) < 7 ? sourceCountry : targetCountry
+    let source = actors[actorPicker.pick(&rng)]
+    let target = actors[actorPicker.pick(&rng)]
+    let location = rng.below(10) < 7 ? source.country : target.country
 
     appendNumber(10_000_000 + row, &out)  // Event ID: unique per row
     out.append(0x09)
     appendDay(day, &out)
     out.append(0x09)
-    appendActorName(country: sourceCountry, &out)
+    out.append(contentsOf: source.name)
     out.append(0x09)
-    appendSectors(&out)
+    out.append(contentsOf: source.sectors)
     out.append(0x09)
-    out.append(contentsOf: countries[sourceCountry])
+    out.append(contentsOf: countries[source.country])
     out.append(0x09)
     out.append(contentsOf: code.text)
     out.append(0x09)
@@ -175,11 +203,11 @@ struct SyntheticRowWriter {
     out.append(0x09)
     out.append(contentsOf: code.intensity)
     out.append(0x09)
-    appendActorName(country: targetCountry, &out)
+    out.append(contentsOf: target.name)
     out.append(0x09)
-    appendSectors(&out)
+    out.append(contentsOf: target.sectors)
     out.append(0x09)
-    out.append(contentsOf: countries[targetCountry])
+    out.append(contentsOf: countries[target.country])
     out.append(0x09)
     appendNumber(20_000_000 + row / 3, &out)  // Story ID
     out.append(0x09)
@@ -207,44 +235,10 @@ struct SyntheticRowWriter {
 
   static let capitalCity = Array("Capital City".utf8)
   static let centralProvince = Array("Central Province".utf8)
-  static let governmentPrefix = Array("Government (".utf8)
-  static let citizenPrefix = Array("Citizen (".utf8)
+  /// Distinct actors in a dump (real ICEWS has tens of thousands).
+  static let actorCount = 20_000
   /// How many sectors an actor has: mostly one or two, a fifth none.
   static let sectorCounts = [0, 1, 1, 2, 2, 3, 1, 2, 4, 0]
-
-  private mutating func appendActorName(country: Int, _ out: inout [UInt8]) {
-    switch rng.below(3) {
-    case 0: out.append(contentsOf: countries[country])
-    case 1:
-      out.append(contentsOf: SyntheticRowWriter.governmentPrefix)
-      out.append(contentsOf: countries[country])
-      out.append(0x29)
-    default:
-      out.append(contentsOf: SyntheticRowWriter.citizenPrefix)
-      out.append(contentsOf: countries[country])
-      out.append(0x29)
-    }
-  }
-
-  /// 0–3 distinct sectors joined by commas without spaces; a fifth of actors have none.
-  private mutating func appendSectors(_ out: inout [UInt8]) {
-    let count = SyntheticRowWriter.sectorCounts[rng.below(SyntheticRowWriter.sectorCounts.count)]
-    var used: (Int, Int, Int, Int) = (-1, -1, -1, -1)
-    var written = 0
-    for _ in 0..<count {
-      let s = sectorPicker.pick(&rng)
-      if s == used.0 || s == used.1 || s == used.2 || s == used.3 { continue }
-      switch written {
-      case 0: used.0 = s
-      case 1: used.1 = s
-      case 2: used.2 = s
-      default: used.3 = s
-      }
-      if written > 0 { out.append(0x2C) }
-      out.append(contentsOf: sectors[s])
-      written += 1
-    }
-  }
 
   private func appendDay(_ day: Day, _ out: inout [UInt8]) {
     let (y, m, d) = day.components
