@@ -91,6 +91,8 @@ public struct Layout: Sendable, Equatable {
       }
     }
     let slashDates = slashVotes > isoVotes
+    // The 2017 re-release quotes fields with commas, which the first rows may happen not to have.
+    if slashDates { quoted = true }
     let government = governmentColumns.contains { column($0) >= 0 }
     let kind: Kind =
       government ? .government : slashDates ? .rerelease2017 : quoted ? .dataverseQuoted : .classic

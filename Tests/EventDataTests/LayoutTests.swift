@@ -84,3 +84,20 @@ import Testing
     return error?.code == .unknownLayout && error?.description.hasPrefix("\(url.path):1: not an ICEWS event file") == true
   }
 }
+
+@Test func rerelease2017QuotesAreHonouredEvenWhenTheFirstRowsHaveNone() throws {
+  let dir = try Fixtures.temporaryDirectory("late-quotes")
+  let url = dir.appendingPathComponent("late.tab")
+  let lines = try String(contentsOf: Fixtures.url("icews/rerelease-2017.tab"), encoding: .utf8)
+    .split(separator: "\n").map(String.init)
+  let plain = lines[2].replacingOccurrences(of: "\"General Population / Civilian / Social,Social\"", with: "Social")
+  #expect(!plain.contains("\""))
+  var out = [lines[0]]
+  for i in 0..<60 { out.append(plain.replacingOccurrences(of: "926687", with: "5\(i)")) }
+  out.append(lines[1])
+  try (out.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+  let outcome = try readAll([url.path])
+  #expect(outcome.rejects.isEmpty)
+  #expect(outcome.events.count == 61)
+  #expect(outcome.events.last?.sourceSectors == ["Radicals / Extremists / Fundamentalists", "Dissident"])
+}
