@@ -2,6 +2,7 @@
 // Release-mode measurements of the Autoencoder module, kept out of the main build:
 //   swift run -c release ae-bench seed-table      (the seed question's table, docs/AUTOENCODER.md)
 //   OPENBLAS_NUM_THREADS=1 swift run -c release ae-bench timing
+//   swift run -c release ae-bench export-checkpoint /tmp/m.safetensors   (then Scripts/peers/torch_lstm_ae.py --load)
 import PackageDescription
 
 let package = Package(

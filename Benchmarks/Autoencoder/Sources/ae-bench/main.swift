@@ -34,7 +34,7 @@ func seedTable() throws {
         let collapse = report.warnings.contains { $0.contains("mean collapse") }
         print(
           "| \(hidden) | \(differenced ? "window" : "none") | \(seed) | \(report.reachedTargetAt.map(String.init) ?? "never (1000)") | "
-            + String(format: "%.3g", report.lossTrace.last ?? .nan) + " | "
+            + String(format: "%.2e", report.lossTrace.last ?? .nan) + " | "
             + String(format: "%.3f", report.r2 ?? .nan) + " | \(collapse ? "yes" : "no") |")
       }
     }
@@ -77,11 +77,24 @@ func timing(steps: Int) throws {
   }
 }
 
+/// Trains hidden 100 on the raw seed window for 200 steps, saves a checkpoint and prints its loss,
+/// for `Scripts/peers/torch_lstm_ae.py --load` to reproduce in PyTorch.
+func exportCheckpoint(_ path: String) throws {
+  let x = try seedWindow(differenced: false)
+  let source = try WindowArray(windows: x, windowLength: 14, features: 5)
+  let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 5, hidden: 100), seed: 0)
+  _ = try Trainer(model: model, settings: TrainingSettings(batchSize: 1, maxSteps: 200)).train(source)
+  try Checkpoint.save(model, to: URL(fileURLWithPath: path))
+  let loss = try x.withUnsafeBufferPointer { try model.forward($0, batchSize: 1, length: 14) }
+  print("{\"loss\": \(loss)}")
+}
+
 switch arguments.first {
+case "export-checkpoint": try exportCheckpoint(arguments.dropFirst().first ?? "seed-h100.safetensors")
 case "seed-table": try seedTable()
 case "timing":
   let steps = arguments.dropFirst().first.flatMap(Int.init) ?? 50
   try timing(steps: steps)
 default:
-  print("usage: ae-bench seed-table | timing [steps]")
+  print("usage: ae-bench seed-table | timing [steps] | export-checkpoint PATH")
 }
