@@ -261,14 +261,6 @@ def build_sparse_frames(table: EventTable, settings: PipelineSettings) -> Sparse
     return SparseFrames(FrameLayout(groups, start, days, names, vocabularies), entries)
 
 
-def dense_frames(sparse: SparseFrames) -> np.ndarray:
-    """Group-major float32 [groups × days, F]; days without events stay zero."""
-    layout = sparse.layout
-    frames = np.zeros((len(layout.groups) * layout.days, sparse.feature_count), dtype=np.float32)
-    frames.reshape(-1)[sparse.entries["key"].to_numpy()] = sparse.entries["value"].to_numpy()
-    return frames
-
-
 def write_frames(sparse: SparseFrames, path: Path) -> tuple[int, int]:
     """Scatters the entries straight into a memory-mapped frames.npy (born zero): no second multi-GB copy."""
     layout = sparse.layout

@@ -3,8 +3,9 @@
 
 Frames come from polars_frames (the same lazy scan and sparse aggregation). Normalization statistics are
 taken from the sparse entries in polars (sum and sum of squares per feature in double precision, empty
-frames counted as zeros, over the train days of every group; std 0 → 1). Windows are written group by
-group into memory-mapped .npy files, one per split, in export order (group, then start day):
+frames counted as zeros, over the train days of every group; std 0 → 1). Each group's dense series is
+built from its slice of the sparse entries, normalized, windowed and differenced, and its windows are
+appended to one .npy per split in export order (group, then start day):
 
     OUT/{train,valid,test}.npy          float32 [N, T, F]
     OUT/{train,valid,test}_keys.npy     int64 [N, 2] (group index, start day index)
@@ -24,8 +25,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from polars_frames import (REPO, PipelineSettings, SparseFrames, build_sparse_frames, dense_frames,
-                           frames_summary, load_pipeline, read_events)
+from polars_frames import (REPO, PipelineSettings, SparseFrames, build_sparse_frames, frames_summary,
+                           load_pipeline, read_events)
 
 SPLITS = ("train", "valid", "test")
 
@@ -89,8 +90,8 @@ def main() -> None:
     table = read_events(args.input, settings)
     sparse = build_sparse_frames(table, settings)
     layout = sparse.layout
-    frames = dense_frames(sparse)
-    features = frames.shape[1]
+    features = sparse.feature_count
+    groups = len(layout.groups)
 
     train_days = train_day_count(settings, sparse)
     if settings.normalize == "zscore":
@@ -101,37 +102,48 @@ def main() -> None:
     length, stride = settings.window_length, settings.window_stride
     starts = np.arange(0, layout.days - length + 1, stride, dtype=np.int64)
     every_start = np.arange(0, layout.days, stride)
-    dropped_partial = len(layout.groups) * int((every_start + length > layout.days).sum())
+    dropped_partial = groups * int((every_start + length > layout.days).sum())
     membership = split_of_windows(settings, sparse, starts)
-    groups = len(layout.groups)
+    chosen = {name: starts[membership == index] for index, name in enumerate(SPLITS)}
+    counts = {name: groups * len(chosen[name]) for name in SPLITS}
 
+    # One group's dense series at a time, from its slice of the key-sorted entries; windows are appended to
+    # each split's .npy in export order, so memory stays at one series plus the sparse entries.
     args.out.mkdir(parents=True, exist_ok=True)
-    outputs, keys = {}, {}
-    for index, name in enumerate(SPLITS):
-        chosen = starts[membership == index]
-        outputs[name] = np.lib.format.open_memmap(
-            args.out / f"{name}.npy", mode="w+", dtype=np.float32, shape=(groups * len(chosen), length, features))
-        group_index = np.repeat(np.arange(groups, dtype=np.int64), len(chosen))
-        keys[name] = (chosen, np.stack([group_index, np.tile(chosen, groups)], axis=1))
-        np.save(args.out / f"{name}_keys.npy", keys[name][1])
+    outputs = {}
+    for name in SPLITS:
+        handle = open(args.out / f"{name}.npy", "wb")
+        np.lib.format.write_array_header_1_0(handle, {
+            "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)), "fortran_order": False,
+            "shape": (counts[name], length, features)})
+        outputs[name] = handle
+        group_index = np.repeat(np.arange(groups, dtype=np.int64), len(chosen[name]))
+        np.save(args.out / f"{name}_keys.npy", np.stack([group_index, np.tile(chosen[name], groups)], axis=1))
 
+    entries = sparse.entries.sort("key")
+    keys, values = entries["key"].to_numpy(), entries["value"].to_numpy()
+    per_group = layout.days * features
+    bounds = np.searchsorted(keys, np.arange(groups + 1, dtype=np.int64) * per_group)
+    series = np.zeros(per_group, dtype=np.float64)  # buffers reused for every group
+    frames = series.reshape(layout.days, features)
+    normalized = np.empty((layout.days, features), dtype=np.float32)
     for g in range(groups):
-        series = frames[g * layout.days:(g + 1) * layout.days]
-        normalized = ((series - mean) / std).astype(np.float32)  # double arithmetic, stored as float32
+        series[:] = 0
+        series[keys[bounds[g]:bounds[g + 1]] - g * per_group] = values[bounds[g]:bounds[g + 1]]
+        frames -= mean  # double arithmetic, stored as float32
+        frames /= std
+        normalized[:] = frames
         if settings.difference_order == 1 and settings.difference_scope == "series":
             normalized[1:] = normalized[1:] - normalized[:-1]
         for name in SPLITS:
-            chosen = keys[name][0]
-            if len(chosen) == 0:
+            if len(chosen[name]) == 0:
                 continue
-            windows = normalized[chosen[:, None] + np.arange(length)]  # [n, T, F]
+            windows = normalized[chosen[name][:, None] + np.arange(length)]  # [n, T, F]
             if settings.difference_order == 1 and settings.difference_scope == "window":
                 windows[:, 1:] = windows[:, 1:] - windows[:, :-1]
-            outputs[name][g * len(chosen):(g + 1) * len(chosen)] = windows
-
-    counts = {name: int(outputs[name].shape[0]) for name in SPLITS}
-    for out in outputs.values():
-        out.flush()
+            windows.tofile(outputs[name])
+    for handle in outputs.values():
+        handle.close()
     summary = frames_summary(table, layout) | {
         "windows": counts,
         "dropped_straddling": int((membership < 0).sum()) * groups,
