@@ -50,7 +50,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- the dump ---------------------------------------------------------------------------------------
 if [[ -z $DUMP ]]; then
   DUMP=$WORK/dump-${ROWS}-${DAYS}-${SEED}-${DUPLICATES}.tab
-  if [[ ! -s $DUMP ]]; then
+  if [[ ! -s $DUMP || $ICEWS -nt $DUMP ]]; then  # a rebuilt binary may synthesize different bytes
     if has_subcommand synth; then
       note "icews synth --rows $ROWS …"
       "$ICEWS" synth --rows "$ROWS" --start "$START" --days "$DAYS" --seed "$SEED" --duplicates "$DUPLICATES" \
