@@ -88,7 +88,7 @@ public struct CameoCodebook: Sendable {
 
   /// The entry of a code given exactly as in ICEWS (`"010"`), or nil.
   public func entry(forCode code: String) -> CameoEntry? {
-    index(forCodeBytes: Array(code.utf8)).map { allEntries[$0] }
+    index(forCodeBytes: code.utf8).map { allEntries[$0] }
   }
 
   /// The code whose ICEWS Event Text (or a known variant) is `eventText`, or nil.

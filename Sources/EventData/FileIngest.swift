@@ -43,7 +43,6 @@ final class FileIngest: ByteSink {
 
   /// True when this file was an event file (not skipped).
   var isEventFile: Bool { layout != nil }
-  var detectedLayout: Layout? { layout }
 
   func push(_ bytes: UnsafeRawBufferPointer) throws {
     if skipped { return }

@@ -116,9 +116,9 @@ struct SyntheticRowWriter {
   /// Actors as in ICEWS: a name, a fixed sector list and a country; drawn with a Zipf-like skew.
   let actors: [(name: [UInt8], sectors: [UInt8], country: Int)]
   let actorPicker: WeightedPicker
-  /// Rows chosen to repeat an earlier row, and the offsets of every written row's bytes.
+  /// Rows that repeat the last generated row exactly, and that row's bytes (kept only when needed).
   var duplicateRows: Set<Int>
-  var lastRows: [[UInt8]] = []
+  var previousRow: [UInt8]?
 
   init(dump: SyntheticDump) {
     self.dump = dump
@@ -176,7 +176,7 @@ struct SyntheticRowWriter {
   }
 
   mutating func appendRow(_ row: Int, to out: inout [UInt8]) {
-    if duplicateRows.contains(row), let previous = lastRows.last {
+    if duplicateRows.contains(row), let previous = previousRow {
       out.append(contentsOf: previous)
       return
     }
@@ -229,7 +229,7 @@ struct SyntheticRowWriter {
     appendCoordinate(rng.below(360_0000) - 180_0000, &out)
     out.append(0x0A)
     if !duplicateRows.isEmpty {
-      lastRows = [Array(out[lineStart...])]
+      previousRow = Array(out[lineStart...])
     }
   }
 
