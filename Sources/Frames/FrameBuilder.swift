@@ -33,6 +33,13 @@ public final class FrameBuilder {
   // Events in the fit range per set, per field.
   private var sourceFitCount: [Int] = [0]
   private var targetFitCount: [Int] = [0]
+  // A direct-mapped cache from an array's element storage to its set id: readers hand out the
+  // same interned [String] for repeated sector lists, so most events skip hashing strings. The
+  // cache holds the array, so a cached address cannot be reused by a different array.
+  private static let setCacheSize = 1 << 16
+  private var setCacheAddresses = [UnsafeRawPointer?](repeating: nil, count: FrameBuilder.setCacheSize)
+  private var setCacheArrays = [[String]](repeating: [], count: FrameBuilder.setCacheSize)
+  private var setCacheIDs = [UInt32](repeating: 0, count: FrameBuilder.setCacheSize)
   private let needsSourceSets: Bool
   private let needsTargetSets: Bool
   private var finished = false
@@ -74,11 +81,11 @@ public final class FrameBuilder {
     var source: UInt32 = 0
     var target: UInt32 = 0
     if needsSourceSets && !event.sourceSectors.isEmpty {
-      source = try setID(for: event.sourceSectors)
+      source = try cachedSetID(for: event.sourceSectors)
       if inFit { sourceFitCount[Int(source)] += 1 }
     }
     if needsTargetSets && !event.targetSectors.isEmpty {
-      target = try setID(for: event.targetSectors)
+      target = try cachedSetID(for: event.targetSectors)
       if inFit { targetFitCount[Int(target)] += 1 }
     }
     firstDay = min(firstDay, event.date.index)
@@ -135,6 +142,17 @@ public final class FrameBuilder {
     groupIDs[name] = id
     groupNames.append(name)
     spill.addGroup()
+    return id
+  }
+
+  private func cachedSetID(for sectors: [String]) throws -> UInt32 {
+    let address = sectors.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    let slot = address.map { Int(bitPattern: UInt(bitPattern: $0) >> 4) & (FrameBuilder.setCacheSize - 1) } ?? 0
+    if let address, setCacheAddresses[slot] == address { return setCacheIDs[slot] }
+    let id = try setID(for: sectors)
+    setCacheAddresses[slot] = address
+    setCacheArrays[slot] = sectors
+    setCacheIDs[slot] = id
     return id
   }
 

@@ -208,3 +208,17 @@ let quad: [FeatureSpec] = [.oneHot(.quadClass)]
   #expect(throws: FrameError.self) { try builder.add(event("2020-01-01", code: "X1")) }
   #expect(throws: FrameError.self) { try builder.add(event("2020-01-01", code: "21")) }
 }
+
+@Test func sharedSectorArraysAndEqualCopiesCountAlikeAndMutatedCopiesDoNot() throws {
+  // The builder caches set ids by array storage; a mutated copy must not reuse the cached id.
+  let shared = ["Gov", "Mil"]
+  var mutated = shared
+  mutated[1] = "Rare"
+  let events = [
+    event("2020-01-01", source: shared), event("2020-01-01", source: shared),
+    event("2020-01-01", source: Array(shared.reversed().reversed())), event("2020-01-01", source: mutated),
+  ]
+  let (f, series) = try frames(events, features: [.multiHot(.sourceSectors, topK: 2, other: true)])
+  #expect(f.featureNames == ["src:Gov", "src:Mil", "src:(other)"])
+  #expect(series == [[1, 0.75, 0.25] as [Float]])
+}
