@@ -27,6 +27,7 @@ public struct RunJob {
 
   /// Runs the job and returns the manifest written (the last file of the result). On failure the
   /// staging folder is removed and an earlier result in the output folder stays as it was.
+  @discardableResult
   public func run(progress: (PipelineProgress) -> Void = { _ in }) throws -> RunSummary {
     do {
       return try runStaged(progress: progress)
