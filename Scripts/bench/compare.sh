@@ -10,6 +10,7 @@
 #                            [--pipeline Pipelines/icews-274.yaml] [--work /tmp/icews-bench]
 #                            [--parts frames,run,loader] [--repeat 1] [--batch 64] [--dump FILE]
 #                            [--duplicates 0]   (rows repeating an earlier key, passed to `icews synth`)
+#                            [--from-head]      (build a `git archive HEAD` snapshot in WORK/src, not the work tree)
 # Environment: ICEWS=/path/to/icews skips the build; PEERS_PYTHON=/path/to/python (default /work/venv-peers).
 set -euo pipefail
 
@@ -17,7 +18,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh
 source "$ROOT/Scripts/bench/lib.sh"
 
-ROWS=1000000 DAYS=10000 START=1995-01-01 SEED=1 BATCH=64 REPEAT=1 DUPLICATES=0
+ROWS=1000000 DAYS=10000 START=1995-01-01 SEED=1 BATCH=64 REPEAT=1 DUPLICATES=0 FROM_HEAD=0
 PIPELINE=$ROOT/Pipelines/icews-274.yaml WORK=/tmp/icews-bench PARTS=frames,run,loader DUMP=""
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -31,8 +32,9 @@ while [[ $# -gt 0 ]]; do
     --repeat) REPEAT=$2; shift 2 ;;
     --batch) BATCH=$2; shift 2 ;;
     --duplicates) DUPLICATES=$2; shift 2 ;;
+    --from-head) FROM_HEAD=1; shift ;;
     --dump) DUMP=$(realpath "$2"); shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done

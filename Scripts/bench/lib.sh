@@ -15,10 +15,19 @@ ensure_icews() {
     [[ -x $ICEWS ]] || die "ICEWS=$ICEWS is not an executable"
     return
   fi
-  note "building icews in release (.build-bench)…"
-  (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product icews >&2) \
+  local source=$ROOT
+  if [[ ${FROM_HEAD:-0} == 1 ]]; then
+    # The committed HEAD, exported outside the work tree: edits in progress cannot break or skew the build.
+    source=$WORK/src
+    note "exporting HEAD ($(git -C "$ROOT" rev-parse --short HEAD)) to $source…"
+    mkdir -p "$source"
+    find "$source" -mindepth 1 -maxdepth 1 ! -name .build-bench -exec rm -rf {} +
+    git -C "$ROOT" archive HEAD | tar -x -C "$source"
+  fi
+  note "building icews in release ($source/.build-bench)…"
+  (cd "$source" && swift build -c release --scratch-path .build-bench --product icews >&2) \
     || die "release build failed; set ICEWS=/path/to/icews to use an existing binary"
-  ICEWS="$ROOT/.build-bench/release/icews"
+  ICEWS="$source/.build-bench/release/icews"
 }
 
 # has_subcommand NAME: true when `icews NAME --help` succeeds.
