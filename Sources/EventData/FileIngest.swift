@@ -51,13 +51,14 @@ final class FileIngest: ByteSink {
       try detectLayout(atEnd: false)
       if layout == nil { return }
     }
-    while pending.count >= chunkSize, try cutChunk() {}
+    try cutChunks()
   }
 
   func finish() throws {
     if skipped { return }
     if layout == nil { try detectLayout(atEnd: true) }
     if skipped { return }
+    try cutChunks()
     if !pending.isEmpty {
       try submit(pending, count: pending.count)
       pending = []
@@ -65,22 +66,40 @@ final class FileIngest: ByteSink {
     while !inFlight.isEmpty { try deliverOldest() }
   }
 
-  /// Submits everything up to the last newline; false when there is none yet (a long line).
-  private func cutChunk() throws -> Bool {
-    let lastNewline: Int? = pending.withUnsafeBytes { raw in
-      var i = raw.count - 1
-      while i >= 0 {
-        if raw[i] == 0x0A { return i }
-        i -= 1
+  /// Submits chunks of whole lines of about `chunkSize` bytes each (a line longer than that is a
+  /// chunk of its own); the unfinished last line stays pending.
+  private func cutChunks() throws {
+    guard pending.count >= chunkSize else { return }
+    var cuts: [Int] = []
+    pending.withUnsafeBytes { raw in
+      var start = 0
+      while raw.count - start >= chunkSize {
+        var end = start + chunkSize - 1
+        while end >= start, raw[end] != 0x0A { end -= 1 }
+        if end < start {
+          let from = start + chunkSize
+          guard let found = memchr(raw.baseAddress! + from, 0x0A, raw.count - from) else { break }
+          end = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+        }
+        cuts.append(end + 1)
+        start = end + 1
       }
-      return nil
     }
-    guard let lastNewline else { return false }
-    let chunk = pending
-    pending = Array(chunk[(lastNewline + 1)...])
-    pending.reserveCapacity(chunkSize + chunkSize / 4)
-    try submit(chunk, count: lastNewline + 1)
-    return true
+    guard let last = cuts.last else { return }
+    if cuts.count == 1 {
+      // The common case: hand the buffer itself to the job, keep only the tail.
+      let chunk = pending
+      pending = Array(chunk[last...])
+      pending.reserveCapacity(chunkSize + chunkSize / 4)
+      try submit(chunk, count: last)
+      return
+    }
+    var start = 0
+    for cut in cuts {
+      try submit(Array(pending[start..<cut]), count: cut - start)
+      start = cut
+    }
+    pending = Array(pending[last...])
   }
 
   private func submit(_ bytes: [UInt8], count: Int) throws {
