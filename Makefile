@@ -48,6 +48,8 @@ demo: deps release
 	@mkdir -p $(DEMO_DIR)
 	$(ICEWS) synth --rows 20000 --start 2014-01-01 --days 730 --seed 7 -o $(DEMO_DIR)/sample.tsv
 	$(ICEWS) frames --pipeline Pipelines/icews-274.yaml --input $(DEMO_DIR)/sample.tsv --out $(DEMO_DIR)/frames
+	$(ICEWS) run Pipelines/icews-274.yaml --input $(DEMO_DIR)/sample.tsv --out $(DEMO_DIR)/shards
+	$(ICEWS) inspect $(DEMO_DIR)/shards --split train --index 0
 	@printf '\n%-28s %s\n' "demo output" "what it is"
 	@printf '%-28s %s\n' "$(DEMO_DIR)/sample.tsv" "synthetic classic-layout ICEWS dump (icews synth)"
 	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"

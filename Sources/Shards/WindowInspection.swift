@@ -63,7 +63,8 @@ extension ShardDataset {
 
 extension WindowInspection {
   /// Renders the window: `table` (one row per feature with a sparkline over time, all-zero features
-  /// skipped and counted), `csv` (one row per step) or `json`.
+  /// skipped and counted; |v| < 1e-6, the float round-off of inverting the transforms, counts as
+  /// zero there), `csv` (one row per step, values exact) or `json`.
   public func render(_ format: InspectFormat) -> String {
     switch format {
     case .table: return table()
@@ -84,7 +85,7 @@ extension WindowInspection {
       + "trend".padding(toLength: t, withPad: " ", startingAt: 0) + "       min       max" + (f <= 12 ? numbers : "") + "\n"
     var skipped = 0
     for j in 0..<f {
-      let series = (0..<t).map { value($0, j) }
+      let series = (0..<t).map { v in abs(value(v, j)) < 1e-6 ? 0 : value(v, j) }
       if series.allSatisfy({ $0 == 0 }) {
         skipped += 1
         continue
