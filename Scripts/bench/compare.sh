@@ -180,7 +180,7 @@ fi
 CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 echo "## Toolkit vs peers — $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "Machine: $(nproc) cores (${CPU:-unknown CPU}), $(free -g | awk '/Mem:/ { print $2 }') GiB. icews: \`$ICEWS\` ($(git -C "$ROOT" rev-parse --short HEAD))."
+echo "Machine: $(nproc) cores (${CPU:-unknown CPU}), $(free -g | awk '/Mem:/ { print $2 }') GiB. icews: \`$ICEWS\` ($ICEWS_REV)."
 echo "Peers: $("$PY" -c 'import polars, numpy; print(f"polars {polars.__version__}, numpy {numpy.__version__}", end="")')$("$PY" -c 'import torch; print(f", torch {torch.__version__}", end="")' 2>/dev/null || true)."
 echo "Load average before the run: $LOAD_BEFORE (other work on the 2 cores skews every time here)."
 echo "Dump: $DUMP_SOURCE → $DUMP ($DUMP_MB MiB). Pipeline: \`${PIPELINE#"$ROOT"/}\`. Repeat: $REPEAT (fastest kept)."

@@ -13,21 +13,25 @@ note() { echo "bench: $*" >&2; }
 ensure_icews() {
   if [[ -n ${ICEWS:-} ]]; then
     [[ -x $ICEWS ]] || die "ICEWS=$ICEWS is not an executable"
+    ICEWS_REV="given binary"
     return
   fi
-  local source=$ROOT
+  local source=$ROOT rev
+  rev=$(git -C "$ROOT" rev-parse --short HEAD)
   if [[ ${FROM_HEAD:-0} == 1 ]]; then
     # The committed HEAD, exported outside the work tree: edits in progress cannot break or skew the build.
     source=$WORK/src
-    note "exporting HEAD ($(git -C "$ROOT" rev-parse --short HEAD)) to $source…"
+    note "exporting HEAD ($rev) to $source…"
     mkdir -p "$source"
     find "$source" -mindepth 1 -maxdepth 1 ! -name .build-bench -exec rm -rf {} +
-    git -C "$ROOT" archive HEAD | tar -x -C "$source"
+    git -C "$ROOT" archive "$rev" | tar -x -C "$source"
   fi
   note "building icews in release ($source/.build-bench)…"
   (cd "$source" && swift build -c release --scratch-path .build-bench --product icews >&2) \
     || die "release build failed; set ICEWS=/path/to/icews to use an existing binary"
   ICEWS="$source/.build-bench/release/icews"
+  ICEWS_REV=$rev
+  [[ ${FROM_HEAD:-0} == 1 ]] || ICEWS_REV+=" + work tree"
 }
 
 # has_subcommand NAME: true when `icews NAME --help` succeeds.
