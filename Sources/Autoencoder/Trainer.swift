@@ -12,10 +12,13 @@ public struct TrainingSettings: Sendable {
   public var collapseThreshold: Double
   /// At most this many windows for the final train / valid MSE (nil = every window).
   public var evaluationLimit: Int?
+  /// What "predicting the mean" means for the diagnostic; `.firstStepApart` for window-differenced data.
+  public var meanBaseline: MeanBaseline
 
   public init(
     batchSize: Int = 64, epochs: Int? = nil, maxSteps: Int? = nil, adam: AdamSettings = AdamSettings(),
-    targetLoss: Float? = nil, collapseThreshold: Double = 0.5, evaluationLimit: Int? = nil
+    targetLoss: Float? = nil, collapseThreshold: Double = 0.5, evaluationLimit: Int? = nil,
+    meanBaseline: MeanBaseline = .perFeature
   ) {
     self.batchSize = batchSize
     self.epochs = epochs
@@ -24,7 +27,17 @@ public struct TrainingSettings: Sendable {
     self.targetLoss = targetLoss
     self.collapseThreshold = collapseThreshold
     self.evaluationLimit = evaluationLimit
+    self.meanBaseline = meanBaseline
   }
+}
+
+/// The constant predictor the model is compared with (R² = 1 − model MSE / baseline MSE).
+public enum MeanBaseline: String, Sendable, Codable, CaseIterable {
+  /// Each feature's training mean at every timestep: right when all timesteps are the same kind of value.
+  case perFeature
+  /// Window-differenced data holds levels at step 0 and changes after it: each feature gets one mean for
+  /// step 0 and one for steps 1…T−1, i.e. "the average first frame, then the average change".
+  case firstStepApart
 }
 
 /// Progress of a run, for a progress bar or a log line.
@@ -44,6 +57,9 @@ public struct Evaluation: Sendable {
   public var featureSums: [Double]
   public var featureSquareSums: [Double]
   public var valuesPerFeature: Int
+  /// Per feature: Σx and Σx² over timestep 0 of every window (one value per window).
+  public var firstStepSums: [Double]
+  public var firstStepSquareSums: [Double]
 
   /// Each feature's mean over the pass.
   public var featureMeans: [Double] { featureSums.map { $0 / Double(max(valuesPerFeature, 1)) } }
@@ -57,6 +73,29 @@ public struct Evaluation: Sendable {
       total += featureSquareSums[f] - 2 * mu * featureSums[f] + n * mu * mu
     }
     return max(total, 0) / max(n * Double(featureSums.count), 1)
+  }
+
+  /// MSE of the constant predictor `baseline` fitted on this pass (its own means): Σ (Σx² − (Σx)²/n) per
+  /// feature and stratum, over n·F.
+  public func meanBaselineMSE(_ baseline: MeanBaseline) -> Double {
+    switch baseline {
+    case .perFeature:
+      return meanBaselineMSE(means: featureMeans)
+    case .firstStepApart:
+      let n = Double(valuesPerFeature)
+      let first = Double(windows)
+      let later = n - first
+      var total = 0.0
+      for f in featureSums.indices {
+        // step 0: Σx₀² − (Σx₀)²/N ; steps 1…: (Σx² − Σx₀²) − (Σx − Σx₀)²/(N(T−1))
+        total += max(firstStepSquareSums[f] - firstStepSums[f] * firstStepSums[f] / max(first, 1), 0)
+        if later > 0 {
+          let s = featureSums[f] - firstStepSums[f]
+          total += max(featureSquareSums[f] - firstStepSquareSums[f] - s * s / later, 0)
+        }
+      }
+      return total / max(n * Double(featureSums.count), 1)
+    }
   }
 }
 
@@ -145,12 +184,13 @@ public final class Trainer {
     windows: Int, elapsed: Duration
   ) throws -> TrainingReport {
     let train = try evaluate(source)
-    let baseline = train.meanBaselineMSE(means: train.featureMeans)
+    let baseline = train.meanBaselineMSE(settings.meanBaseline)
     let valid = try validation.map { try evaluate($0).modelMSE }
     let r2: Double? = baseline > 0 ? 1 - train.modelMSE / baseline : nil
     var warnings: [String] = []
     if let r2, r2 < settings.collapseThreshold {
-      warnings.append(Self.meanCollapseWarning(r2: r2, model: train.modelMSE, baseline: baseline))
+      warnings.append(
+        Self.meanCollapseWarning(r2: r2, model: train.modelMSE, baseline: baseline, kind: settings.meanBaseline))
     }
     if let target = settings.targetLoss, reached == nil {
       warnings.append(
@@ -166,12 +206,22 @@ public final class Trainer {
   }
 
   /// The warning for a model that learned little more than the per-feature mean: says so and what to change.
-  public static func meanCollapseWarning(r2: Double, model: Double, baseline: Double) -> String {
+  public static func meanCollapseWarning(
+    r2: Double, model: Double, baseline: Double, kind: MeanBaseline = .perFeature
+  ) -> String {
     let fmt = { (x: Double) in String(format: "%.4g", x) }
-    return "mean collapse: the model reconstructs little more than each feature's training mean "
+    let (mean, differencing) =
+      switch kind {
+      case .perFeature:
+        ("each feature's training mean", "window differencing (difference: {order: 1, scope: window}), ")
+      case .firstStepApart:
+        ("the training mean of each feature's first step and of its differenced steps", "")
+      }
+    let already = kind == .firstStepApart ? " (Window differencing is already on.)" : ""
+    return "mean collapse: the model reconstructs little more than \(mean) "
       + "(R² = \(fmt(r2)); model MSE \(fmt(model)) vs mean baseline MSE \(fmt(baseline))). "
-      + "Try a larger hidden size (--hidden), window differencing (difference: {order: 1, scope: window}), "
-      + "a different learning rate (--lr), or more steps (--max-steps / --epochs)."
+      + "Try a larger hidden size (--hidden), \(differencing)"
+      + "a different learning rate (--lr), or more steps (--max-steps / --epochs).\(already)"
   }
 
   /// One forward-only pass: model MSE (mean over elements, whatever the training reduction) and feature sums.
@@ -183,6 +233,8 @@ public final class Trainer {
     let window = length * f
     var sums = [Double](repeating: 0, count: f)
     var squares = [Double](repeating: 0, count: f)
+    var firstSums = [Double](repeating: 0, count: f)
+    var firstSquares = [Double](repeating: 0, count: f)
     var squaredError = 0.0
     var windows = 0
     let limit = settings.evaluationLimit ?? Int.max
@@ -200,6 +252,13 @@ public final class Trainer {
           sums[k % f] += v
           squares[k % f] += v * v
         }
+        for w in 0..<n {
+          for j in 0..<f {
+            let v = Double(x[w * window + j])
+            firstSums[j] += v
+            firstSquares[j] += v * v
+          }
+        }
       }
       let scale = model.config.reduction == .mean ? Double(n * window) : 1
       squaredError += model.lastLoss * scale
@@ -210,6 +269,7 @@ public final class Trainer {
     }
     return Evaluation(
       modelMSE: squaredError / Double(windows * window), windows: windows, featureSums: sums,
-      featureSquareSums: squares, valuesPerFeature: windows * length)
+      featureSquareSums: squares, valuesPerFeature: windows * length, firstStepSums: firstSums,
+      firstStepSquareSums: firstSquares)
   }
 }

@@ -1,0 +1,176 @@
+import EventData
+import Foundation
+
+/// Actual vs reconstructed series of one window as a standalone SVG: one small panel per feature
+/// (the `maxPanels` features with the largest variance when there are more), axis ticks, a legend.
+public struct SVGReconstructionPlot {
+  public var reconstruction: WindowReconstruction
+  public var maxPanels = 12
+  public var columns = 3
+
+  static let panelWidth = 300.0
+  static let panelHeight = 170.0
+  static let header = 64.0
+  /// Inner margins of a panel: left (y labels), right, top (feature name), bottom (x labels).
+  static let inset = (left: 52.0, right: 10.0, top: 22.0, bottom: 24.0)
+  static let actualColor = "#1f77b4"
+  static let reconstructedColor = "#d62728"
+
+  public init(_ reconstruction: WindowReconstruction) { self.reconstruction = reconstruction }
+
+  /// Feature indices to draw: all (in order) when they fit, else the largest variances of the actual window.
+  public var plottedFeatures: [Int] {
+    let f = reconstruction.featureNames.count
+    guard f > maxPanels else { return Array(0..<f) }
+    let t = reconstruction.length
+    let variances = (0..<f).map { j -> Double in
+      let column = (0..<t).map { Double(reconstruction.actual[$0 * f + j]) }
+      let mean = column.reduce(0, +) / Double(t)
+      return column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(t)
+    }
+    return Array((0..<f).sorted { variances[$0] != variances[$1] ? variances[$0] > variances[$1] : $0 < $1 }.prefix(maxPanels))
+  }
+
+  public func render() -> String {
+    let r = reconstruction
+    let features = plottedFeatures
+    let cols = max(1, min(columns, features.count))
+    let rows = (features.count + cols - 1) / cols
+    let width = Double(cols) * Self.panelWidth
+    let height = Self.header + Double(rows) * Self.panelHeight
+    var svg = """
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+      viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif">
+      <rect width="100%" height="100%" fill="white"/>
+
+      """
+    let title = "\(r.group) · \(r.start) – \(r.end) · \(r.split.rawValue) window \(r.index)"
+    svg += text(8, 20, title, size: 15, weight: "bold")
+    var subtitle = "\(r.space.rawValue) space · MSE (model space) \(String(format: "%.4g", r.modelSpaceMSE))"
+    if features.count < r.featureNames.count {
+      subtitle += " · \(features.count) of \(r.featureNames.count) features, largest variance first"
+    }
+    svg += text(8, 38, subtitle, size: 11, color: "#555")
+    svg += legend(x: 8, y: 54)
+    for (k, j) in features.enumerated() {
+      svg += panel(feature: j, x: Double(k % cols) * Self.panelWidth, y: Self.header + Double(k / cols) * Self.panelHeight)
+    }
+    return svg + "</svg>\n"
+  }
+
+  private func legend(x: Double, y: Double) -> String {
+    var s = line(x, y - 4, x + 24, y - 4, color: Self.actualColor, width: 2)
+    s += text(x + 30, y, "actual", size: 11)
+    s += line(x + 90, y - 4, x + 114, y - 4, color: Self.reconstructedColor, width: 2, dash: true)
+    s += text(x + 120, y, "reconstructed", size: 11)
+    return s
+  }
+
+  private func panel(feature j: Int, x: Double, y: Double) -> String {
+    let r = reconstruction
+    let f = r.featureNames.count
+    let t = r.length
+    let actual = (0..<t).map { Double(r.actual[$0 * f + j]) }
+    let rebuilt = (0..<t).map { Double(r.reconstructed[$0 * f + j]) }
+    let values = (actual + rebuilt).filter(\.isFinite)
+    let ticks = Self.niceTicks(lo: values.min() ?? 0, hi: values.max() ?? 0)
+    let left = x + Self.inset.left
+    let right = x + Self.panelWidth - Self.inset.right
+    let top = y + Self.inset.top
+    let bottom = y + Self.panelHeight - Self.inset.bottom
+    let lo = ticks.first!
+    let hi = ticks.last!
+    let px = { (step: Int) in t > 1 ? left + (right - left) * Double(step) / Double(t - 1) : (left + right) / 2 }
+    let py = { (v: Double) in bottom - (bottom - top) * (v - lo) / (hi - lo) }
+
+    var s = "<g>\n"
+    s += text(left, y + 15, r.featureNames[j], size: 11, weight: "bold")
+    s += "<rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" height=\"\(f1(bottom - top))\" fill=\"none\" stroke=\"#bbb\"/>\n"
+    for v in ticks {
+      s += line(left - 4, py(v), right, py(v), color: "#eee", width: 1)
+      s += text(left - 6, py(v) + 3.5, Self.tickLabel(v, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1), size: 9, anchor: "end")
+    }
+    let start = Day(iso: r.start)
+    for step in Self.dayTicks(t) {
+      s += line(px(step), bottom, px(step), bottom + 4, color: "#888", width: 1)
+      let label = start.map { d -> String in
+        let c = (d + step).components
+        return String(format: "%02d-%02d", c.month, c.day)
+      } ?? "\(step)"
+      s += text(px(step), bottom + 15, label, size: 9, anchor: "middle")
+    }
+    s += polyline(actual.enumerated().map { (px($0.offset), py($0.element)) }, color: Self.actualColor, dash: false)
+    s += polyline(rebuilt.enumerated().map { (px($0.offset), py($0.element)) }, color: Self.reconstructedColor, dash: true)
+    return s + "</g>\n"
+  }
+
+  /// 3–6 round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10ᵏ); a flat series gets a band around it.
+  static func niceTicks(lo: Double, hi: Double) -> [Double] {
+    var lo = lo
+    var hi = hi
+    if !(hi > lo) {
+      let pad = max(abs(lo) * 0.1, 1e-3)
+      lo -= pad
+      hi += pad
+    }
+    let rough = (hi - lo) / 4
+    let magnitude = pow(10, floor(log10(rough)))
+    let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+    let first = floor(lo / step) * step
+    let last = ceil(hi / step) * step
+    let count = Int(((last - first) / step).rounded())
+    return (0...count).map { first + Double($0) * step }
+  }
+
+  /// A tick label with as many decimals as the step needs.
+  static func tickLabel(_ v: Double, step: Double) -> String {
+    let decimals = max(0, min(6, Int(-floor(log10(step)))))
+    let label = String(format: "%.\(decimals)f", abs(v) < step / 1e6 ? 0 : v)
+    return label
+  }
+
+  /// Day offsets to label: about six, always including the first and last.
+  static func dayTicks(_ t: Int) -> [Int] {
+    guard t > 1 else { return [0] }
+    let every = max(1, Int((Double(t - 1) / 6).rounded(.up)))
+    var ticks = Array(stride(from: 0, to: t - 1, by: every))
+    if t - 1 - (ticks.last ?? 0) < every / 2, ticks.count > 1 { ticks.removeLast() }
+    return ticks + [t - 1]
+  }
+
+  private func polyline(_ points: [(Double, Double)], color: String, dash: Bool) -> String {
+    let coordinates = points.filter { $0.1.isFinite }.map { "\(f1($0.0)),\(f1($0.1))" }.joined(separator: " ")
+    return "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\""
+      + (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
+  }
+
+  private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, width: Double, dash: Bool = false) -> String {
+    "<line x1=\"\(f1(x1))\" y1=\"\(f1(y1))\" x2=\"\(f1(x2))\" y2=\"\(f1(y2))\" stroke=\"\(color)\" stroke-width=\"\(width)\""
+      + (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
+  }
+
+  private func text(
+    _ x: Double, _ y: Double, _ content: String, size: Int, weight: String = "normal", color: String = "#222",
+    anchor: String = "start"
+  ) -> String {
+    "<text x=\"\(f1(x))\" y=\"\(f1(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" fill=\"\(color)\" "
+      + "text-anchor=\"\(anchor)\">\(Self.escaped(content))</text>\n"
+  }
+
+  private func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+
+  /// XML text: &, <, > and quotes escaped (feature and group names are user data).
+  static func escaped(_ s: String) -> String {
+    var out = ""
+    for c in s {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}

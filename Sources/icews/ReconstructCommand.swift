@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Transforms
+
+/// `icews reconstruct`: one window next to the model's reconstruction, as an SVG or a .npy array.
+struct ReconstructCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reconstruct",
+    abstract: "Actual vs reconstructed values of one window: an SVG plot or a float32 [2, T, F] .npy.",
+    discussion: """
+      --space model shows what the model sees (as stored); normalized undoes window differencing on both
+      series; raw also undoes the normalization (frame units). The SVG has one panel per feature, or the 12
+      features with the largest variance when there are more, titled with the group and dates. The .npy
+      holds [actual, reconstructed].
+
+      Examples:
+        icews reconstruct shards/ --model model.safetensors --split test --index 3 --plot window3.svg
+        icews reconstruct shards/ --model model.safetensors --split test --index 3 --space raw --plot raw3.svg
+        icews reconstruct shards/ --model model.safetensors --split valid --index 0 --format npy -o w0.npy
+      """)
+
+  @Argument(help: "Shard folder written by `icews run`.")
+  var directory: String
+
+  @Option(help: "Model written by `icews train`.")
+  var model: String
+
+  @Option(help: "train, valid or test.")
+  var split: String
+
+  @Option(help: "Window number in the split (export order, as in `icews score`'s split and `icews inspect`).")
+  var index: Int
+
+  @Option(help: "Write an SVG plot here.")
+  var plot: String?
+
+  @Option(help: "npy (with -o).")
+  var format: String?
+
+  @Option(name: .customShort("o"), help: "Output file for --format npy.")
+  var output: String?
+
+  @Option(help: "model, normalized or raw.")
+  var space: String = "model"
+
+  func validate() throws {
+    _ = try parseSplit(split)
+    guard index >= 0 else { throw ValidationError("--index must be 0 or more") }
+    guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
+    switch (plot, format, output) {
+    case (.some, nil, nil): break
+    case (nil, .some(let f), .some):
+      guard f == "npy" else { throw ValidationError("--format must be npy (use --plot FILE.svg for a picture)") }
+    default:
+      throw ValidationError("give either --plot FILE.svg, or --format npy -o FILE")
+    }
+  }
+
+  func run() throws {
+    let job = ReconstructJob(
+      directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: try parseSplit(split),
+      index: index, space: WindowSpace(rawValue: space)!)
+    do {
+      let window = try job.run()
+      let path = plot ?? output!
+      let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()
+      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+      StandardError.write(
+        "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … \(window.end), "
+          + "MSE \(g(window.modelSpaceMSE)) (model space) → \(path)\n")
+    } catch {
+      StandardError.write("error: \(error)\n")
+      throw ExitCode.failure
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import ArgumentParser
+import Autoencoder
+import Foundation
+import Pipeline
+
+/// `icews train`: the bundled LSTM autoencoder trained on a shard folder, with the mean-collapse diagnostic.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train the LSTM autoencoder on a shard folder's train split and save it as safetensors.",
+    discussion: """
+      Batches stream from the shards (shuffled per epoch from --seed, or in export order with
+      --no-shuffle); the valid split, when it has windows, is scored after every epoch. After training
+      the model's MSE is compared with predicting each feature's training mean (for window-differenced
+      shards: the mean first frame, then the mean change); a low R² prints a mean-collapse warning with
+      what to change. Without --epochs or --max-steps, 10 epochs. Reaching --target-loss stops training
+      early; not reaching it is a warning, not a failure. The checkpoint uses PyTorch's state_dict names
+      and records the shards' feature names and window length for `icews score` / `icews reconstruct`.
+      REPORT.json keys: steps, loss_trace, reached_target_at, final_train_mse, valid_mse,
+      mean_baseline_mse, r2, ms_per_step, windows_per_s, warnings (see docs/TRAINING.md).
+
+      Examples:
+        icews train shards/ --hidden 64 --epochs 5 --out model.safetensors --report report.json
+        icews train seed/ --hidden 100 --lr 1e-3 --target-loss 1e-4 --max-steps 1000 --batch 1 --seed 0 \\
+          --out seed.safetensors --report seed.json
+      """)
+
+  @Argument(help: "Shard folder written by `icews run`.")
+  var directory: String
+
+  @Option(help: "Encoder hidden size per direction.")
+  var hidden: Int
+
+  @Option(help: "Where to write the model (safetensors).")
+  var out: String
+
+  @Option(help: "Stacked encoder layers.")
+  var layers: Int = 1
+
+  @Flag(help: "Read each window both ways in the encoder.")
+  var bidirectional = false
+
+  @Option(help: "Passes over the train split (default 10 unless --max-steps).")
+  var epochs: Int?
+
+  @Option(help: "Stop after this many optimizer steps.")
+  var maxSteps: Int?
+
+  @Option(help: "Windows per batch.")
+  var batch: Int = 64
+
+  @Option(help: "Adam learning rate.")
+  var lr: Float = 1e-3
+
+  @Option(help: "Seed of the initial weights and of the per-epoch shuffle.")
+  var seed: UInt64 = 0
+
+  @Flag(help: "Every epoch in export order (group, then start day).")
+  var noShuffle = false
+
+  @Option(help: "mean or sum of the squared errors.")
+  var lossReduction: String = "mean"
+
+  @Flag(help: "Reconstruct each window back to front (Malhotra et al.).")
+  var reverseTarget = false
+
+  @Option(help: "Clip the global gradient norm to this before each step.")
+  var clip: Float?
+
+  @Option(help: "Stop at the first step whose loss is below this.")
+  var targetLoss: Float?
+
+  @Option(help: "Start from this checkpoint (same shape) instead of a fresh initialization.")
+  var initFrom: String?
+
+  @Option(help: "Write the training report (JSON) here.")
+  var report: String?
+
+  func validate() throws {
+    guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1") }
+    guard layers >= 1 else { throw ValidationError("--layers must be at least 1") }
+    guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+    guard epochs == nil || maxSteps == nil else { throw ValidationError("give either --epochs or --max-steps, not both") }
+    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+    if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+    guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
+    if let clip, !(clip > 0) { throw ValidationError("--clip must be positive") }
+    guard LossReduction(rawValue: lossReduction) != nil else {
+      throw ValidationError("--loss-reduction must be mean or sum, got '\(lossReduction)'")
+    }
+  }
+
+  func run() throws {
+    var options = TrainOptions(hidden: hidden)
+    options.layers = layers
+    options.bidirectional = bidirectional
+    options.epochs = epochs
+    options.maxSteps = maxSteps
+    options.batchSize = batch
+    options.learningRate = lr
+    options.seed = seed
+    options.shuffle = !noShuffle
+    options.reduction = LossReduction(rawValue: lossReduction)!
+    options.reverseTarget = reverseTarget
+    options.clipNorm = clip
+    options.targetLoss = targetLoss
+    options.initFrom = initFrom.map { URL(fileURLWithPath: $0) }
+    let job = TrainJob(
+      directory: URL(fileURLWithPath: directory), options: options, modelURL: URL(fileURLWithPath: out),
+      reportURL: report.map { URL(fileURLWithPath: $0) })
+    let log = TrainingLog()
+    let result: TrainResult
+    do {
+      result = try job.run(onEvent: log.handle)
+      log.bar.finish()
+    } catch {
+      log.bar.finish()
+      StandardError.write("error: \(error)\n")
+      throw ExitCode.failure
+    }
+    StandardError.write(summary(result))
+  }
+
+  private func summary(_ result: TrainResult) -> String {
+    let r = result.report
+    let c = result.config
+    let target = targetLoss.map { t in
+      r.reachedTargetAt.map { " (target \(g(Double(t))) reached at step \($0))" } ?? " (target \(g(Double(t))) not reached)"
+    }
+    let baseline =
+      switch result.meanBaseline {
+      case .perFeature: "each feature's train mean"
+      case .firstStepApart: "each feature's train mean, step 0 apart (window-differenced)"
+      }
+    var rows: [(String, String)] = [
+      ("model", "hidden \(c.hidden), \(c.layers) layer\(c.layers == 1 ? "" : "s")\(c.bidirectional ? ", bidirectional" : ""), \(c.features) features"),
+      ("windows", "train \(result.trainWindows), valid \(result.validWindows)"),
+      ("steps", "\(r.steps)" + (target ?? "")),
+      ("train mse", g(r.finalTrainMSE)),
+      ("valid mse", r.validMSE.map(g) ?? "- (no valid windows)"),
+      ("mean baseline", g(r.meanBaselineMSE) + "   predicting " + baseline),
+      ("R²", r.r2.map { String(format: "%.3f", $0) } ?? "- (constant data)"),
+      ("speed", String(format: "%.3f ms/step, %.1f steps/s, %.0f windows/s", r.msPerStep, r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)),
+      ("saved", out),
+    ]
+    if let report { rows.append(("report", report)) }
+    var text = "icews train: \(directory)\n"
+    for (label, value) in rows { text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n" }
+    for warning in r.warnings { text += "warning: \(warning)\n" }
+    return text
+  }
+}
+
+/// Per-epoch lines (about 20 at most, so a one-window run of 1000 epochs stays readable) and the TTY bar.
+private final class TrainingLog {
+  let bar = ProgressBar()
+  private var epochStart = ContinuousClock.now
+  private var stepsAtEpochStart = 0
+  private var step = 0
+
+  func handle(_ event: TrainingEvent, _ run: TrainResult) {
+    switch event {
+    case .step(let step, _):
+      self.step = step
+      bar.update(PipelineProgress(stage: "training", done: step, total: run.plannedSteps))
+    case .epochEnd(let epoch, let trainLoss, let validMSE):
+      let epochs = max(1, (run.plannedSteps + run.batchesPerEpoch - 1) / max(1, run.batchesPerEpoch))
+      let every = max(1, (epochs + 19) / 20)
+      let elapsed = ContinuousClock.now - epochStart
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      let steps = step - stepsAtEpochStart
+      epochStart = .now
+      stepsAtEpochStart = step
+      guard epoch == 0 || (epoch + 1) % every == 0 || epoch + 1 == epochs else { return }
+      bar.finish()
+      var line = String(format: "epoch %4d  train loss %.4e", epoch + 1, trainLoss)
+      line += validMSE.map { String(format: "  valid mse %.4e", $0) } ?? ""
+      line += String(format: "  %.1f steps/s\n", seconds > 0 ? Double(steps) / seconds : 0)
+      StandardError.write(line)
+    }
+  }
+}
+
+/// Four significant digits, for losses and errors.
+func g(_ x: Double) -> String { String(format: "%.4g", x) }
