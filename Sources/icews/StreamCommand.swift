@@ -14,16 +14,15 @@ struct StreamCommand: ParsableCommand {
     commandName: "stream",
     abstract: "Write a split's batches to stdout as concatenated .npy arrays (float32 [B, T, F]).",
     discussion: """
-      Each batch is one .npy array; with --keys it is followed by its int64 [B, 2] keys
-      (group index, start day index). The order depends only on --shuffle, --seed, --epoch,
-      --rank, --world-size, --batch, --drop-last and --shuffle-buffer, so a run can be resumed
-      with --start-batch K (the batches after the first K, exactly). The last batch is shorter
-      unless --drop-last.
+      Each batch is one .npy array; with --keys it is followed by its int64 [B, 2] keys \
+      (group index, start day index). The order depends only on --shuffle, --seed, --epoch, --rank, \
+      --world-size, --batch, --drop-last and --shuffle-buffer, so --start-batch K resumes a run exactly \
+      after its first K batches. The last batch is shorter unless --drop-last.
 
       Examples:
         icews stream out/ --split train --batch 64 --shuffle --seed 1 --epoch 0 \\
           | python3 Scripts/python/train_from_stream.py
-        icews stream out/ --split train --batch 64 --shuffle --seed 1 --rank 1 --world-size 4 --keys > rank1.npys
+        icews stream out/ --batch 64 --shuffle --rank 1 --world-size 4 --keys > rank1.npys
         icews stream out/ --split valid --batch 256 --start-batch 10 > rest.npys
       """)
 
