@@ -92,9 +92,11 @@ def time_case(batch, steps_t, features, hidden, steps, warmup):
     for _ in range(warmup):
         step()
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for _ in range(steps):
         step()
-    return (time.perf_counter() - start) / steps * 1000
+    cpu = (time.process_time() - cpu_start) / steps * 1000
+    return (time.perf_counter() - start) / steps * 1000, cpu
 
 
 def main():
@@ -117,8 +119,9 @@ def main():
 
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
     for batch, t, f, h, n in [(1, 14, 5, 100, args.steps * 10), (64, 14, 274, 300, args.steps)]:
-        ms = time_case(batch, t, f, h, n, warmup=max(3, n // 10))
-        print(f"B{batch} T{t} F{f} H{h}: {ms:.3f} ms/step ({n} steps)")
+        ms, cpu = time_case(batch, t, f, h, n, warmup=max(3, n // 10))
+        print(f"B{batch} T{t} F{f} H{h}: {ms:.3f} ms/step; cpu {cpu:.3f} ms/step ({n} steps)")
+        print("load average " + " ".join(open("/proc/loadavg").read().split()[:3]))
 
 
 if __name__ == "__main__":

@@ -16,17 +16,20 @@ public final class LSTMAutoencoder {
   /// Time-major [T, B, F] copies of the batch: encoder input and loss target (reversed if asked).
   private var inputs = FloatBuffer(count: 0)
   private var targets = FloatBuffer(count: 0)
-  /// [T, B, F] decoder outputs x̂, ∂L/∂x̂ from the loss alone, and total ∂L/∂x̂ (with the feedback path).
+  /// [T, B, F] decoder outputs x̂ and ∂L/∂x̂ from the loss.
   private var outputs = FloatBuffer(count: 0)
   private var dLoss = FloatBuffer(count: 0)
-  private var dOutputs = FloatBuffer(count: 0)
   /// Per stacked layer below the last: outputs [T, B, D·H]; two gradient buffers used in turn.
   private var layerOutputs: [FloatBuffer]
   private var dLayer = [FloatBuffer(count: 0), FloatBuffer(count: 0)]
-  /// [B, Hd]: decoder initial (h, c) and the gradient scratch of the dense head.
+  /// [B, Hd]: decoder initial (h, c).
   private var decoderH0 = FloatBuffer(count: 0)
   private var decoderC0 = FloatBuffer(count: 0)
+  /// [T, B, Hd]: ∂L/∂h_t through the dense head (row block 0 ends as the encoder's final ∂h).
   private var dHidden = FloatBuffer(count: 0)
+  /// Decoder feedback folded into one recurrence: W_c = W_hh + W_ih·W_d [4Hd, Hd], b_c = b_ih + b_hh + W_ih·b_d.
+  private let foldedWeights: FloatBuffer
+  private let foldedBias: FloatBuffer
 
   /// A model with PyTorch's default initialization: LSTM tensors U(±1/√hidden), linear U(±1/√fan_in).
   public convenience init(config: AutoencoderConfig, seed: UInt64) throws {
@@ -64,6 +67,9 @@ public final class LSTMAutoencoder {
       inFeatures: config.decoderHidden, outFeatures: config.features, parameters: p,
       weight: "decoder.dense.weight", bias: "decoder.dense.bias")
     layerOutputs = (0..<max(config.layers - 1, 0)).map { _ in FloatBuffer(count: 0) }
+    let hd = config.decoderHidden
+    foldedWeights = FloatBuffer(count: config.teacherForcing ? 0 : 4 * hd * hd)
+    foldedBias = FloatBuffer(count: 4 * hd)
   }
 
   // MARK: parameters by name
@@ -102,14 +108,15 @@ public final class LSTMAutoencoder {
     length = t
     let f = config.features
     let dh = config.hidden * config.directions
-    for buffer in [\LSTMAutoencoder.inputs, \.targets, \.outputs, \.dLoss, \.dOutputs] {
+    for buffer in [\LSTMAutoencoder.inputs, \.targets, \.outputs, \.dLoss] {
       ensureCapacity(&self[keyPath: buffer], t * b * f)
     }
     for l in layerOutputs.indices { ensureCapacity(&layerOutputs[l], t * b * dh) }
     if config.layers > 1 { for k in 0..<2 { ensureCapacity(&dLayer[k], t * b * dh) } }
-    for buffer in [\LSTMAutoencoder.decoderH0, \.decoderC0, \.dHidden] {
+    for buffer in [\LSTMAutoencoder.decoderH0, \.decoderC0] {
       ensureCapacity(&self[keyPath: buffer], b * config.decoderHidden)
     }
+    ensureCapacity(&dHidden, t * b * config.decoderHidden)
     for layer in encoder { for d in layer { d.prepare(batch: b, steps: t) } }
     decoder.prepare(batch: b, steps: t - 1)
   }
@@ -162,22 +169,39 @@ public final class LSTMAutoencoder {
   }
 
   /// x̂[0] = dense(h_enc); for t ≥ 1: (h, c) = cell(x̂[t−1] or x[t−1], (h, c)), x̂[t] = dense(h).
+  /// Fed its own output, the cell's z = W_ih·x̂[t−1] + W_hh·h + b = W_c·h + b_c (x̂[t−1] = W_d·h + b_d): one
+  /// product per step, and the head runs once over all steps afterwards.
   private func forwardDecoder() {
     let hd = config.decoderHidden
-    let f = config.features
     let h = config.hidden
     for (k, d) in encoder[encoder.count - 1].enumerated() {
       copyRows(rows: batch, cols: h, from: d.h(slot: d.finalSlot), ld: h, to: decoderH0.at(k * h), ld: hd)
       copyRows(rows: batch, cols: h, from: d.c(slot: d.finalSlot), ld: h, to: decoderC0.at(k * h), ld: hd)
     }
     decoder.setInitialState(h0: decoderH0.base, c0: decoderC0.base, ld: hd)
-    dense.forward(rows: batch, decoder.h(slot: 0), into: outputs.base)
-    let fed = config.teacherForcing ? targets : outputs
-    for s in 0..<(length - 1) {
-      decoder.projectInput(step: s, fed.at(s * batch * f))
-      decoder.step(s)
-      dense.forward(rows: batch, decoder.h(slot: s + 1), into: outputs.at((s + 1) * batch * f))
+    if config.teacherForcing {
+      // Z[s] = x[s] · W_ihᵀ for every step s < T−1 at once, then the recurrence
+      decoder.projectInputs(targets.base)
+      for s in 0..<(length - 1) { decoder.step(s) }
+    } else {
+      foldFeedback()
+      for s in 0..<(length - 1) {
+        decoder.step(s, recurrent: foldedWeights.base, bias: foldedBias.base, accumulate: false)
+      }
     }
+    // x̂[t] = dense(h_t) for every t at once (slots 0 ..< T)
+    dense.forward(rows: length * batch, decoder.h(slot: 0), into: outputs.base)
+  }
+
+  /// W_c = W_hh + W_ih · W_d ([4Hd, F] × [F, Hd]) ; b_c = b_ih + b_hh + W_ih · b_d, from this step's parameters.
+  private func foldFeedback() {
+    let hd = config.decoderHidden
+    let f = config.features
+    let g = 4 * hd
+    foldedWeights.base.update(from: decoder.wHH, count: g * hd)
+    gemm(m: g, n: hd, k: f, decoder.wIH, lda: f, dense.w, ldb: hd, beta: 1, foldedWeights.base, ldc: hd)
+    foldedBias.base.update(from: decoder.biasSum.base, count: g)
+    gemm(transB: true, m: 1, n: g, k: f, dense.b, lda: f, decoder.wIH, ldb: f, beta: 1, foldedBias.base, ldc: g)
   }
 
   // MARK: backward
@@ -193,27 +217,49 @@ public final class LSTMAutoencoder {
     backwardEncoder()
   }
 
-  /// Back through the decoder: ∂x̂[t−1] gets the loss term plus, when fed back, dz_t · W_ih.
+  /// Back through the decoder. ∂h_t = dℓ_t · W_d (all t at once) + dz_{t+1} · W, where W is the recurrent
+  /// matrix of the forward pass (W_c when folded: it carries the path through x̂[t] into the next cell).
   private func backwardDecoder() {
-    let f = config.features
-    let rowsF = batch * f
-    dOutputs.at((length - 1) * rowsF).update(from: dLoss.at((length - 1) * rowsF), count: rowsF)
-    decoder.beginBackward(dhFinal: nil, dcFinal: nil, ld: config.decoderHidden)
+    let hd = config.decoderHidden
+    let rowsH = batch * hd
+    dense.backwardInput(rows: length * batch, dLoss.base, into: dHidden.base, beta: 0)
+    decoder.beginBackward(dhFinal: nil, dcFinal: nil, ld: hd)
+    let recurrent = UnsafePointer(config.teacherForcing ? decoder.wHH : foldedWeights.base)
     for t in stride(from: length - 1, to: 0, by: -1) {
-      // ∂h_t = ∂x̂[t] · W_dense ; then the cell step t−1 (which produced h_t)
-      dense.backwardInput(rows: batch, dOutputs.at(t * rowsF), into: dHidden.base, beta: 0)
-      decoder.backwardStep(t - 1, dOut: dHidden.base, ldOut: config.decoderHidden)
-      dOutputs.at((t - 1) * rowsF).update(from: dLoss.at((t - 1) * rowsF), count: rowsF)
-      if !config.teacherForcing {
-        decoder.inputGradient(step: t - 1, into: dOutputs.at((t - 1) * rowsF), beta: 1)
-      }
+      // the cell step t−1 produced h_t
+      decoder.backwardStep(t - 1, dOut: dHidden.at(t * rowsH), ldOut: hd, recurrent: recurrent)
     }
-    // ∂h_enc = ∂x̂[0] · W_dense + recurrent ; ∂c_enc = recurrent
-    dense.backwardInput(rows: batch, dOutputs.base, into: dHidden.base, beta: 0)
-    let count = batch * config.decoderHidden
-    for k in 0..<count { dHidden.base[k] += decoder.dhRec.base[k] }
-    dense.accumulateWeightGradients(rows: length * batch, dOutputs.base, decoder.h(slot: 0))
-    decoder.accumulateWeightGradients(inputs: config.teacherForcing ? targets.base : outputs.base)
+    // ∂h_enc = dℓ_0 · W_d + recurrent ; ∂c_enc = recurrent
+    for k in 0..<rowsH { dHidden.base[k] += decoder.dhRec.base[k] }
+    dense.accumulateWeightGradients(rows: length * batch, dLoss.base, decoder.h(slot: 0))
+    if config.teacherForcing {
+      decoder.accumulateWeightGradients(inputs: targets.base)
+    } else {
+      decoder.accumulateWeightGradients(inputs: nil)
+      unfoldFeedbackGradients()
+    }
+  }
+
+  /// The gradients the folded recurrence owes W_ih, W_d and b_d. With G = dW_hh = Σ dzᵀ h₋ and db = Σ dz
+  /// (the decoder's gradients start at zero in `backward`), x̂₋ = h₋·W_dᵀ + b_d and ∂x̂₋ ∋ dz · W_ih give
+  /// dW_ih = G·W_dᵀ + db ⊗ b_d, dW_d += W_ihᵀ·G, db_d += W_ihᵀ·db.
+  private func unfoldFeedbackGradients() {
+    let hd = config.decoderHidden
+    let f = config.features
+    let g = 4 * hd
+    let dWHH = UnsafePointer(decoder.dWHH)
+    let dB = UnsafePointer(decoder.dBIH)
+    // dW_ih += G · W_dᵀ   ([4Hd, Hd] × [Hd, F])
+    gemm(transB: true, m: g, n: f, k: hd, dWHH, lda: hd, dense.w, ldb: hd, beta: 1, decoder.dWIH, ldc: f)
+    // dW_ih[j, i] += db[j] · b_d[i]
+    for j in 0..<g {
+      let row = decoder.dWIH + j * f
+      let d = dB[j]
+      for i in 0..<f { row[i] += d * dense.b[i] }
+    }
+    // dW_d += W_ihᵀ · G   ([F, 4Hd] × [4Hd, Hd]) ; db_d += W_ihᵀ · db
+    gemm(transA: true, m: f, n: hd, k: g, decoder.wIH, lda: f, dWHH, ldb: hd, beta: 1, dense.dW, ldc: hd)
+    gemm(m: 1, n: f, k: g, dB, lda: g, decoder.wIH, ldb: f, beta: 1, dense.dB, ldc: f)
   }
 
   /// Back through the encoder layers from the last; the last layer's final states receive the decoder's gradient.

@@ -8,8 +8,8 @@ final class LSTMDirection {
   let hidden: Int
   private(set) var steps = 0
   let reverse: Bool
-  private let wIH, wHH, bIH, bHH: UnsafeMutablePointer<Float>
-  private let dWIH, dWHH, dBIH, dBHH: UnsafeMutablePointer<Float>
+  let wIH, wHH, bIH, bHH: UnsafeMutablePointer<Float>
+  let dWIH, dWHH, dBIH, dBHH: UnsafeMutablePointer<Float>
 
   private(set) var batch = 0
   /// [T, B, 4H]: pre-activations, then (after `step`) the activations i, f, g, o.
@@ -23,7 +23,8 @@ final class LSTMDirection {
   /// [B, H] recurrent gradients ∂L/∂h and ∂L/∂c flowing backward in time.
   private(set) var dhRec = FloatBuffer(count: 0)
   private(set) var dcRec = FloatBuffer(count: 0)
-  private let biasSum: FloatBuffer
+  /// b_ih + b_hh of the current pass.
+  let biasSum: FloatBuffer
   private let dhScratch: FloatBuffer
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
@@ -98,21 +99,18 @@ final class LSTMDirection {
       beta: 0, gates.base, ldc: 4 * hidden)
   }
 
-  /// Z[t] = x_t · W_ihᵀ for one step (the decoder, whose input is its own previous output); `x` is [B, I].
-  func projectInput(step t: Int, _ x: UnsafePointer<Float>) {
-    gemm(
-      transB: true, m: batch, n: 4 * hidden, k: inputSize, x, lda: inputSize, wIH, ldb: inputSize,
-      beta: 0, gates.at(t * batch * 4 * hidden), ldc: 4 * hidden)
-  }
-
   /// Z[t] += h₋ · W_hhᵀ, then the pointwise cell: the state after step t lands in `slotAfter(t)`.
-  func step(_ t: Int) {
+  func step(_ t: Int) { step(t, recurrent: wHH, bias: biasSum.base, accumulate: true) }
+
+  /// Z[t] = h₋ · Wᵀ (+ Z[t] when `accumulate`) for a [4H, H] recurrent matrix W, then the cell with `bias`
+  /// (the decoder passes its feedback-folded W and b here, with no separate input term).
+  func step(_ t: Int, recurrent w: UnsafePointer<Float>, bias: UnsafePointer<Float>, accumulate: Bool) {
     let z = gates.at(t * batch * 4 * hidden)
     gemm(
-      transB: true, m: batch, n: 4 * hidden, k: hidden, h(slot: slotBefore(t)), lda: hidden, wHH,
-      ldb: hidden, beta: 1, z, ldc: 4 * hidden)
+      transB: true, m: batch, n: 4 * hidden, k: hidden, h(slot: slotBefore(t)), lda: hidden, w,
+      ldb: hidden, beta: accumulate ? 1 : 0, z, ldc: 4 * hidden)
     lstmPointwiseForward(
-      rows: batch, hidden: hidden, gates: z, bias: biasSum.base, cPrev: c(slot: slotBefore(t)),
+      rows: batch, hidden: hidden, gates: z, bias: bias, cPrev: c(slot: slotBefore(t)),
       c: c(slot: slotAfter(t)), tanhC: tanhC.at(t * batch * hidden), hOut: h(slot: slotAfter(t)))
   }
 
@@ -137,28 +135,30 @@ final class LSTMDirection {
   }
 
   /// Step t backward: dz_t from ∂L/∂h_t (recurrent + `dOut` rows [B, H] at leading dimension `ldOut`)
-  /// and ∂L/∂c_t; then ∂L/∂h₋ = dz_t · W_hh and ∂L/∂c₋ = dc ⊙ f (left in `dhRec`, `dcRec`).
-  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int) {
+  /// and ∂L/∂c_t; then ∂L/∂h₋ = dz_t · W and ∂L/∂c₋ = dc ⊙ f (left in `dhRec`, `dcRec`), where W is the
+  /// recurrent matrix the forward step used (W_hh unless given).
+  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int, recurrent: UnsafePointer<Float>? = nil) {
     let z = gates.at(t * batch * 4 * hidden)
     let dz = dGates.at(t * batch * 4 * hidden)
     lstmPointwiseBackward(
       rows: batch, hidden: hidden, gates: z, cPrev: c(slot: slotBefore(t)), tanhC: tanhC.at(t * batch * hidden),
       dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz, dhScratch: dhScratch.base)
-    // dh₋ = dz · W_hh   ([B, 4H] × [4H, H])
+    // dh₋ = dz · W   ([B, 4H] × [4H, H])
     gemm(
-      m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, wHH, ldb: hidden, beta: 0, dhRec.base,
+      m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, recurrent ?? UnsafePointer(wHH), ldb: hidden,
+      beta: 0, dhRec.base,
       ldc: hidden)
   }
 
-  /// ∂L/∂z of step t, rows [B, 4H] (the decoder feeds it back into its previous output).
-  func dGates(step t: Int) -> UnsafePointer<Float> { UnsafePointer(dGates.at(t * batch * 4 * hidden)) }
-
   /// dW_ih += Σ_t dz_tᵀ x_t ; dW_hh += Σ_t dz_tᵀ h₋_t ; db_ih, db_hh += Σ dz — one GEMM each over all steps.
-  func accumulateWeightGradients(inputs x: UnsafePointer<Float>) {
+  /// Without `inputs` dW_ih is left alone (the feedback-folded decoder derives it from dW_hh).
+  func accumulateWeightGradients(inputs x: UnsafePointer<Float>?) {
     let rows = steps * batch
-    gemm(
-      transA: true, m: 4 * hidden, n: inputSize, k: rows, dGates.base, lda: 4 * hidden, x, ldb: inputSize,
-      beta: 1, dWIH, ldc: inputSize)
+    if let x {
+      gemm(
+        transA: true, m: 4 * hidden, n: inputSize, k: rows, dGates.base, lda: 4 * hidden, x, ldb: inputSize,
+        beta: 1, dWIH, ldc: inputSize)
+    }
     let previous = h(slot: reverse ? 1 : 0)
     gemm(
       transA: true, m: 4 * hidden, n: hidden, k: rows, dGates.base, lda: 4 * hidden, previous, ldb: hidden,
@@ -171,13 +171,6 @@ final class LSTMDirection {
   func inputGradients(into dx: UnsafeMutablePointer<Float>, beta: Float) {
     gemm(
       m: steps * batch, n: inputSize, k: 4 * hidden, dGates.base, lda: 4 * hidden, wIH, ldb: inputSize,
-      beta: beta, dx, ldc: inputSize)
-  }
-
-  /// dX_t = dz_t · W_ih for one step, rows [B, I]; `beta` 1 adds.
-  func inputGradient(step t: Int, into dx: UnsafeMutablePointer<Float>, beta: Float) {
-    gemm(
-      m: batch, n: inputSize, k: 4 * hidden, dGates(step: t), lda: 4 * hidden, wIH, ldb: inputSize,
       beta: beta, dx, ldc: inputSize)
   }
 }

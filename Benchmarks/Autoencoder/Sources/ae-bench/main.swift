@@ -41,19 +41,31 @@ func seedTable() throws {
   }
 }
 
-/// Matrix FLOPs of one training step of the 1-layer unidirectional model (forward + backward).
+/// Matrix FLOPs of one training step of the 1-layer unidirectional model (forward + backward), as the
+/// module computes it: the decoder's feedback folded into W_c = W_hh + W_ih·W_d, the head over all steps.
 func flopsPerStep(b: Int, t: Int, f: Int, h: Int) -> Double {
   let g = 4 * h
-  let encoderForward = 2 * b * t * (f * g + h * g)
-  let encoderBackward = 2 * b * t * (g * f + g * h + g * h)
-  let decoderForward = 2 * b * (t - 1) * (f * g + h * g) + 2 * b * t * h * f
-  let decoderBackward = 2 * b * (t - 1) * (g * f + g * h + g * h + g * f) + 2 * b * t * (2 * f * h)
-  return Double(encoderForward + encoderBackward + decoderForward + decoderBackward)
+  let rows = b * t
+  let decoderRows = b * (t - 1)
+  // x·W_ihᵀ for all steps, h·W_hhᵀ per step ; dW_ih, dW_hh, dh₋ = dz·W_hh
+  let encoder = 2 * rows * (f * g + h * g) + 2 * rows * (g * f + g * h + g * h)
+  // fold W_ih·W_d ; h·W_cᵀ per step ; head forward and ∂h = dℓ·W_d ; dh₋ = dz·W_c ; dW_hh ;
+  // dW_ih = G·W_dᵀ ; dW_d = dℓᵀ·h + W_ihᵀ·G
+  let decoder =
+    2 * g * f * h + 2 * decoderRows * h * g + 2 * 2 * rows * h * f + 2 * decoderRows * g * h
+    + 2 * decoderRows * g * h + 2 * g * h * f + 2 * rows * f * h + 2 * f * g * h
+  return Double(encoder + decoder)
+}
+
+/// The 1/5/15-minute load averages, to record how busy the shared machine was.
+func loadAverage() -> String {
+  ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 func timing(steps: Int) throws {
-  print("OpenBLAS threads: \(blasThreadCount())")
-  print("machine sgemm 1024³: \(String(format: "%.1f", sgemmThroughput(size: 1024))) GFLOP/s")
+  print("OpenBLAS threads: \(blasThreadCount()), load average \(loadAverage())")
+  let peak = sgemmThroughput(size: 1024)
+  print("machine sgemm 1024³: \(String(format: "%.1f", peak.wall)) GFLOP/s wall, \(String(format: "%.1f", peak.cpu)) GFLOP/s cpu")
   let cases = [(1, 14, 5, 100, steps * 10), (64, 14, 274, 300, steps)]
   let only = ProcessInfo.processInfo.environment["AE_BENCH_CASE"].flatMap(Int.init)
   for (k, (b, t, f, h, n)) in cases.enumerated() where only == nil || only == k {
@@ -69,11 +81,15 @@ func timing(steps: Int) throws {
     for _ in 0..<max(3, n / 10) { try step() }
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = processCPUSeconds()
     for _ in 0..<n { try step() }
+    let cpu = (processCPUSeconds() - cpuStart) / Double(n)
     let s = seconds(clock.now - start) / Double(n)
-    let gflops = flopsPerStep(b: b, t: t, f: f, h: h) / s / 1e9
+    let flops = flopsPerStep(b: b, t: t, f: f, h: h)
     print(
-      "B\(b) T\(t) F\(f) H\(h): \(String(format: "%.3f", s * 1000)) ms/step, \(String(format: "%.1f", gflops)) GFLOP/s (\(n) steps)")
+      "B\(b) T\(t) F\(f) H\(h): \(String(format: "%.3f", s * 1000)) ms/step, \(String(format: "%.1f", flops / s / 1e9)) GFLOP/s; "
+        + "cpu \(String(format: "%.3f", cpu * 1000)) ms/step, \(String(format: "%.1f", flops / cpu / 1e9)) GFLOP/s (\(n) steps)")
+    print("load average \(loadAverage())")
   }
 }
 
