@@ -12,7 +12,7 @@ public struct SVGReconstructionPlot {
   static let panelHeight = 170.0
   static let header = 64.0
   /// Inner margins of a panel: left (y labels), right, top (feature name), bottom (x labels).
-  static let inset = (left: 52.0, right: 10.0, top: 22.0, bottom: 24.0)
+  static let inset = (left: 52.0, right: 24.0, top: 22.0, bottom: 24.0)
   static let actualColor = "#1f77b4"
   static let reconstructedColor = "#d62728"
 
@@ -134,7 +134,7 @@ public struct SVGReconstructionPlot {
     guard t > 1 else { return [0] }
     let every = max(1, Int((Double(t - 1) / 6).rounded(.up)))
     var ticks = Array(stride(from: 0, to: t - 1, by: every))
-    if t - 1 - (ticks.last ?? 0) < every / 2, ticks.count > 1 { ticks.removeLast() }
+    if t - 1 - (ticks.last ?? 0) < (every + 1) / 2, ticks.count > 1 { ticks.removeLast() }
     return ticks + [t - 1]
   }
 

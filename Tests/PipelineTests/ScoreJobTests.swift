@@ -1,0 +1,74 @@
+import Autoencoder
+import FixtureSupport
+import Foundation
+@testable import Pipeline
+import Shards
+import Testing
+
+@Suite struct ScoreJobTests {
+  /// A small model trained briefly on the anomaly fixture's train split.
+  static func trainedModel(_ shards: URL, hidden: Int = 8) throws -> URL {
+    let model = try Fixtures.temporaryDirectory("score-model").appendingPathComponent("m.safetensors")
+    var options = TrainOptions(hidden: hidden)
+    options.epochs = 10
+    options.batchSize = 8
+    _ = try TrainJob(directory: shards, options: options, modelURL: model).run()
+    return model
+  }
+
+  @Test func thePlantedAnomalyRanksFirst() throws {
+    let shards = try TrainFixtures.anomaly()
+    let result = try ScoreJob(directory: shards, modelURL: try Self.trainedModel(shards), split: .test).run()
+    #expect(result.windows.count == 18)
+    #expect(result.fittedOn == .valid && result.fittedWindows == 18 && result.note == nil)
+    let top = try #require(result.windows.first)
+    #expect(top.group == "beta" && top.start == "2022-06-20" && top.end == "2022-06-26")
+    #expect(top.index == 8)
+    #expect(top.score > 2 * result.windows[1].score)
+    #expect(zip(result.windows, result.windows.dropFirst()).allSatisfy { $0.score >= $1.score })
+  }
+
+  @Test func errorsAndScoresAreTheModelsOwn() throws {
+    let shards = try TrainFixtures.anomaly()
+    let modelURL = try Self.trainedModel(shards)
+    let result = try ScoreJob(directory: shards, modelURL: modelURL, split: .test).run()
+    let model = try Checkpoint.load(from: modelURL)
+    let dataset = try ShardDataset.open(shards)
+    // The CSV's error is the mean |x̂ − x| over the window, recomputed from one window by hand.
+    let row = try #require(result.windows.first { $0.index == 3 })
+    let x = try dataset.inspect(.test, index: 3, space: .model).values
+    let xhat = try model.reconstruct(window: x)
+    let error = zip(x, xhat).reduce(0.0) { $0 + Double(abs($1.1 - $1.0)) } / Double(x.count)
+    #expect(abs(row.error - error) < 1e-6)
+    #expect(Set(result.windows.map(\.index)) == Set(0..<18))
+  }
+
+  @Test func withoutValidWindowsTheGaussianIsFittedOnTrainWithANote() throws {
+    let shards = try TrainFixtures.anomaly(dropSplit: true)
+    let result = try ScoreJob(directory: shards, modelURL: try Self.trainedModel(shards), split: .train).run()
+    #expect(result.fittedOn == .train)
+    #expect(result.note?.contains("valid split has 0 windows") == true)
+    #expect(result.windows.count == 84)
+    #expect(result.windows.first?.group == "beta" && result.windows.first?.start == "2022-06-20")
+  }
+
+  @Test func csvIsRankedWithDatesAndQuotesGroupNames() throws {
+    let result = ScoreResult(
+      windows: [
+        WindowScore(index: 1, group: "Korea, South", start: "2020-01-01", end: "2020-01-14", error: 0.5, score: 9.25),
+        WindowScore(index: 0, group: "Chad", start: "2019-12-18", end: "2019-12-31", error: 0.125, score: 1),
+      ], split: .test, fittedOn: .valid, fittedWindows: 2, note: nil)
+    #expect(
+      result.csv()
+        == "group,start,end,error,score\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25\nChad,2019-12-18,2019-12-31,0.125,1\n")
+    #expect(result.table(top: 1).split(separator: "\n").count == 2)
+  }
+
+  @Test func aModelForOtherFeaturesIsRefused() throws {
+    let seedModel = try Self.trainedModel(try TrainFixtures.seed(), hidden: 4)
+    let error = #expect(throws: PipelineError.self) {
+      try ScoreJob(directory: try TrainFixtures.anomaly(), modelURL: seedModel, split: .test).run()
+    }
+    #expect(error?.message.contains("5 features") == true)
+  }
+}
