@@ -1,0 +1,57 @@
+import FixtureSupport
+import Foundation
+import Frames
+import Testing
+
+@Suite struct ReconstructCommandTests {
+  @Test func npyIsActualThenReconstructedFloat32() throws {
+    let (shards, model) = try anomalyShardsAndModel()
+    let out = try Fixtures.temporaryDirectory("cli-reconstruct").appendingPathComponent("w.npy")
+    let result = try invokeIcews([
+      "reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "8", "--format", "npy", "-o", out.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let bytes = [UInt8](try Data(contentsOf: out))
+    let header = try #require(NPYFormat.parseHeader(bytes))
+    #expect(header.dtype == .float32 && header.shape == [2, 7, 3])
+    let values = bytes[header.payloadOffset...].withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    #expect(values.count == 42)
+
+    // The actual half is the stored window, as `icews export` gives it (test window 8 of 18).
+    let exported = try Fixtures.temporaryDirectory("cli-reconstruct-export").appendingPathComponent("test.npy")
+    #expect(try invokeIcews(["export", shards.path, "--split", "test", "--format", "npy", "-o", exported.path]).status == 0)
+    let all = [UInt8](try Data(contentsOf: exported))
+    let allHeader = try #require(NPYFormat.parseHeader(all))
+    let windows = all[allHeader.payloadOffset...].withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    #expect(Array(values[0..<21]) == Array(windows[(8 * 21)..<(9 * 21)]))
+    #expect(Array(values[21..<42]) != Array(values[0..<21]))
+    #expect(result.stderr.contains("beta 2022-06-20"))
+  }
+
+  @Test func plotWritesAnSVGWithAPanelPerFeature() throws {
+    let (shards, model) = try anomalyShardsAndModel()
+    let out = try Fixtures.temporaryDirectory("cli-reconstruct-svg").appendingPathComponent("w.svg")
+    let result = try invokeIcews([
+      "reconstruct", shards.path, "--model", model.path, "--split", "valid", "--index", "0", "--space", "raw", "--plot", out.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = try String(contentsOf: out, encoding: .utf8)
+    #expect(svg.hasPrefix("<svg") && svg.contains("raw space") && svg.contains("alpha · 2022-04-25 – 2022-05-01"))
+    #expect(svg.components(separatedBy: "<polyline").count - 1 == 6)
+  }
+
+  @Test func outputChoiceIsAUsageErrorAndAMissingWindowExitsOne() throws {
+    let (shards, model) = try anomalyShardsAndModel()
+    let dir = try Fixtures.temporaryDirectory("cli-reconstruct-exit")
+    let base = ["reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "0"]
+    #expect(try invokeIcews(base).status == 2)
+    #expect(try invokeIcews(base + ["--plot", dir.appendingPathComponent("a.svg").path, "--format", "npy"]).status == 2)
+    #expect(try invokeIcews(base + ["--format", "csv", "-o", dir.appendingPathComponent("a.csv").path]).status == 2)
+    let beyond = try invokeIcews([
+      "reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "18", "--plot",
+      dir.appendingPathComponent("b.svg").path,
+    ])
+    #expect(beyond.status == 1)
+    #expect(beyond.stderr.contains("no window 18"))
+  }
+}
