@@ -41,9 +41,11 @@ let package = Package(
     .target(name: "Shards", dependencies: ["Transforms", "CZstd"]),
     // Streaming batches from shards.
     .target(name: "Loader", dependencies: ["Shards"]),
+    // The autoencoder's pointwise LSTM kernels, compiled per instruction set (AVX-512 / AVX2 / baseline).
+    .target(name: "CLSTMKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     // LSTM autoencoder over BLAS; nothing ICEWS-specific.
     .target(
-      name: "Autoencoder", dependencies: ["COpenBLAS"],
+      name: "Autoencoder", dependencies: ["COpenBLAS", "CLSTMKernels"],
       // Its SIMD kernels run ~100x slower unoptimized: keep debug test runs fast.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     // YAML pipeline files → typed configuration → stages.

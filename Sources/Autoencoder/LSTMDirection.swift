@@ -25,7 +25,6 @@ final class LSTMDirection {
   private(set) var dcRec = FloatBuffer(count: 0)
   /// b_ih + b_hh of the current pass.
   let biasSum: FloatBuffer
-  private let dhScratch: FloatBuffer
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
     self.inputSize = inputSize
@@ -40,7 +39,6 @@ final class LSTMDirection {
     dBIH = p.grad(names.biasIH)
     dBHH = p.grad(names.biasHH)
     biasSum = FloatBuffer(count: 4 * hidden)
-    dhScratch = FloatBuffer(count: hidden)
   }
 
   /// Sizes the buffers for `steps` × `batch` rows (growing only) and folds the two biases for this pass.
@@ -142,7 +140,7 @@ final class LSTMDirection {
     let dz = dGates.at(t * batch * 4 * hidden)
     lstmPointwiseBackward(
       rows: batch, hidden: hidden, gates: z, cPrev: c(slot: slotBefore(t)), tanhC: tanhC.at(t * batch * hidden),
-      dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz, dhScratch: dhScratch.base)
+      dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz)
     // dh₋ = dz · W   ([B, 4H] × [4H, H])
     gemm(
       m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, recurrent ?? UnsafePointer(wHH), ldb: hidden,
