@@ -55,6 +55,14 @@ demo: deps release
 	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
 	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/frames.json" "feature names, groups, calendar, counts, vocabularies"
 	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/rejects.tsv" "rows that could not be read (file, line, reason, raw)"
+	@echo; echo "training the LSTM autoencoder on the demo shards (2 epochs):"
+	$(ICEWS) train $(DEMO_DIR)/shards --hidden 32 --epochs 2 --batch 64 --seed 1 --out $(DEMO_DIR)/model.safetensors --report $(DEMO_DIR)/train-report.json
+	@echo; echo "windows ranked by anomaly score (valid split; the demo dump has no test years):"
+	$(ICEWS) score $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors --split valid -o $(DEMO_DIR)/scores.csv
+	@$(PYTHON) -c 'import csv, sys; row = list(csv.reader(open(sys.argv[1])))[1]; print(row[0]); print(row[1])' $(DEMO_DIR)/scores.csv \
+	  | { read -r group; read -r date; $(ICEWS) reconstruct $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors \
+	      --split valid --group "$$group" --date "$$date" --plot $(DEMO_DIR)/reconstruction.svg; }
+	@echo "reconstruction of the top-ranked window: $(DEMO_DIR)/reconstruction.svg"
 
 clean:
 	rm -rf .build $(DEMO_DIR)

@@ -1,6 +1,8 @@
 import ArgumentParser
+import EventData
 import Foundation
 import Pipeline
+import Shards
 import Transforms
 
 /// `icews reconstruct`: one window next to the model's reconstruction, as an SVG or a .npy array.
@@ -12,10 +14,12 @@ struct ReconstructCommand: ParsableCommand {
       --space model shows what the model sees (as stored); normalized undoes window differencing on both
       series; raw also undoes the normalization (frame units). The SVG has one panel per feature, or the 12
       features with the largest variance when there are more, titled with the group and dates. The .npy
-      holds [actual, reconstructed].
+      holds [actual, reconstructed]. --group/--date picks the group's window starting on that date (or else
+      containing it), e.g. a row of `icews score`'s CSV.
 
       Examples:
         icews reconstruct shards/ --model model.safetensors --split test --index 3 --plot window3.svg
+        icews reconstruct shards/ --model model.safetensors --split test --group Syria --date 2019-03-04 --plot syria.svg
         icews reconstruct shards/ --model model.safetensors --split test --index 3 --space raw --plot raw3.svg
         icews reconstruct shards/ --model model.safetensors --split valid --index 0 --format npy -o w0.npy
       """)
@@ -29,8 +33,14 @@ struct ReconstructCommand: ParsableCommand {
   @Option(help: "train, valid or test.")
   var split: String
 
-  @Option(help: "Window number in the split (export order, as in `icews score`'s split and `icews inspect`).")
-  var index: Int
+  @Option(help: "Window number in the split (export order, as `icews inspect` and `icews export`).")
+  var index: Int?
+
+  @Option(help: "Group name (with --date).")
+  var group: String?
+
+  @Option(help: "A day of the window, YYYY-MM-DD (with --group).")
+  var date: String?
 
   @Option(help: "Write an SVG plot here.")
   var plot: String?
@@ -46,7 +56,14 @@ struct ReconstructCommand: ParsableCommand {
 
   func validate() throws {
     _ = try parseSplit(split)
-    guard index >= 0 else { throw ValidationError("--index must be 0 or more") }
+    switch (index, group, date) {
+    case (.some(let i), nil, nil):
+      guard i >= 0 else { throw ValidationError("--index must be 0 or more") }
+    case (nil, .some, .some(let d)):
+      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got '\(d)'") }
+    default:
+      throw ValidationError("give either --index I, or --group G together with --date YYYY-MM-DD")
+    }
     guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
     switch (plot, format, output) {
     case (.some, nil, nil): break
@@ -58,10 +75,16 @@ struct ReconstructCommand: ParsableCommand {
   }
 
   func run() throws {
-    let job = ReconstructJob(
-      directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: try parseSplit(split),
-      index: index, space: WindowSpace(rawValue: space)!)
+    let split = try parseSplit(split)
     do {
+      var position = index ?? 0
+      if let group, let date {
+        let dataset = try ShardDataset.open(URL(fileURLWithPath: directory))
+        position = try dataset.windowIndex(split, group: group, day: Day(iso: date)! - dataset.manifest.calendarStart)
+      }
+      let job = ReconstructJob(
+        directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
+        index: position, space: WindowSpace(rawValue: space)!)
       let window = try job.run()
       let path = plot ?? output!
       let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()

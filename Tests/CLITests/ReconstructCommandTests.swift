@@ -55,3 +55,19 @@ import Testing
     #expect(beyond.stderr.contains("no window 18"))
   }
 }
+
+@Suite struct ReconstructByGroupAndDateTests {
+  @Test func groupAndDateFindTheSameWindowAsItsIndex() throws {
+    let (shards, model) = try anomalyShardsAndModel()
+    let dir = try Fixtures.temporaryDirectory("cli-reconstruct-date")
+    let common = ["reconstruct", shards.path, "--model", model.path, "--split", "test", "--format", "npy", "-o"]
+    let byIndex = try invokeIcews(common + [dir.appendingPathComponent("i.npy").path, "--index", "8"])
+    let byDate = try invokeIcews(
+      common + [dir.appendingPathComponent("d.npy").path, "--group", "beta", "--date", "2022-06-22"])
+    #expect(byIndex.status == 0 && byDate.status == 0, "\(byDate.stderr)")
+    #expect(try Data(contentsOf: dir.appendingPathComponent("i.npy")) == Data(contentsOf: dir.appendingPathComponent("d.npy")))
+    let unknown = try invokeIcews(
+      common + [dir.appendingPathComponent("u.npy").path, "--group", "delta", "--date", "2022-06-22"])
+    #expect(unknown.status == 1 && unknown.stderr.contains("no group 'delta'"))
+  }
+}
