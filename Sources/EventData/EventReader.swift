@@ -70,7 +70,7 @@ final class Delivery {
   let onReject: (RejectedRow) throws -> Void
   let onEvent: (EventRecord) throws -> Void
   private(set) var summary = IngestSummary()
-  private var packedKeys = PackedKeySet()
+  private var keys = EventKeySet()
   private var otherKeys = Set<String>()
 
   init(policy: BadRowPolicy, onReject: @escaping (RejectedRow) throws -> Void, onEvent: @escaping (EventRecord) throws -> Void) {
@@ -83,7 +83,7 @@ final class Delivery {
     summary.rowsRead += 1
     let fresh =
       event.key != 0
-      ? packedKeys.insert(event.key)
+      ? keys.insert(event.key)
       : otherKeys.insert("\(event.record.eventID)\u{0}\(event.record.date.index)").inserted
     guard fresh else {
       summary.duplicates += 1
@@ -102,16 +102,77 @@ final class Delivery {
   }
 }
 
-/// A set of nonzero 64-bit keys, open addressing, 8 bytes a slot.
-struct PackedKeySet {
-  private var slots = [UInt64](repeating: 0, count: 1 << 16)
+/// The `(Event ID, day)` keys seen so far, for dropping duplicates.
+///
+/// Grouped by day: each day has a small open-addressing table of 32-bit IDs (4 bytes a slot),
+/// which stays in cache while a date-ordered dump is read and never needs one big rehash.
+/// IDs that do not fit 32 bits fall back to one table of packed 64-bit keys.
+struct EventKeySet {
+  private var days: [IDTable] = []
+  private var tableOfDay: [UInt64: Int] = [:]
+  private var lastDay: UInt64 = .max
+  private var lastTable = -1
+  private var wide = IDTable64()
+
+  /// Inserts a packed key (see `RowParser.packedKey`); false when it was already present.
+  mutating func insert(_ packed: UInt64) -> Bool {
+    let id = (packed - 1) >> 20
+    let day = (packed - 1) & 0xF_FFFF
+    guard id < UInt64(UInt32.max) else { return wide.insert(packed) }
+    if day != lastDay {
+      if let table = tableOfDay[day] {
+        lastTable = table
+      } else {
+        lastTable = days.count
+        days.append(IDTable())
+        tableOfDay[day] = lastTable
+      }
+      lastDay = day
+    }
+    return days[lastTable].insert(UInt32(id + 1))
+  }
+}
+
+/// Nonzero 32-bit values, open addressing with linear probing, at most 3/4 full.
+struct IDTable {
+  private var slots = [UInt32](repeating: 0, count: 16)
+  private var count = 0
+  private var shift: UInt64 = 60  // 64 - log2(slots.count)
+
+  mutating func insert(_ value: UInt32) -> Bool {
+    if (count + 1) * 4 > slots.count * 3 { grow() }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: (UInt64(value) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    while true {
+      let existing = slots[slot]
+      if existing == value { return false }
+      if existing == 0 {
+        slots[slot] = value
+        count += 1
+        return true
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = [UInt32](repeating: 0, count: old.count * 2)
+    shift -= 1
+    count = 0
+    for value in old where value != 0 { _ = insert(value) }
+  }
+}
+
+/// Nonzero 64-bit values, open addressing with linear probing, at most 7/10 full.
+struct IDTable64 {
+  private var slots = [UInt64](repeating: 0, count: 1 << 10)
   private var count = 0
 
-  /// Inserts `key` (nonzero); false when it was already present.
   mutating func insert(_ key: UInt64) -> Bool {
     if (count + 1) * 10 > slots.count * 7 { grow() }
     let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: PackedKeySet.mix(key)) & mask
+    var slot = Int(truncatingIfNeeded: IDTable64.mix(key)) & mask
     while true {
       let existing = slots[slot]
       if existing == key { return false }
@@ -127,12 +188,8 @@ struct PackedKeySet {
   private mutating func grow() {
     let old = slots
     slots = [UInt64](repeating: 0, count: old.count * 2)
-    let mask = slots.count - 1
-    for key in old where key != 0 {
-      var slot = Int(truncatingIfNeeded: PackedKeySet.mix(key)) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = key
-    }
+    count = 0
+    for key in old where key != 0 { _ = insert(key) }
   }
 
   /// splitmix64 finalizer: spreads sequential IDs over the table.

@@ -132,3 +132,29 @@ import Testing
     (error as? EventReadError)?.description == "\(zip.path): zip archive holds no ICEWS event file"
   }
 }
+
+@Test func duplicateKeysCompareEventIDsAsTextWhateverTheirForm() throws {
+  let dir = try Fixtures.temporaryDirectory("keys")
+  let url = dir.appendingPathComponent("keys.tab")
+  let lines = try String(contentsOf: Fixtures.url("icews/classic.tab"), encoding: .utf8)
+    .split(separator: "\n").map(String.init)
+  let template = lines[1]  // Event ID 926685, 1995-01-01
+  func row(_ id: String, _ date: String = "1995-01-01") -> String {
+    template.replacingOccurrences(of: "926685\t1995-01-01", with: "\(id)\t\(date)")
+  }
+  let rows = [
+    row("4294967296"), row("4294967296"),  // beyond 32 bits: duplicate
+    row("123"), row("00123"), row("0123"), row("00123"),  // leading zeros are different IDs
+    row("A-17"), row("A-17"), row("A-17", "1995-01-02"),  // non-numeric IDs
+    row("99999999999999999999"), row("99999999999999999999"),  // beyond 64 bits
+    row("7"), row("7", "1995-01-02"), row("7"),
+  ]
+  try ([lines[0]] + rows).joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+  let outcome = try readAll([url.path])
+  #expect(outcome.events.map { "\($0.eventID) \($0.date.iso)" } == [
+    "4294967296 1995-01-01", "123 1995-01-01", "00123 1995-01-01", "0123 1995-01-01",
+    "A-17 1995-01-01", "A-17 1995-01-02", "99999999999999999999 1995-01-01", "7 1995-01-01",
+    "7 1995-01-02",
+  ])
+  #expect(outcome.summary == IngestSummary(rowsRead: 14, rowsRejected: 0, duplicates: 5))
+}
