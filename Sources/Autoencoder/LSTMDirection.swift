@@ -23,8 +23,9 @@ final class LSTMDirection {
   /// [B, H] recurrent gradients ∂L/∂h and ∂L/∂c flowing backward in time.
   private(set) var dhRec = FloatBuffer(count: 0)
   private(set) var dcRec = FloatBuffer(count: 0)
-  /// b_ih + b_hh of the current pass.
+  /// b_ih + b_hh of the current pass; Σ dz of the current backward pass.
   let biasSum: FloatBuffer
+  private let dGateSums: FloatBuffer
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
     self.inputSize = inputSize
@@ -39,6 +40,7 @@ final class LSTMDirection {
     dBIH = p.grad(names.biasIH)
     dBHH = p.grad(names.biasHH)
     biasSum = FloatBuffer(count: 4 * hidden)
+    dGateSums = FloatBuffer(count: 4 * hidden)
   }
 
   /// Sizes the buffers for `steps` × `batch` rows (growing only) and folds the two biases for this pass.
@@ -134,13 +136,18 @@ final class LSTMDirection {
 
   /// Step t backward: dz_t from ∂L/∂h_t (recurrent + `dOut` rows [B, H] at leading dimension `ldOut`)
   /// and ∂L/∂c_t; then ∂L/∂h₋ = dz_t · W and ∂L/∂c₋ = dc ⊙ f (left in `dhRec`, `dcRec`), where W is the
-  /// recurrent matrix the forward step used (W_hh unless given).
-  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int, recurrent: UnsafePointer<Float>? = nil) {
+  /// recurrent matrix the forward step used (W_hh unless given). Without `needsPrevious` the product is
+  /// skipped (the step that read a zero initial state nobody differentiates).
+  func backwardStep(
+    _ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int, recurrent: UnsafePointer<Float>? = nil,
+    needsPrevious: Bool = true
+  ) {
     let z = gates.at(t * batch * 4 * hidden)
     let dz = dGates.at(t * batch * 4 * hidden)
     lstmPointwiseBackward(
       rows: batch, hidden: hidden, gates: z, cPrev: c(slot: slotBefore(t)), tanhC: tanhC.at(t * batch * hidden),
       dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz)
+    guard needsPrevious else { return }
     // dh₋ = dz · W   ([B, 4H] × [4H, H])
     gemm(
       m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, recurrent ?? UnsafePointer(wHH), ldb: hidden,
@@ -161,8 +168,13 @@ final class LSTMDirection {
     gemm(
       transA: true, m: 4 * hidden, n: hidden, k: rows, dGates.base, lda: 4 * hidden, previous, ldb: hidden,
       beta: 1, dWHH, ldc: hidden)
-    addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dBIH)
-    addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dBHH)
+    dGateSums.zero()
+    addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dGateSums.base)
+    // db_ih += Σ dz ; db_hh += Σ dz
+    for j in 0..<(4 * hidden) {
+      dBIH[j] += dGateSums.base[j]
+      dBHH[j] += dGateSums.base[j]
+    }
   }
 
   /// dX = dz · W_ih for every step ([T·B, 4H] × [4H, I]); `beta` 1 adds to what `dx` holds (second direction).
