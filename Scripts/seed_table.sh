@@ -29,7 +29,7 @@ reached = r["reached_target_at"]
 steps = str(reached) if reached is not None else f"never ({r['steps']})"
 collapse = "yes" if any("mean collapse" in w for w in r["warnings"]) else "no"
 r2 = "-" if r["r2"] is None else f"{r['r2']:.3f}"
-print(f"| {hidden} | {diff} | {seed} | {steps} | {r['loss_trace'][-1]:.2e} | {r['mean_baseline_mse']:.3e} | {r2} | {collapse} | {r['ms_per_step']:.2f} |")
+print(f"| {hidden} | {diff} | {seed} | {steps} | {r['loss_trace'][-1]:.3e} | {r['mean_baseline_mse']:.3e} | {r2} | {collapse} | {r['ms_per_step']:.2f} |")
 PY
     done
   done
