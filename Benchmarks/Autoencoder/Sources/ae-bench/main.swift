@@ -1,7 +1,7 @@
 import Autoencoder
 import Foundation
 
-/// ae-bench seed-table | timing [--steps N] — release-mode measurements for docs/AUTOENCODER.md.
+/// ae-bench seed-table | timing [steps] | parity — release-mode measurements for docs/AUTOENCODER.md.
 
 let arguments = CommandLine.arguments.dropFirst()
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -105,12 +105,56 @@ func exportCheckpoint(_ path: String) throws {
   print("{\"loss\": \(loss)}")
 }
 
+/// Nested JSON number arrays flattened in row-major order.
+func flatten(_ value: Any) -> [Float] {
+  if let array = value as? [Any] { return array.flatMap(flatten) }
+  return [Float((value as? Double) ?? Double((value as? Int) ?? 0))]
+}
+
+/// max|Δ| / max|expected| of one tensor.
+func relativeError(_ actual: [Float], _ expected: [Float]) -> Double {
+  let scale = expected.map { abs(Double($0)) }.max() ?? 0
+  let worst = zip(actual, expected).map { abs(Double($0) - Double($1)) }.max() ?? 0
+  return worst / max(scale, 1e-30)
+}
+
+/// For each golden case (PyTorch float64): the relative error of the output, the loss and the worst gradient,
+/// the numbers behind "without losing exactness" when the kernels change.
+func parity() throws {
+  for name in ["tiny", "tiny_sum_reverse", "seed_h100"] {
+    let data = try Data(contentsOf: root.appendingPathComponent("Fixtures/golden/lstm_ae_\(name).json"))
+    let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    let c = json["config"] as! [String: Any]
+    let config = AutoencoderConfig(
+      features: c["features"] as! Int, hidden: c["hidden"] as! Int,
+      reduction: LossReduction(rawValue: c["reduction"] as! String)!, reverseTarget: c["reverse_target"] as! Bool)
+    let model = try LSTMAutoencoder(config: config)
+    for (tensor, values) in json["params"] as! [String: Any] { try model.setParameter(tensor, flatten(values)) }
+    let input = flatten(json["input"]!)
+    let loss = try input.withUnsafeBufferPointer {
+      try model.forward($0, batchSize: c["batch"] as! Int, length: c["seq_len"] as! Int)
+    }
+    model.backward()
+    let expectedLoss = json["loss"] as! Double
+    var worst = (name: "", error: 0.0)
+    for (tensor, values) in json["grads"] as! [String: Any] {
+      let e = relativeError(model.gradient(tensor)!, flatten(values))
+      if e > worst.error { worst = (tensor, e) }
+    }
+    print(
+      "\(name): output \(String(format: "%.1e", relativeError(model.lastOutput(), flatten(json["output"]!)))), loss "
+        + String(format: "%.1e", abs(Double(loss) - expectedLoss) / expectedLoss)
+        + ", worst gradient \(String(format: "%.1e", worst.error)) (\(worst.name))")
+  }
+}
+
 switch arguments.first {
+case "parity": try parity()
 case "export-checkpoint": try exportCheckpoint(arguments.dropFirst().first ?? "seed-h100.safetensors")
 case "seed-table": try seedTable()
 case "timing":
   let steps = arguments.dropFirst().first.flatMap(Int.init) ?? 50
   try timing(steps: steps)
 default:
-  print("usage: ae-bench seed-table | timing [steps] | export-checkpoint PATH")
+  print("usage: ae-bench seed-table | timing [steps] | parity | export-checkpoint PATH")
 }
