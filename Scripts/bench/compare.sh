@@ -3,12 +3,13 @@
 #   frames  `icews frames`  vs Scripts/peers/polars_frames.py   (time, peak RSS, frames.npy equal?)
 #   run     `icews run`     vs Scripts/peers/polars_run.py      (time, peak RSS, exported windows equal?)
 #   loader  `icews stream`  vs Scripts/peers/numpy_loader.py    (GB/s of float windows on one core)
+#   loader-lib  WindowLoader in process (Benchmarks/, ordo-one/benchmark) on the same shards
 # A part whose subcommand does not exist yet is skipped and says so. The report (markdown) goes to stdout,
 # progress and logs to stderr and WORK/logs.
 #
 #   Scripts/bench/compare.sh [--rows 1000000] [--days 10000] [--start 1995-01-01] [--seed 1]
 #                            [--pipeline Pipelines/icews-274.yaml] [--work /tmp/icews-bench]
-#                            [--parts frames,run,loader] [--repeat 1] [--batch 64] [--dump FILE]
+#                            [--parts frames,run,loader,loader-lib] [--repeat 1] [--batch 64] [--dump FILE]
 #                            [--duplicates 0]   (rows repeating an earlier key, passed to `icews synth`)
 #                            [--from-head]      (build a `git archive HEAD` snapshot in WORK/src, not the work tree)
 # Environment: ICEWS=/path/to/icews skips the build; PEERS_PYTHON=/path/to/python (default /work/venv-peers).
@@ -19,7 +20,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/Scripts/bench/lib.sh"
 
 ROWS=1000000 DAYS=10000 START=1995-01-01 SEED=1 BATCH=64 REPEAT=1 DUPLICATES=0 FROM_HEAD=0
-PIPELINE=$ROOT/Pipelines/icews-274.yaml WORK=/tmp/icews-bench PARTS=frames,run,loader DUMP=""
+PIPELINE=$ROOT/Pipelines/icews-274.yaml WORK=/tmp/icews-bench PARTS=frames,run,loader,loader-lib DUMP=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rows) ROWS=$2; shift 2 ;;
@@ -34,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --duplicates) DUPLICATES=$2; shift 2 ;;
     --from-head) FROM_HEAD=1; shift ;;
     --dump) DUMP=$(realpath "$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -165,6 +166,23 @@ if wants loader; then
       TOOLKIT_GBPS=$gbps
     else
       LOADER_ROWS+=("| \`icews stream\` | – | – | skipped: \`icews stream\` missing |")
+    fi
+    if wants loader-lib; then
+      # In process (no stdout): Benchmarks/ (ordo-one/benchmark) runs WindowLoader over the same shards.
+      if [[ -d $WORK/toolkit-run ]] && (cd "$ROOT" && swift build -c release --package-path Benchmarks \
+        >"$WORK/logs/benchmarks-build.log" 2>&1); then
+        (cd "$ROOT" && ICEWS_BENCH_SHARDS=$WORK/toolkit-run taskset -c 0 swift package --package-path Benchmarks \
+          benchmark --target LoaderBenchmarks --no-progress >"$WORK/logs/loader-lib.out" 2>&1) || true
+        while IFS=$'\t' read -r name rate rss; do
+          LOADER_ROWS+=("| WindowLoader in process: $name (Benchmarks/, p50 of 5) | $rate | $rss | decoded float32 windows handed to the consumer |")
+        done < <(awk -F'│' '
+          /^train epoch/ { name = $0 }
+          /decoded MB\/s/ { gsub(/ /, "", $5); rate[name] = sprintf("%.2f", $5 / 1000) }
+          /Memory \(resident peak\)/ { gsub(/ /, "", $5); rss[name] = $5 }
+          END { for (n in rate) printf "%s\t%s\t%s\n", n, rate[n], rss[n] }' "$WORK/logs/loader-lib.out" | sort)
+      else
+        LOADER_ROWS+=("| WindowLoader in process (Benchmarks/) | – | – | skipped: no shards or Benchmarks build failed (see logs) |")
+      fi
     fi
     for mode in torch numpy; do
       measure "peer-loader-$mode" taskset -c 0 "$PY" "$ROOT/Scripts/peers/numpy_loader.py" "$WINDOWS" \
