@@ -277,11 +277,8 @@ public final class LSTMAutoencoder {
         } else {
           d.beginBackward(dhFinal: nil, dcFinal: nil, ld: h)
         }
-        // the first step in time read the zero initial state: no ∂h₋ to compute there
-        let first = d.reverse ? d.steps - 1 : 0
         for t in d.backwardOrder() {
-          d.backwardStep(
-            t, dOut: dOut.map { UnsafePointer($0 + t * batch * dh + k * h) }, ldOut: dh, needsPrevious: t != first)
+          d.backwardStep(t, dOut: dOut.map { UnsafePointer($0 + t * batch * dh + k * h) }, ldOut: dh)
         }
         d.accumulateWeightGradients(inputs: layerInput)
         if let dInput { d.inputGradients(into: dInput, beta: k == 0 ? 0 : 1) }

@@ -12,6 +12,9 @@ final class LSTMDirection {
   let dWIH, dWHH, dBIH, dBHH: UnsafeMutablePointer<Float>
 
   private(set) var batch = 0
+  /// The initial h is the zero constant (no h0 given): the first step's h₋·W_hhᵀ, its share of dW_hh and
+  /// its ∂h₋ are all zero or unused, and skipped.
+  private var zeroInitialHidden = false
   /// [T, B, 4H]: pre-activations, then (after `step`) the activations i, f, g, o.
   private var gates = FloatBuffer(count: 0)
   /// [T, B, 4H]: ∂L/∂pre-activations.
@@ -84,6 +87,7 @@ final class LSTMDirection {
     let n = batch * hidden
     let hSlot = h(slot: initialSlot)
     let cSlot = c(slot: initialSlot)
+    zeroInitialHidden = h0 == nil
     if let h0 { copyRows(rows: batch, cols: hidden, from: h0, ld: ld, to: hSlot, ld: hidden) } else {
       hSlot.update(repeating: 0, count: n)
     }
@@ -106,9 +110,13 @@ final class LSTMDirection {
   /// (the decoder passes its feedback-folded W and b here, with no separate input term).
   func step(_ t: Int, recurrent w: UnsafePointer<Float>, bias: UnsafePointer<Float>, accumulate: Bool) {
     let z = gates.at(t * batch * 4 * hidden)
-    gemm(
-      transB: true, m: batch, n: 4 * hidden, k: hidden, h(slot: slotBefore(t)), lda: hidden, w,
-      ldb: hidden, beta: accumulate ? 1 : 0, z, ldc: 4 * hidden)
+    if zeroInitialHidden && slotBefore(t) == initialSlot {
+      if !accumulate { z.update(repeating: 0, count: batch * 4 * hidden) }
+    } else {
+      gemm(
+        transB: true, m: batch, n: 4 * hidden, k: hidden, h(slot: slotBefore(t)), lda: hidden, w,
+        ldb: hidden, beta: accumulate ? 1 : 0, z, ldc: 4 * hidden)
+    }
     lstmPointwiseForward(
       rows: batch, hidden: hidden, gates: z, bias: bias, cPrev: c(slot: slotBefore(t)),
       c: c(slot: slotAfter(t)), tanhC: tanhC.at(t * batch * hidden), hOut: h(slot: slotAfter(t)))
@@ -136,18 +144,15 @@ final class LSTMDirection {
 
   /// Step t backward: dz_t from ∂L/∂h_t (recurrent + `dOut` rows [B, H] at leading dimension `ldOut`)
   /// and ∂L/∂c_t; then ∂L/∂h₋ = dz_t · W and ∂L/∂c₋ = dc ⊙ f (left in `dhRec`, `dcRec`), where W is the
-  /// recurrent matrix the forward step used (W_hh unless given). Without `needsPrevious` the product is
-  /// skipped (the step that read a zero initial state nobody differentiates).
-  func backwardStep(
-    _ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int, recurrent: UnsafePointer<Float>? = nil,
-    needsPrevious: Bool = true
-  ) {
+  /// recurrent matrix the forward step used (W_hh unless given). ∂L/∂h₋ of the first step is not computed
+  /// when the initial state was the zero constant.
+  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int, recurrent: UnsafePointer<Float>? = nil) {
     let z = gates.at(t * batch * 4 * hidden)
     let dz = dGates.at(t * batch * 4 * hidden)
     lstmPointwiseBackward(
       rows: batch, hidden: hidden, gates: z, cPrev: c(slot: slotBefore(t)), tanhC: tanhC.at(t * batch * hidden),
       dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz)
-    guard needsPrevious else { return }
+    if zeroInitialHidden && slotBefore(t) == initialSlot { return }
     // dh₋ = dz · W   ([B, 4H] × [4H, H])
     gemm(
       m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, recurrent ?? UnsafePointer(wHH), ldb: hidden,
@@ -164,10 +169,13 @@ final class LSTMDirection {
         transA: true, m: 4 * hidden, n: inputSize, k: rows, dGates.base, lda: 4 * hidden, x, ldb: inputSize,
         beta: 1, dWIH, ldc: inputSize)
     }
-    let previous = h(slot: reverse ? 1 : 0)
+    // a zero initial h adds nothing: leave out the first step (time 0 forward, T−1 reverse)
+    let skipped = zeroInitialHidden ? 1 : 0
+    let previous = h(slot: reverse || zeroInitialHidden ? 1 : 0)
+    let dz = dGates.at(reverse ? 0 : skipped * batch * 4 * hidden)
     gemm(
-      transA: true, m: 4 * hidden, n: hidden, k: rows, dGates.base, lda: 4 * hidden, previous, ldb: hidden,
-      beta: 1, dWHH, ldc: hidden)
+      transA: true, m: 4 * hidden, n: hidden, k: (steps - skipped) * batch, dz, lda: 4 * hidden, previous,
+      ldb: hidden, beta: 1, dWHH, ldc: hidden)
     dGateSums.zero()
     addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dGateSums.base)
     // db_ih += Σ dz ; db_hh += Σ dz

@@ -47,8 +47,8 @@ func flopsPerStep(b: Int, t: Int, f: Int, h: Int) -> Double {
   let g = 4 * h
   let rows = b * t
   let decoderRows = b * (t - 1)
-  // x·W_ihᵀ for all steps, h·W_hhᵀ per step ; dW_ih, dW_hh, dh₋ = dz·W_hh (not into the zero initial state)
-  let encoder = 2 * rows * (f * g + h * g) + 2 * rows * (g * f + g * h) + 2 * (rows - b) * g * h
+  // x·W_ihᵀ for all steps ; dW_ih ; per step h₋·W_hhᵀ, dW_hh, dh₋ = dz·W_hh, none for the zero initial state
+  let encoder = 2 * rows * f * g * 2 + 2 * (rows - b) * h * g * 3
   // fold W_ih·W_d ; h·W_cᵀ per step ; head forward and ∂h = dℓ·W_d ; dh₋ = dz·W_c ; dW_hh ;
   // dW_ih = G·W_dᵀ ; dW_d = dℓᵀ·h + W_ihᵀ·G
   let decoder =
