@@ -5,11 +5,12 @@ public enum Differencing {
   public static func apply(_ frames: UnsafeMutableBufferPointer<Float>, rows: Int, featureCount f: Int) {
     guard rows > 1 else { return }
     // x[t] ← x[t] − x[t−1], from the last frame backwards so x[t−1] is still original
+    let base = frames.baseAddress!
     var t = rows - 1
     while t >= 1 {
-      let row = t * f
+      let row = base + t * f
       let previous = row - f
-      for j in 0..<f { frames[row + j] -= frames[previous + j] }
+      for j in 0..<f { row[j] -= previous[j] }
       t -= 1
     }
   }
@@ -18,10 +19,11 @@ public enum Differencing {
   public static func invert(_ frames: UnsafeMutableBufferPointer<Float>, rows: Int, featureCount f: Int) {
     guard rows > 1 else { return }
     // x[t] ← d[t] + x[t−1]
+    let base = frames.baseAddress!
     for t in 1..<rows {
-      let row = t * f
+      let row = base + t * f
       let previous = row - f
-      for j in 0..<f { frames[row + j] += frames[previous + j] }
+      for j in 0..<f { row[j] += previous[j] }
     }
   }
 }

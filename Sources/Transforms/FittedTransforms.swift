@@ -115,7 +115,7 @@ public struct FittedTransforms: Sendable {
         continue
       }
       let source = start * featureCount
-      for i in 0..<n { scratch[i] = series[source + i] }
+      scratch.baseAddress!.update(from: series.baseAddress! + source, count: n)
       if windowDiff { Differencing.apply(scratch, rows: length, featureCount: featureCount) }
       counts[split] += 1
       try body(

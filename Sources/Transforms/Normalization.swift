@@ -54,8 +54,8 @@ public struct StatisticsAccumulator: Sendable {
   public private(set) var frameCount = 0
   private var mean: [Double]
   private var m2: [Double]
-  private var minimum: [Double]
-  private var maximum: [Double]
+  private var minimum: [Float]
+  private var maximum: [Float]
   private var batchMean: [Double]
   private var batchM2: [Double]
 
@@ -65,8 +65,8 @@ public struct StatisticsAccumulator: Sendable {
     m2 = mean
     batchMean = mean
     batchM2 = mean
-    minimum = [Double](repeating: .infinity, count: featureCount)
-    maximum = [Double](repeating: -.infinity, count: featureCount)
+    minimum = [Float](repeating: .infinity, count: featureCount)
+    maximum = [Float](repeating: -.infinity, count: featureCount)
   }
 
   /// Adds `rows` frames of `featureCount` values each (row-major).
@@ -75,29 +75,30 @@ public struct StatisticsAccumulator: Sendable {
     let f = featureCount
     precondition(frames.count >= rows * f, "frame buffer shorter than rows × features")
     let n = Double(rows)
-    batchMean.withUnsafeMutableBufferPointer { bm in
-      batchM2.withUnsafeMutableBufferPointer { b2 in
+    batchMean.withUnsafeMutableBufferPointer { s1 in
+      batchM2.withUnsafeMutableBufferPointer { s2 in
         minimum.withUnsafeMutableBufferPointer { lo in
           maximum.withUnsafeMutableBufferPointer { hi in
-            for j in 0..<f { bm[j] = 0; b2[j] = 0 }
-            // mean_j = Σ_t x[t, j] / n ; also min/max
+            // Shifted sums (shift K_j = the first row): s1_j = Σ_t (x[t,j] − K_j), s2_j = Σ_t (x[t,j] − K_j)²,
+            // exact enough in double for float inputs and one pass over the frames.
+            for j in 0..<f { s1[j] = 0; s2[j] = 0 }
             for t in 0..<rows {
               let row = t * f
               for j in 0..<f {
-                let x = Double(frames[row + j])
-                bm[j] += x
-                if x < lo[j] { lo[j] = x }
-                if x > hi[j] { hi[j] = x }
+                let x = frames[row + j]
+                let d = Double(x) - Double(frames[j])
+                s1[j] += d
+                s2[j] += d * d
+                lo[j] = x < lo[j] ? x : lo[j]
+                hi[j] = x > hi[j] ? x : hi[j]
               }
             }
-            for j in 0..<f { bm[j] /= n }
-            // M2_j = Σ_t (x[t, j] − mean_j)²
-            for t in 0..<rows {
-              let row = t * f
-              for j in 0..<f {
-                let d = Double(frames[row + j]) - bm[j]
-                b2[j] += d * d
-              }
+            // mean_j = K_j + s1_j / n ; M2_j = s2_j − s1_j² / n
+            for j in 0..<f {
+              let shift = Double(frames[j])
+              let m2 = Swift.max(0, s2[j] - s1[j] * s1[j] / n)
+              s1[j] = shift + s1[j] / n
+              s2[j] = m2
             }
           }
         }
@@ -118,20 +119,24 @@ public struct StatisticsAccumulator: Sendable {
     guard frameCount > 0 else { return nil }
     let std = m2.map { ($0 / Double(frameCount)).squareRoot() }
     return NormalizationStatistics(
-      method: method, frameCount: frameCount, mean: mean, std: std, min: minimum, max: maximum)
+      method: method, frameCount: frameCount, mean: mean, std: std, min: minimum.map(Double.init),
+      max: maximum.map(Double.init))
   }
 }
 
-/// The `normalize` stage: x ↦ (x − center) / scale per feature, and back.
+/// The `normalize` stage: x ↦ (x − center) · (1 / scale) per feature, in float32 with the constants
+/// rounded once from the double-precision statistics; `invert` maps back.
 public struct Normalizer: Sendable {
   public let method: NormalizeMethod
-  private let center: [Double]
-  private let scale: [Double]
+  private let center: [Float]
+  private let inverseScale: [Float]
+  private let scale: [Float]
 
   public init(_ statistics: NormalizationStatistics) {
     method = statistics.method
-    center = statistics.center
-    scale = statistics.scale
+    center = statistics.center.map { Float($0) }
+    scale = statistics.scale.map { Float($0) }
+    inverseScale = statistics.scale.map { Float(1 / $0) }
   }
 
   public var featureCount: Int { center.count }
@@ -141,10 +146,10 @@ public struct Normalizer: Sendable {
     guard method != .none else { return }
     let f = featureCount
     center.withUnsafeBufferPointer { c in
-      scale.withUnsafeBufferPointer { s in
+      inverseScale.withUnsafeBufferPointer { s in
         for t in 0..<rows {
-          let row = t * f
-          for j in 0..<f { frames[row + j] = Float((Double(frames[row + j]) - c[j]) / s[j]) }
+          let row = frames.baseAddress! + t * f
+          for j in 0..<f { row[j] = (row[j] - c[j]) * s[j] }
         }
       }
     }
@@ -157,8 +162,8 @@ public struct Normalizer: Sendable {
     center.withUnsafeBufferPointer { c in
       scale.withUnsafeBufferPointer { s in
         for t in 0..<rows {
-          let row = t * f
-          for j in 0..<f { frames[row + j] = Float(Double(frames[row + j]) * s[j] + c[j]) }
+          let row = frames.baseAddress! + t * f
+          for j in 0..<f { row[j] = row[j] * s[j] + c[j] }
         }
       }
     }
