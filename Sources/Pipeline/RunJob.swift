@@ -61,37 +61,47 @@ public struct RunJob {
 
     let settings = transformSettings
     let groups = series.groups.count
+    let dayCount = series.dayCount
     let statistics: NormalizationStatistics
     if let frozen {
       statistics = frozen.normalization
     } else {
+      // Pass 1: statistics of the train frames, groups on worker threads, merged in group order.
+      try settings.validate()
       let stage = "fitting"
       progress(PipelineProgress(stage: stage, done: 0, total: groups))
-      statistics = try FittedTransforms.fit(series, settings: settings) { done in
-        progress(PipelineProgress(stage: stage, done: done, total: groups))
+      let trainDays = FittedTransforms.trainDayCount(series, settings: settings)
+      var accumulator = StatisticsAccumulator(featureCount: f)
+      try forEachGroupInOrder(count: trainDays > 0 ? groups : 0, threads: RunJob.workerThreads, inFlight: 8) { g in
+        var buffer = [Float](repeating: 0, count: dayCount * f)
+        return buffer.withUnsafeMutableBufferPointer {
+          FittedTransforms.accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0)
+        }
+      } consume: { g, partial in
+        accumulator.merge(partial)
+        progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
       }
+      statistics = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: series.calendarStart)
     }
     let transforms = try FittedTransforms(
-      settings: settings, statistics: statistics, calendarStart: series.calendarStart, dayCount: series.dayCount)
+      settings: settings, statistics: statistics, calendarStart: series.calendarStart, dayCount: dayCount)
 
+    // Pass 2: each group's windows prepared on worker threads, written in group order here.
     let writer = try ShardDatasetWriter(
       directory: outputDirectory, windowLength: config.window.length, featureCount: f, settings: config.shards)
     var counts = WindowCounts()
-    var buffer = [Float](repeating: 0, count: series.dayCount * f)
-    var scratch = [Float](repeating: 0, count: transforms.windowValueCount)
+    let n = transforms.windowValueCount
     let stage = "writing shards"
     progress(PipelineProgress(stage: stage, done: 0, total: groups))
-    for g in 0..<groups {
-      try buffer.withUnsafeMutableBufferPointer { b in
-        series.fillSeries(group: g, into: b)
-        transforms.prepareSeries(b)
-        try scratch.withUnsafeMutableBufferPointer { s in
-          counts += try transforms.forEachWindow(group: g, preparedSeries: UnsafeBufferPointer(b), scratch: s) {
-            (window: TransformedWindow) throws(any Error) in
-            try writer.append(window.values, key: WindowKey(group: window.group, startDay: window.startDay), split: window.split)
-          }
+    try forEachGroupInOrder(count: groups, threads: RunJob.workerThreads, inFlight: 3) { g in
+      GroupWindows(series, group: g, transforms: transforms)
+    } consume: { g, windows in
+      try windows.values.withUnsafeBufferPointer { values in
+        for (w, key) in windows.keys.enumerated() {
+          try writer.append(UnsafeBufferPointer(rebasing: values[w * n..<(w + 1) * n]), key: key, split: windows.splits[w])
         }
       }
+      counts += windows.counts
       progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
     }
 
@@ -134,6 +144,43 @@ public struct RunJob {
   static func loadFrozen(_ url: URL) throws -> ShardManifest {
     let directory = url.lastPathComponent == "manifest.json" ? url.deletingLastPathComponent() : url
     return try ShardDataset.open(directory).manifest
+  }
+}
+
+extension RunJob {
+  /// Threads preparing groups while the calling thread compresses and writes (the machine's cores).
+  static let workerThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+}
+
+/// One group's kept windows after every transform, in start order (the unit handed to the writer).
+struct GroupWindows: Sendable {
+  var values: [Float]
+  var keys: [WindowKey]
+  var splits: [SplitName]
+  var counts: WindowCounts
+
+  init(_ series: some FrameSeries, group: Int, transforms: FittedTransforms) {
+    let n = transforms.windowValueCount
+    var buffer = [Float](repeating: 0, count: series.dayCount * transforms.featureCount)
+    var scratch = [Float](repeating: 0, count: n)
+    var values: [Float] = []
+    var keys: [WindowKey] = []
+    var splits: [SplitName] = []
+    values.reserveCapacity(transforms.layout.windowCount * n)
+    counts = buffer.withUnsafeMutableBufferPointer { b in
+      series.fillSeries(group: group, into: b)
+      transforms.prepareSeries(b)
+      return scratch.withUnsafeMutableBufferPointer { s in
+        transforms.forEachWindow(group: group, preparedSeries: UnsafeBufferPointer(b), scratch: s) { window in
+          values.append(contentsOf: window.values)
+          keys.append(WindowKey(group: window.group, startDay: window.startDay))
+          splits.append(window.split)
+        }
+      }
+    }
+    self.values = values
+    self.keys = keys
+    self.splits = splits
   }
 }
 

@@ -51,30 +51,51 @@ public struct FittedTransforms: Sendable {
   }
 
   /// Fits the statistics on the train frames of `series` (every group, empty days included):
-  /// one pass over the groups, one group in memory at a time.
+  /// one pass over the groups, one group in memory at a time. Per-group accumulators are merged in
+  /// group order, so a parallel fit that does the same (see `accumulateGroup`) gives identical bits.
   public static func fit(
     _ series: some FrameSeries, settings: TransformSettings, progress: (Int) -> Void = { _ in }
   ) throws(TransformError) -> NormalizationStatistics {
     try settings.validate()
     let f = series.featureNames.count
-    let trainDays = SplitAssigner(split: settings.split, calendarStart: series.calendarStart)
-      .trainDayCount(dayCount: series.dayCount)
+    let trainDays = trainDayCount(series, settings: settings)
     var accumulator = StatisticsAccumulator(featureCount: f)
     if trainDays > 0 {
       var buffer = [Float](repeating: 0, count: series.dayCount * f)
       for g in series.groups.indices {
-        buffer.withUnsafeMutableBufferPointer { b in
-          series.fillSeries(group: g, into: b)
-          accumulator.add(UnsafeBufferPointer(b), rows: trainDays)
-        }
+        accumulator.merge(
+          buffer.withUnsafeMutableBufferPointer { accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0) })
         progress(g + 1)
       }
     }
+    return try finishFit(accumulator, settings: settings, calendarStart: series.calendarStart)
+  }
+
+  /// Days of the calendar that are train days (statistics are fitted on these).
+  public static func trainDayCount(_ series: some FrameSeries, settings: TransformSettings) -> Int {
+    SplitAssigner(split: settings.split, calendarStart: series.calendarStart).trainDayCount(dayCount: series.dayCount)
+  }
+
+  /// Moments of group `group`'s first `trainDays` frames; `buffer` holds `dayCount × featureCount` floats.
+  public static func accumulateGroup(
+    _ series: some FrameSeries, group: Int, trainDays: Int, buffer: UnsafeMutableBufferPointer<Float>
+  ) -> StatisticsAccumulator {
+    var accumulator = StatisticsAccumulator(featureCount: series.featureNames.count)
+    guard trainDays > 0 else { return accumulator }
+    series.fillSeries(group: group, into: buffer)
+    accumulator.add(UnsafeBufferPointer(buffer), rows: trainDays)
+    return accumulator
+  }
+
+  /// The statistics of a merged accumulator; an error when the train range held no frame.
+  public static func finishFit(
+    _ accumulator: StatisticsAccumulator, settings: TransformSettings, calendarStart: Day
+  ) throws(TransformError) -> NormalizationStatistics {
     guard let statistics = accumulator.statistics(method: settings.normalize) else {
       let end = settings.split.map { "split.train_end \($0.trainEnd)" } ?? "the input"
       throw TransformError(
         .emptyTrainRange,
-        "no train frames to fit on: \(end) ends before the calendar starts (\(series.calendarStart)); "
+        "no train frames to fit on: \(end) ends before the calendar starts (\(calendarStart)); "
           + "move split.train_end later or use --reuse-manifest")
     }
     return statistics

@@ -114,6 +114,23 @@ public struct StatisticsAccumulator: Sendable {
     frameCount += rows
   }
 
+  /// Adds the frames another accumulator has seen (e.g. one group's), as if added here.
+  public mutating func merge(_ other: StatisticsAccumulator) {
+    precondition(other.featureCount == featureCount, "accumulators of different widths")
+    guard other.frameCount > 0 else { return }
+    let n = Double(other.frameCount)
+    let previous = Double(frameCount)
+    let total = previous + n
+    for j in 0..<featureCount {
+      let delta = other.mean[j] - mean[j]
+      mean[j] += delta * n / total
+      m2[j] += other.m2[j] + delta * delta * previous * n / total
+      minimum[j] = Swift.min(minimum[j], other.minimum[j])
+      maximum[j] = Swift.max(maximum[j], other.maximum[j])
+    }
+    frameCount += other.frameCount
+  }
+
   /// The fitted statistics; nil when no frame was added.
   public func statistics(method: NormalizeMethod) -> NormalizationStatistics? {
     guard frameCount > 0 else { return nil }
