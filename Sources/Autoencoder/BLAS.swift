@@ -1,3 +1,4 @@
+import CLSTMKernels
 import COpenBLAS
 import Foundation
 
@@ -33,6 +34,50 @@ func gemm(
   cblas_sgemm(
     CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// op(W) of a weight matrix that many products in a row multiply by (the recurrent matrix, once per time
+/// step): packed once into panels for `icews_panel_gemm` instead of being repacked by every sgemm call.
+/// Falls back to `gemm` on the matrix in place without AVX-512, and for single-row products (sgemv).
+final class PackedWeights {
+  static let panelsAvailable = icews_panel_gemm_available() != 0
+  private var panels = FloatBuffer(count: 0)
+  private var source: UnsafePointer<Float>?
+  private var k = 0
+  private var n = 0
+  private var transposed = false
+  private var usesPanels = false
+  private var stale = true
+
+  /// op(W) [k, n] is Wᵀ when `transposed` (W stored [n, k]), else W (stored [k, n]); `rows` is the m of the
+  /// products to come. Packing happens on the first `multiply`, so setting a matrix that goes unused is free.
+  func set(_ w: UnsafePointer<Float>, k: Int, n: Int, transposed: Bool, rows: Int) {
+    source = w
+    self.k = k
+    self.n = n
+    self.transposed = transposed
+    usesPanels = Self.panelsAvailable && rows > 1
+    stale = true
+  }
+
+  /// C[m, n] = A[m, k] · op(W), plus C when `accumulate`.
+  func multiply(
+    m: Int, _ a: UnsafePointer<Float>, lda: Int, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+  ) {
+    guard let source else { preconditionFailure("PackedWeights.multiply before set") }
+    guard usesPanels && m > 1 else {
+      gemm(
+        transB: transposed, m: m, n: n, k: k, a, lda: lda, source, ldb: transposed ? k : n,
+        beta: accumulate ? 1 : 0, c, ldc: ldc)
+      return
+    }
+    if stale {
+      ensureCapacity(&panels, icews_panel_size(k, n))
+      icews_panel_pack(k, n, source, transposed ? k : n, transposed ? 1 : 0, panels.base)
+      stale = false
+    }
+    icews_panel_gemm(m, n, k, a, lda, panels.base, c, ldc, accumulate ? 1 : 0)
+  }
 }
 
 /// Number of threads OpenBLAS uses (set `OPENBLAS_NUM_THREADS` to change it before the first call).

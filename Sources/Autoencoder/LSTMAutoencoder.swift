@@ -185,9 +185,8 @@ public final class LSTMAutoencoder {
       for s in 0..<(length - 1) { decoder.step(s) }
     } else {
       foldFeedback()
-      for s in 0..<(length - 1) {
-        decoder.step(s, recurrent: foldedWeights.base, bias: foldedBias.base, accumulate: false)
-      }
+      decoder.useRecurrent(foldedWeights.base)
+      for s in 0..<(length - 1) { decoder.step(s, bias: foldedBias.base, accumulate: false) }
     }
     // x̂[t] = dense(h_t) for every t at once (slots 0 ..< T)
     dense.forward(rows: length * batch, decoder.h(slot: 0), into: outputs.base)
@@ -224,10 +223,9 @@ public final class LSTMAutoencoder {
     let rowsH = batch * hd
     dense.backwardInput(rows: length * batch, dLoss.base, into: dHidden.base, beta: 0)
     decoder.beginBackward(dhFinal: nil, dcFinal: nil, ld: hd)
-    let recurrent = UnsafePointer(config.teacherForcing ? decoder.wHH : foldedWeights.base)
     for t in stride(from: length - 1, to: 0, by: -1) {
       // the cell step t−1 produced h_t
-      decoder.backwardStep(t - 1, dOut: dHidden.at(t * rowsH), ldOut: hd, recurrent: recurrent)
+      decoder.backwardStep(t - 1, dOut: dHidden.at(t * rowsH), ldOut: hd)
     }
     // ∂h_enc = dℓ_0 · W_d + recurrent ; ∂c_enc = recurrent
     for k in 0..<rowsH { dHidden.base[k] += decoder.dhRec.base[k] }

@@ -29,6 +29,10 @@ final class LSTMDirection {
   /// b_ih + b_hh of the current pass; Σ dz of the current backward pass.
   let biasSum: FloatBuffer
   private let dGateSums: FloatBuffer
+  /// The recurrent matrix W [4H, H] (W_hh, or the decoder's folded W_c) as the per-step products use it:
+  /// Wᵀ forward (h₋ · Wᵀ), W backward (dz · W).
+  private let recurrentForward = PackedWeights()
+  private let recurrentBackward = PackedWeights()
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
     self.inputSize = inputSize
@@ -61,6 +65,14 @@ final class LSTMDirection {
     ensureCapacity(&dcRec, batch * hidden)
     // b = b_ih + b_hh
     for j in 0..<(4 * hidden) { biasSum.base[j] = bIH[j] + bHH[j] }
+    useRecurrent(wHH)
+  }
+
+  /// The recurrent matrix of this pass, [4H, H] row-major (W_hh unless the decoder folds its feedback in);
+  /// it must stay unchanged until the backward pass is done.
+  func useRecurrent(_ w: UnsafePointer<Float>) {
+    recurrentForward.set(w, k: hidden, n: 4 * hidden, transposed: true, rows: batch)
+    recurrentBackward.set(w, k: 4 * hidden, n: hidden, transposed: false, rows: batch)
   }
 
   // MARK: slots
@@ -104,18 +116,17 @@ final class LSTMDirection {
   }
 
   /// Z[t] += h₋ · W_hhᵀ, then the pointwise cell: the state after step t lands in `slotAfter(t)`.
-  func step(_ t: Int) { step(t, recurrent: wHH, bias: biasSum.base, accumulate: true) }
+  func step(_ t: Int) { step(t, bias: biasSum.base, accumulate: true) }
 
-  /// Z[t] = h₋ · Wᵀ (+ Z[t] when `accumulate`) for a [4H, H] recurrent matrix W, then the cell with `bias`
-  /// (the decoder passes its feedback-folded W and b here, with no separate input term).
-  func step(_ t: Int, recurrent w: UnsafePointer<Float>, bias: UnsafePointer<Float>, accumulate: Bool) {
+  /// Z[t] = h₋ · Wᵀ (+ Z[t] when `accumulate`) for the recurrent matrix W (`useRecurrent`), then the cell
+  /// with `bias` (the decoder passes its feedback-folded b here, with no separate input term).
+  func step(_ t: Int, bias: UnsafePointer<Float>, accumulate: Bool) {
     let z = gates.at(t * batch * 4 * hidden)
     if zeroInitialHidden && slotBefore(t) == initialSlot {
       if !accumulate { z.update(repeating: 0, count: batch * 4 * hidden) }
     } else {
-      gemm(
-        transB: true, m: batch, n: 4 * hidden, k: hidden, h(slot: slotBefore(t)), lda: hidden, w,
-        ldb: hidden, beta: accumulate ? 1 : 0, z, ldc: 4 * hidden)
+      recurrentForward.multiply(
+        m: batch, h(slot: slotBefore(t)), lda: hidden, into: z, ldc: 4 * hidden, accumulate: accumulate)
     }
     lstmPointwiseForward(
       rows: batch, hidden: hidden, gates: z, bias: bias, cPrev: c(slot: slotBefore(t)),
@@ -144,9 +155,9 @@ final class LSTMDirection {
 
   /// Step t backward: dz_t from ∂L/∂h_t (recurrent + `dOut` rows [B, H] at leading dimension `ldOut`)
   /// and ∂L/∂c_t; then ∂L/∂h₋ = dz_t · W and ∂L/∂c₋ = dc ⊙ f (left in `dhRec`, `dcRec`), where W is the
-  /// recurrent matrix the forward step used (W_hh unless given). ∂L/∂h₋ of the first step is not computed
-  /// when the initial state was the zero constant.
-  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int, recurrent: UnsafePointer<Float>? = nil) {
+  /// recurrent matrix the forward step used. ∂L/∂h₋ of the first step is not computed when the initial
+  /// state was the zero constant.
+  func backwardStep(_ t: Int, dOut: UnsafePointer<Float>?, ldOut: Int) {
     let z = gates.at(t * batch * 4 * hidden)
     let dz = dGates.at(t * batch * 4 * hidden)
     lstmPointwiseBackward(
@@ -154,10 +165,7 @@ final class LSTMDirection {
       dhRec: dhRec.base, dOut: dOut, ldOut: ldOut, dc: dcRec.base, dGates: dz)
     if zeroInitialHidden && slotBefore(t) == initialSlot { return }
     // dh₋ = dz · W   ([B, 4H] × [4H, H])
-    gemm(
-      m: batch, n: hidden, k: 4 * hidden, dz, lda: 4 * hidden, recurrent ?? UnsafePointer(wHH), ldb: hidden,
-      beta: 0, dhRec.base,
-      ldc: hidden)
+    recurrentBackward.multiply(m: batch, dz, lda: 4 * hidden, into: dhRec.base, ldc: hidden, accumulate: false)
   }
 
   /// dW_ih += Σ_t dz_tᵀ x_t ; dW_hh += Σ_t dz_tᵀ h₋_t ; db_ih, db_hh += Σ dz — one GEMM each over all steps.

@@ -1,0 +1,137 @@
+#include "panel_gemm.h"
+
+#define W ICEWS_PANEL_WIDTH
+
+long icews_panel_size(long k, long n) { return k * ((n + W - 1) / W) * W; }
+
+void icews_panel_pack(long k, long n, const float *b, long ldb, int transposed, float *panels) {
+  long count = (n + W - 1) / W;
+  for (long p = 0; p < count; p++) {
+    float *dst = panels + p * k * W;
+    long width = n - p * W < W ? n - p * W : W;
+    if (transposed) {
+      /* P[p][kk][j] = B[48p + j, kk], in blocks of 16 kk: one cache line of each of the 48 rows in turn */
+      for (long k0 = 0; k0 < k; k0 += 16) {
+        long depth = k - k0 < 16 ? k - k0 : 16;
+        for (long j = 0; j < width; j++) {
+          const float *row = b + (p * W + j) * ldb + k0;
+          for (long kk = 0; kk < depth; kk++) dst[(k0 + kk) * W + j] = row[kk];
+        }
+      }
+    } else {
+      /* P[p][kk][j] = B[kk, 48p + j] */
+      for (long kk = 0; kk < k; kk++) {
+        const float *row = b + kk * ldb + p * W;
+        for (long j = 0; j < width; j++) dst[kk * W + j] = row[j];
+      }
+    }
+    for (long kk = 0; kk < k; kk++)
+      for (long j = width; j < W; j++) dst[kk * W + j] = 0;
+  }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+int icews_panel_gemm_available(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") ? 1 : 0;
+}
+
+/* Mask of the first `count` (≤ 16, may be ≤ 0) lanes. */
+__attribute__((target("avx512f"))) static inline __mmask16 lanes(long count) {
+  return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
+}
+
+/* C tile [8 × width] (+)= A[8 × k] · panel [k × 48]: 24 accumulators, one broadcast of A per row and k. */
+__attribute__((target("avx512f"))) static void tile8(long k, const float *a, long lda, const float *panel,
+                                                      float *c, long ldc, long width, int accumulate) {
+  __m512 c00 = _mm512_setzero_ps(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00,
+         c22 = c00, c30 = c00, c31 = c00, c32 = c00, c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00,
+         c52 = c00, c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
+  for (long kk = 0; kk < k; kk++) {
+    const float *bk = panel + kk * W;
+    __m512 b0 = _mm512_loadu_ps(bk), b1 = _mm512_loadu_ps(bk + 16), b2 = _mm512_loadu_ps(bk + 32);
+    __m512 x;
+    /* c[r] += a[r, kk] · panel[kk] */
+#define ROW(r)                                  \
+  x = _mm512_set1_ps(a[r * lda + kk]);          \
+  c##r##0 = _mm512_fmadd_ps(x, b0, c##r##0);    \
+  c##r##1 = _mm512_fmadd_ps(x, b1, c##r##1);    \
+  c##r##2 = _mm512_fmadd_ps(x, b2, c##r##2);
+    ROW(0) ROW(1) ROW(2) ROW(3) ROW(4) ROW(5) ROW(6) ROW(7)
+#undef ROW
+  }
+  __mmask16 m0 = lanes(width), m1 = lanes(width - 16), m2 = lanes(width - 32);
+#define STORE(r)                                                                             \
+  {                                                                                          \
+    float *cr = c + r * ldc;                                                                 \
+    if (accumulate) {                                                                        \
+      c##r##0 = _mm512_add_ps(c##r##0, _mm512_maskz_loadu_ps(m0, cr));                       \
+      c##r##1 = _mm512_add_ps(c##r##1, _mm512_maskz_loadu_ps(m1, cr + 16));                  \
+      c##r##2 = _mm512_add_ps(c##r##2, _mm512_maskz_loadu_ps(m2, cr + 32));                  \
+    }                                                                                        \
+    _mm512_mask_storeu_ps(cr, m0, c##r##0);                                                  \
+    _mm512_mask_storeu_ps(cr + 16, m1, c##r##1);                                             \
+    _mm512_mask_storeu_ps(cr + 32, m2, c##r##2);                                             \
+  }
+  STORE(0) STORE(1) STORE(2) STORE(3) STORE(4) STORE(5) STORE(6) STORE(7)
+#undef STORE
+}
+
+/* One row: C[1 × width] (+)= a[1 × k] · panel. */
+__attribute__((target("avx512f"))) static void tile1(long k, const float *a, const float *panel, float *c,
+                                                      long width, int accumulate) {
+  __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0;
+  for (long kk = 0; kk < k; kk++) {
+    const float *bk = panel + kk * W;
+    __m512 x = _mm512_set1_ps(a[kk]);
+    c0 = _mm512_fmadd_ps(x, _mm512_loadu_ps(bk), c0);
+    c1 = _mm512_fmadd_ps(x, _mm512_loadu_ps(bk + 16), c1);
+    c2 = _mm512_fmadd_ps(x, _mm512_loadu_ps(bk + 32), c2);
+  }
+  __mmask16 m0 = lanes(width), m1 = lanes(width - 16), m2 = lanes(width - 32);
+  if (accumulate) {
+    c0 = _mm512_add_ps(c0, _mm512_maskz_loadu_ps(m0, c));
+    c1 = _mm512_add_ps(c1, _mm512_maskz_loadu_ps(m1, c + 16));
+    c2 = _mm512_add_ps(c2, _mm512_maskz_loadu_ps(m2, c + 32));
+  }
+  _mm512_mask_storeu_ps(c, m0, c0);
+  _mm512_mask_storeu_ps(c + 16, m1, c1);
+  _mm512_mask_storeu_ps(c + 32, m2, c2);
+}
+
+/* Depth of one pass over a panel: 128 × 48 floats (24 KiB) stay in L1 while every row block of A uses them. */
+#define DEPTH 128
+
+/* Panel by panel, in blocks of DEPTH along k; blocks after the first add to C. */
+__attribute__((target("avx512f"))) void icews_panel_gemm(long m, long n, long k, const float *a, long lda,
+                                                          const float *panels, float *c, long ldc,
+                                                          int accumulate) {
+  long count = (n + W - 1) / W;
+  for (long p = 0; p < count; p++) {
+    long width = n - p * W < W ? n - p * W : W;
+    float *cp = c + p * W;
+    long k0 = 0;
+    do {
+      long depth = k - k0 < DEPTH ? k - k0 : DEPTH;
+      const float *block = panels + p * k * W + k0 * W;
+      int add = accumulate || k0 > 0;
+      long r = 0;
+      for (; r + 8 <= m; r += 8) tile8(depth, a + r * lda + k0, lda, block, cp + r * ldc, ldc, width, add);
+      for (; r < m; r++) tile1(depth, a + r * lda + k0, block, cp + r * ldc, width, add);
+      k0 += depth;
+    } while (k0 < k);
+  }
+}
+
+#else
+
+int icews_panel_gemm_available(void) { return 0; }
+
+void icews_panel_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float *c, long ldc,
+                      int accumulate) {
+  (void)m, (void)n, (void)k, (void)a, (void)lda, (void)panels, (void)c, (void)ldc, (void)accumulate;
+}
+
+#endif
