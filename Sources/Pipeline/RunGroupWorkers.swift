@@ -85,3 +85,28 @@ private final class OrderedResults<R: Sendable>: @unchecked Sendable {
     condition.unlock()
   }
 }
+
+/// Float buffers reused across groups and threads, so the passes do not fault in fresh pages for
+/// every group (a group's series is days × features floats, megabytes each).
+final class FloatBufferPool: @unchecked Sendable {
+  private let lock = NSLock()
+  private var free: [[Float]] = []
+
+  /// A buffer of exactly `count` floats (contents unspecified).
+  func take(count: Int) -> [Float] {
+    lock.lock()
+    var buffer = free.popLast() ?? []
+    lock.unlock()
+    if buffer.count != count {
+      buffer.removeAll(keepingCapacity: true)
+      buffer.append(contentsOf: repeatElement(0, count: count))
+    }
+    return buffer
+  }
+
+  func give(_ buffer: [Float]) {
+    lock.lock()
+    free.append(buffer)
+    lock.unlock()
+  }
+}

@@ -72,8 +72,10 @@ public struct RunJob {
       progress(PipelineProgress(stage: stage, done: 0, total: groups))
       let trainDays = FittedTransforms.trainDayCount(series, settings: settings)
       var accumulator = StatisticsAccumulator(featureCount: f)
+      let pool = FloatBufferPool()
       try forEachGroupInOrder(count: trainDays > 0 ? groups : 0, threads: RunJob.workerThreads, inFlight: 8) { g in
-        var buffer = [Float](repeating: 0, count: dayCount * f)
+        var buffer = pool.take(count: dayCount * f)
+        defer { pool.give(buffer) }
         return buffer.withUnsafeMutableBufferPointer {
           FittedTransforms.accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0)
         }
@@ -93,9 +95,11 @@ public struct RunJob {
     let n = transforms.windowValueCount
     let stage = "writing shards"
     progress(PipelineProgress(stage: stage, done: 0, total: groups))
+    let pool = FloatBufferPool()
     try forEachGroupInOrder(count: groups, threads: RunJob.workerThreads, inFlight: 3) { g in
-      GroupWindows(series, group: g, transforms: transforms)
+      GroupWindows(series, group: g, transforms: transforms, pool: pool)
     } consume: { g, windows in
+      defer { pool.give(windows.values) }
       try windows.values.withUnsafeBufferPointer { values in
         for (w, key) in windows.keys.enumerated() {
           try writer.append(UnsafeBufferPointer(rebasing: values[w * n..<(w + 1) * n]), key: key, split: windows.splits[w])
@@ -159,11 +163,13 @@ struct GroupWindows: Sendable {
   var splits: [SplitName]
   var counts: WindowCounts
 
-  init(_ series: some FrameSeries, group: Int, transforms: FittedTransforms) {
+  /// `values` comes from `pool`; the consumer gives it back once written.
+  init(_ series: some FrameSeries, group: Int, transforms: FittedTransforms, pool: FloatBufferPool) {
     let n = transforms.windowValueCount
-    var buffer = [Float](repeating: 0, count: series.dayCount * transforms.featureCount)
+    var buffer = pool.take(count: series.dayCount * transforms.featureCount)
+    defer { pool.give(buffer) }
     var scratch = [Float](repeating: 0, count: n)
-    var values: [Float] = []
+    var values = pool.take(count: 0)
     var keys: [WindowKey] = []
     var splits: [SplitName] = []
     values.reserveCapacity(transforms.layout.windowCount * n)
