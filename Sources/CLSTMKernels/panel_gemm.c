@@ -43,41 +43,38 @@ __attribute__((target("avx512f"))) static inline __mmask16 lanes(long count) {
   return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
 }
 
-/* C tile [8 × width] (+)= A[8 × k] · panel [k × 48]: 24 accumulators, one broadcast of A per row and k. */
-__attribute__((target("avx512f"))) static void tile8(long k, const float *a, long lda, const float *panel,
-                                                      float *c, long ldc, long width, int accumulate) {
-  __m512 c00 = _mm512_setzero_ps(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00,
-         c22 = c00, c30 = c00, c31 = c00, c32 = c00, c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00,
-         c52 = c00, c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
-  for (long kk = 0; kk < k; kk++) {
-    const float *bk = panel + kk * W;
-    __m512 b0 = _mm512_loadu_ps(bk), b1 = _mm512_loadu_ps(bk + 16), b2 = _mm512_loadu_ps(bk + 32);
-    __m512 x;
-    /* c[r] += a[r, kk] · panel[kk] */
-#define ROW(r)                                  \
-  x = _mm512_set1_ps(a[r * lda + kk]);          \
-  c##r##0 = _mm512_fmadd_ps(x, b0, c##r##0);    \
-  c##r##1 = _mm512_fmadd_ps(x, b1, c##r##1);    \
-  c##r##2 = _mm512_fmadd_ps(x, b2, c##r##2);
-    ROW(0) ROW(1) ROW(2) ROW(3) ROW(4) ROW(5) ROW(6) ROW(7)
-#undef ROW
+/* C tile [8 × width] (+)= A[8 × k] · panel [k × 16·NV], width ≤ 16·NV: 8·NV accumulators, one broadcast of A
+ * per row and k. NV = 3 for whole panels; a last panel that is narrower uses fewer vectors, not zeros. */
+#define DEFINE_TILE8(NV)                                                                                    \
+  __attribute__((target("avx512f"))) static void tile8_##NV(long k, const float *a, long lda,              \
+                                                             const float *panel, float *c, long ldc,       \
+                                                             long width, int accumulate) {                 \
+    __m512 acc[8][NV];                                                                                      \
+    for (int r = 0; r < 8; r++)                                                                             \
+      for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();                                         \
+    for (long kk = 0; kk < k; kk++) {                                                                       \
+      const float *bk = panel + kk * W;                                                                     \
+      __m512 b[NV];                                                                                         \
+      for (int v = 0; v < NV; v++) b[v] = _mm512_loadu_ps(bk + 16 * v);                                     \
+      /* c[r] += a[r, kk] · panel[kk] */                                                                    \
+      for (int r = 0; r < 8; r++) {                                                                         \
+        __m512 x = _mm512_set1_ps(a[r * lda + kk]);                                                         \
+        for (int v = 0; v < NV; v++) acc[r][v] = _mm512_fmadd_ps(x, b[v], acc[r][v]);                       \
+      }                                                                                                     \
+    }                                                                                                       \
+    for (int r = 0; r < 8; r++) {                                                                           \
+      float *cr = c + r * ldc;                                                                              \
+      for (int v = 0; v < NV; v++) {                                                                        \
+        __mmask16 m = lanes(width - 16 * v);                                                                \
+        __m512 sum = acc[r][v];                                                                             \
+        if (accumulate) sum = _mm512_add_ps(sum, _mm512_maskz_loadu_ps(m, cr + 16 * v));                    \
+        _mm512_mask_storeu_ps(cr + 16 * v, m, sum);                                                         \
+      }                                                                                                     \
+    }                                                                                                       \
   }
-  __mmask16 m0 = lanes(width), m1 = lanes(width - 16), m2 = lanes(width - 32);
-#define STORE(r)                                                                             \
-  {                                                                                          \
-    float *cr = c + r * ldc;                                                                 \
-    if (accumulate) {                                                                        \
-      c##r##0 = _mm512_add_ps(c##r##0, _mm512_maskz_loadu_ps(m0, cr));                       \
-      c##r##1 = _mm512_add_ps(c##r##1, _mm512_maskz_loadu_ps(m1, cr + 16));                  \
-      c##r##2 = _mm512_add_ps(c##r##2, _mm512_maskz_loadu_ps(m2, cr + 32));                  \
-    }                                                                                        \
-    _mm512_mask_storeu_ps(cr, m0, c##r##0);                                                  \
-    _mm512_mask_storeu_ps(cr + 16, m1, c##r##1);                                             \
-    _mm512_mask_storeu_ps(cr + 32, m2, c##r##2);                                             \
-  }
-  STORE(0) STORE(1) STORE(2) STORE(3) STORE(4) STORE(5) STORE(6) STORE(7)
-#undef STORE
-}
+DEFINE_TILE8(1)
+DEFINE_TILE8(2)
+DEFINE_TILE8(3)
 
 /* One row: C[1 × width] (+)= a[1 × k] · panel. */
 __attribute__((target("avx512f"))) static void tile1(long k, const float *a, const float *panel, float *c,
@@ -118,7 +115,16 @@ __attribute__((target("avx512f"))) void icews_panel_gemm(long m, long n, long k,
       const float *block = panels + p * k * W + k0 * W;
       int add = accumulate || k0 > 0;
       long r = 0;
-      for (; r + 8 <= m; r += 8) tile8(depth, a + r * lda + k0, lda, block, cp + r * ldc, ldc, width, add);
+      for (; r + 8 <= m; r += 8) {
+        const float *ar = a + r * lda + k0;
+        float *cr = cp + r * ldc;
+        if (width > 32)
+          tile8_3(depth, ar, lda, block, cr, ldc, width, add);
+        else if (width > 16)
+          tile8_2(depth, ar, lda, block, cr, ldc, width, add);
+        else
+          tile8_1(depth, ar, lda, block, cr, ldc, width, add);
+      }
       for (; r < m; r++) tile1(depth, a + r * lda + k0, block, cp + r * ldc, width, add);
       k0 += depth;
     } while (k0 < k);
