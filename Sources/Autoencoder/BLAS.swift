@@ -36,10 +36,11 @@ func gemm(
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// op(W) of a weight matrix that many products in a row multiply by (the recurrent matrix, once per time
-/// step): packed once into panels for `icews_panel_gemm` instead of being repacked by every sgemm call.
-/// Falls back to `gemm` on the matrix in place without AVX-512, and for single-row products (sgemv).
-final class PackedWeights {
+/// The right operand op(W) of products in `icews_panel_gemm`'s panel layout: the recurrent matrix, packed
+/// once and used by every time step (sgemm would repack it on each call), or the activations of a weight
+/// gradient dZᵀ·X, whose dZ is then read transposed in place. Falls back to `gemm` on the matrix in place
+/// without AVX-512, and for single-row products (sgemv).
+final class PackedMatrix {
   static let panelsAvailable = icews_panel_gemm_available() != 0
   private var panels = FloatBuffer(count: 0)
   private var source: UnsafePointer<Float>?
@@ -47,28 +48,37 @@ final class PackedWeights {
   private var n = 0
   private var transposed = false
   private var usesPanels = false
+  private var inPlace = false
   private var stale = true
 
   /// op(W) [k, n] is Wᵀ when `transposed` (W stored [n, k]), else W (stored [k, n]); `rows` is the m of the
   /// products to come. Packing happens on the first `multiply`, so setting a matrix that goes unused is free.
-  func set(_ w: UnsafePointer<Float>, k: Int, n: Int, transposed: Bool, rows: Int) {
+  /// `inPlace` (not transposed only) reads W as it is, for a single product whose many row blocks reuse it.
+  func set(_ w: UnsafePointer<Float>, k: Int, n: Int, transposed: Bool, rows: Int, inPlace: Bool = false) {
     source = w
     self.k = k
     self.n = n
     self.transposed = transposed
+    self.inPlace = inPlace && !transposed
     usesPanels = Self.panelsAvailable && rows > 1
     stale = true
   }
 
-  /// C[m, n] = A[m, k] · op(W), plus C when `accumulate`.
+  /// C[m, n] = op(A) · op(W), plus C when `accumulate`; op(A) is A [m, k] or, with `transposedA`, Aᵀ of A
+  /// stored [k, m] (leading dimension `lda` either way).
   func multiply(
-    m: Int, _ a: UnsafePointer<Float>, lda: Int, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    m: Int, _ a: UnsafePointer<Float>, lda: Int, transposedA: Bool = false, into c: UnsafeMutablePointer<Float>,
+    ldc: Int, accumulate: Bool
   ) {
-    guard let source else { preconditionFailure("PackedWeights.multiply before set") }
+    guard let source else { preconditionFailure("PackedMatrix.multiply before set") }
     guard usesPanels && m > 1 else {
       gemm(
-        transB: transposed, m: m, n: n, k: k, a, lda: lda, source, ldb: transposed ? k : n,
+        transA: transposedA, transB: transposed, m: m, n: n, k: k, a, lda: lda, source, ldb: transposed ? k : n,
         beta: accumulate ? 1 : 0, c, ldc: ldc)
+      return
+    }
+    if inPlace {
+      icews_panel_gemm(m, n, k, a, lda, transposedA ? 1 : 0, source, n, 0, c, ldc, accumulate ? 1 : 0)
       return
     }
     if stale {
@@ -76,7 +86,7 @@ final class PackedWeights {
       icews_panel_pack(k, n, source, transposed ? k : n, transposed ? 1 : 0, panels.base)
       stale = false
     }
-    icews_panel_gemm(m, n, k, a, lda, panels.base, c, ldc, accumulate ? 1 : 0)
+    icews_panel_gemm(m, n, k, a, lda, transposedA ? 1 : 0, panels.base, 0, 1, c, ldc, accumulate ? 1 : 0)
   }
 }
 

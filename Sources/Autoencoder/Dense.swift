@@ -3,6 +3,8 @@ struct Dense {
   let inFeatures: Int
   let outFeatures: Int
   let w, b, dW, dB: UnsafeMutablePointer<Float>
+  /// x of all rows, the right operand of the weight gradient.
+  private let gradientOperand = PackedMatrix()
 
   init(inFeatures: Int, outFeatures: Int, parameters p: ParameterSet, weight: String, bias: String) {
     self.inFeatures = inFeatures
@@ -30,9 +32,9 @@ struct Dense {
 
   /// dW += dyᵀ · x ; db += Σ_rows dy.
   func accumulateWeightGradients(rows: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>) {
-    gemm(
-      transA: true, m: outFeatures, n: inFeatures, k: rows, dy, lda: outFeatures, x, ldb: inFeatures, beta: 1,
-      dW, ldc: inFeatures)
+    gradientOperand.set(x, k: rows, n: inFeatures, transposed: false, rows: outFeatures, inPlace: true)
+    gradientOperand.multiply(
+      m: outFeatures, dy, lda: outFeatures, transposedA: true, into: dW, ldc: inFeatures, accumulate: true)
     addColumnSums(rows: rows, cols: outFeatures, dy, into: dB)
   }
 }

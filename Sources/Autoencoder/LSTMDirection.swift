@@ -31,8 +31,10 @@ final class LSTMDirection {
   private let dGateSums: FloatBuffer
   /// The recurrent matrix W [4H, H] (W_hh, or the decoder's folded W_c) as the per-step products use it:
   /// Wᵀ forward (h₋ · Wᵀ), W backward (dz · W).
-  private let recurrentForward = PackedWeights()
-  private let recurrentBackward = PackedWeights()
+  private let recurrentForward = PackedMatrix()
+  private let recurrentBackward = PackedMatrix()
+  /// x or h₋ of all steps, the right operand of the weight gradients.
+  private let gradientOperand = PackedMatrix()
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
     self.inputSize = inputSize
@@ -173,17 +175,20 @@ final class LSTMDirection {
   func accumulateWeightGradients(inputs x: UnsafePointer<Float>?) {
     let rows = steps * batch
     if let x {
-      gemm(
-        transA: true, m: 4 * hidden, n: inputSize, k: rows, dGates.base, lda: 4 * hidden, x, ldb: inputSize,
-        beta: 1, dWIH, ldc: inputSize)
+      // dW_ih += dZᵀ · X   ([4H, T·B] × [T·B, I])
+      gradientOperand.set(x, k: rows, n: inputSize, transposed: false, rows: 4 * hidden, inPlace: true)
+      gradientOperand.multiply(
+        m: 4 * hidden, dGates.base, lda: 4 * hidden, transposedA: true, into: dWIH, ldc: inputSize, accumulate: true)
     }
     // a zero initial h adds nothing: leave out the first step (time 0 forward, T−1 reverse)
     let skipped = zeroInitialHidden ? 1 : 0
     let previous = h(slot: reverse || zeroInitialHidden ? 1 : 0)
     let dz = dGates.at(reverse ? 0 : skipped * batch * 4 * hidden)
-    gemm(
-      transA: true, m: 4 * hidden, n: hidden, k: (steps - skipped) * batch, dz, lda: 4 * hidden, previous,
-      ldb: hidden, beta: 1, dWHH, ldc: hidden)
+    // dW_hh += dZᵀ · H₋
+    gradientOperand.set(
+      previous, k: (steps - skipped) * batch, n: hidden, transposed: false, rows: 4 * hidden, inPlace: true)
+    gradientOperand.multiply(
+      m: 4 * hidden, dz, lda: 4 * hidden, transposedA: true, into: dWHH, ldc: hidden, accumulate: true)
     dGateSums.zero()
     addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dGateSums.base)
     // db_ih += Σ dz ; db_hh += Σ dz

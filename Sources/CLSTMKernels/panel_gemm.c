@@ -44,21 +44,22 @@ __attribute__((target("avx512f"))) static inline __mmask16 lanes(long count) {
 }
 
 /* C tile [8 × width] (+)= A[8 × k] · panel [k × 16·NV], width ≤ 16·NV: 8·NV accumulators, one broadcast of A
- * per row and k. NV = 3 for whole panels; a last panel that is narrower uses fewer vectors, not zeros. */
+ * per row and k; A(r, kk) is a[r·rs + kk·ks]. NV = 3 for whole panels; a last panel that is narrower uses
+ * fewer vectors, not zeros. */
 #define DEFINE_TILE8(NV)                                                                                    \
-  __attribute__((target("avx512f"))) static void tile8_##NV(long k, const float *a, long lda,              \
-                                                             const float *panel, float *c, long ldc,       \
-                                                             long width, int accumulate) {                 \
+  __attribute__((target("avx512f"))) static void tile8_##NV(long k, const float *a, long rs, long ks,      \
+                                                             const float *panel, long ldb, float *c,       \
+                                                             long ldc, long width, int accumulate) {       \
     __m512 acc[8][NV];                                                                                      \
     for (int r = 0; r < 8; r++)                                                                             \
       for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();                                         \
     for (long kk = 0; kk < k; kk++) {                                                                       \
-      const float *bk = panel + kk * W;                                                                     \
+      const float *bk = panel + kk * ldb;                                                                   \
       __m512 b[NV];                                                                                         \
-      for (int v = 0; v < NV; v++) b[v] = _mm512_loadu_ps(bk + 16 * v);                                     \
+      for (int v = 0; v < NV; v++) b[v] = _mm512_maskz_loadu_ps(lanes(width - 16 * v), bk + 16 * v);        \
       /* c[r] += a[r, kk] · panel[kk] */                                                                    \
       for (int r = 0; r < 8; r++) {                                                                         \
-        __m512 x = _mm512_set1_ps(a[r * lda + kk]);                                                         \
+        __m512 x = _mm512_set1_ps(a[r * rs + kk * ks]);                                                     \
         for (int v = 0; v < NV; v++) acc[r][v] = _mm512_fmadd_ps(x, b[v], acc[r][v]);                       \
       }                                                                                                     \
     }                                                                                                       \
@@ -76,18 +77,18 @@ DEFINE_TILE8(1)
 DEFINE_TILE8(2)
 DEFINE_TILE8(3)
 
-/* One row: C[1 × width] (+)= a[1 × k] · panel. */
-__attribute__((target("avx512f"))) static void tile1(long k, const float *a, const float *panel, float *c,
-                                                      long width, int accumulate) {
+/* One row: C[1 × width] (+)= a[1 × k] · panel, a(kk) = a[kk·ks]. */
+__attribute__((target("avx512f"))) static void tile1(long k, const float *a, long ks, const float *panel,
+                                                      long ldb, float *c, long width, int accumulate) {
   __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0;
-  for (long kk = 0; kk < k; kk++) {
-    const float *bk = panel + kk * W;
-    __m512 x = _mm512_set1_ps(a[kk]);
-    c0 = _mm512_fmadd_ps(x, _mm512_loadu_ps(bk), c0);
-    c1 = _mm512_fmadd_ps(x, _mm512_loadu_ps(bk + 16), c1);
-    c2 = _mm512_fmadd_ps(x, _mm512_loadu_ps(bk + 32), c2);
-  }
   __mmask16 m0 = lanes(width), m1 = lanes(width - 16), m2 = lanes(width - 32);
+  for (long kk = 0; kk < k; kk++) {
+    const float *bk = panel + kk * ldb;
+    __m512 x = _mm512_set1_ps(a[kk * ks]);
+    c0 = _mm512_fmadd_ps(x, _mm512_maskz_loadu_ps(m0, bk), c0);
+    c1 = _mm512_fmadd_ps(x, _mm512_maskz_loadu_ps(m1, bk + 16), c1);
+    c2 = _mm512_fmadd_ps(x, _mm512_maskz_loadu_ps(m2, bk + 32), c2);
+  }
   if (accumulate) {
     c0 = _mm512_add_ps(c0, _mm512_maskz_loadu_ps(m0, c));
     c1 = _mm512_add_ps(c1, _mm512_maskz_loadu_ps(m1, c + 16));
@@ -103,29 +104,33 @@ __attribute__((target("avx512f"))) static void tile1(long k, const float *a, con
 
 /* Panel by panel, in blocks of DEPTH along k; blocks after the first add to C. */
 __attribute__((target("avx512f"))) void icews_panel_gemm(long m, long n, long k, const float *a, long lda,
-                                                          const float *panels, float *c, long ldc,
-                                                          int accumulate) {
+                                                          int transposed_a, const float *b, long ldb, int packed,
+                                                          float *c, long ldc, int accumulate) {
   long count = (n + W - 1) / W;
+  /* A(r, kk) = a[r·rs + kk·ks] */
+  long rs = transposed_a ? 1 : lda, ks = transposed_a ? lda : 1;
   for (long p = 0; p < count; p++) {
     long width = n - p * W < W ? n - p * W : W;
     float *cp = c + p * W;
     long k0 = 0;
     do {
       long depth = k - k0 < DEPTH ? k - k0 : DEPTH;
-      const float *block = panels + p * k * W + k0 * W;
+      /* rows k0 … of panel p: packed, 48 floats a row; in place, B's own rows */
+      const float *block = packed ? b + p * k * W + k0 * W : b + k0 * ldb + p * W;
+      long row_stride = packed ? W : ldb;
       int add = accumulate || k0 > 0;
       long r = 0;
       for (; r + 8 <= m; r += 8) {
-        const float *ar = a + r * lda + k0;
+        const float *ar = a + r * rs + k0 * ks;
         float *cr = cp + r * ldc;
         if (width > 32)
-          tile8_3(depth, ar, lda, block, cr, ldc, width, add);
+          tile8_3(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
         else if (width > 16)
-          tile8_2(depth, ar, lda, block, cr, ldc, width, add);
+          tile8_2(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
         else
-          tile8_1(depth, ar, lda, block, cr, ldc, width, add);
+          tile8_1(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
       }
-      for (; r < m; r++) tile1(depth, a + r * lda + k0, block, cp + r * ldc, width, add);
+      for (; r < m; r++) tile1(depth, a + r * rs + k0 * ks, ks, block, row_stride, cp + r * ldc, width, add);
       k0 += depth;
     } while (k0 < k);
   }
@@ -135,9 +140,10 @@ __attribute__((target("avx512f"))) void icews_panel_gemm(long m, long n, long k,
 
 int icews_panel_gemm_available(void) { return 0; }
 
-void icews_panel_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float *c, long ldc,
-                      int accumulate) {
-  (void)m, (void)n, (void)k, (void)a, (void)lda, (void)panels, (void)c, (void)ldc, (void)accumulate;
+void icews_panel_gemm(long m, long n, long k, const float *a, long lda, int transposed_a, const float *b, long ldb,
+                      int packed, float *c, long ldc, int accumulate) {
+  (void)m, (void)n, (void)k, (void)a, (void)lda, (void)transposed_a, (void)b, (void)ldb, (void)packed, (void)c,
+      (void)ldc, (void)accumulate;
 }
 
 #endif
