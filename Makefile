@@ -1,5 +1,5 @@
 # Two entry points for a newcomer on a fresh Debian machine with Swift:
-#   make demo   — install what is missing, build, run the default pipeline on a sample dump
+#   make demo   — install what is missing, build, run the default pipeline on the bundled sample dump
 #   make test   — install what is missing, run every test (Swift and Python)
 
 SWIFT        ?= swift
@@ -7,9 +7,10 @@ PYTHON       ?= python3
 APT_PACKAGES := libcsv-dev libzstd-dev libopenblas-dev zlib1g-dev zip pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR     ?= demo-out
-ICEWS        := .build/release/icews
+ICEWS        ?= .build/release/icews
+DEMO_SAMPLE  ?= Fixtures/sample/icews-sample.tab.gz
 
-.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo clean
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo demo-run clean
 
 all: build
 
@@ -44,25 +45,34 @@ test-swift:
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
 
-demo: deps release
+# The bundled sample (Fixtures/sample/README.md): 6 countries, 2014-01 … 2019-06, so train (2014),
+# valid (2015-2018) and test (2019) are all non-empty. ICEWS=... runs another build of the CLI.
+demo: deps release demo-run
+
+demo-run:
 	@mkdir -p $(DEMO_DIR)
-	$(ICEWS) synth --rows 20000 --start 2014-01-01 --days 730 --seed 7 -o $(DEMO_DIR)/sample.tsv
-	$(ICEWS) frames --pipeline Pipelines/icews-274.yaml --input $(DEMO_DIR)/sample.tsv --out $(DEMO_DIR)/frames
-	$(ICEWS) run Pipelines/icews-274.yaml --input $(DEMO_DIR)/sample.tsv --out $(DEMO_DIR)/shards
-	$(ICEWS) inspect $(DEMO_DIR)/shards --split train --index 0
-	@printf '\n%-28s %s\n' "demo output" "what it is"
-	@printf '%-28s %s\n' "$(DEMO_DIR)/sample.tsv" "synthetic classic-layout ICEWS dump (icews synth)"
-	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
-	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/frames.json" "feature names, groups, calendar, counts, vocabularies"
-	@printf '%-28s %s\n' "$(DEMO_DIR)/frames/rejects.tsv" "rows that could not be read (file, line, reason, raw)"
-	@echo; echo "training the LSTM autoencoder on the demo shards (2 epochs):"
-	$(ICEWS) train $(DEMO_DIR)/shards --hidden 32 --epochs 2 --batch 64 --seed 1 --out $(DEMO_DIR)/model.safetensors --report $(DEMO_DIR)/train-report.json
-	@echo; echo "windows ranked by anomaly score (valid split; the demo dump has no test years):"
-	$(ICEWS) score $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors --split valid -o $(DEMO_DIR)/scores.csv
+	@echo "== 1. frames: the default pipeline's 274 columns per (country, day) from the bundled sample"
+	$(ICEWS) frames --pipeline Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/frames
+	@echo; echo "== 2. run: normalize, difference, window, split into shards"
+	$(ICEWS) run Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/shards
+	@echo; echo "== 3. inspect: the first train window in frame units (first 20 lines)"
+	$(ICEWS) inspect $(DEMO_DIR)/shards --split train --index 0 --space raw | head -20
+	@echo; echo "== 4. train: LSTM autoencoder, hidden 64, 20 epochs of the 2014 windows"
+	$(ICEWS) train $(DEMO_DIR)/shards --hidden 64 --epochs 20 --batch 16 --lr 3e-3 --seed 1 \
+	  --out $(DEMO_DIR)/model.safetensors --report $(DEMO_DIR)/train-report.json
+	@echo; echo "== 5. score: test windows (2019) ranked by anomaly score; the planted crisis episodes are:"
+	@cat Fixtures/sample/episodes.tsv
+	$(ICEWS) score $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors --split test -o $(DEMO_DIR)/scores.csv
+	@echo; echo "== 6. reconstruct: the top-ranked test window, actual vs reconstruction"
 	@$(PYTHON) -c 'import csv, sys; row = list(csv.reader(open(sys.argv[1])))[1]; print(row[0]); print(row[1])' $(DEMO_DIR)/scores.csv \
 	  | { read -r group; read -r date; $(ICEWS) reconstruct $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors \
-	      --split valid --group "$$group" --date "$$date" --plot $(DEMO_DIR)/reconstruction.svg; }
-	@echo "reconstruction of the top-ranked window: $(DEMO_DIR)/reconstruction.svg"
+	      --split test --group "$$group" --date "$$date" --plot $(DEMO_DIR)/reconstruction.svg; }
+	@printf '\n%-34s %s\n' "demo output" "what it is (docs/DEMO.md)"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/shards/" "manifest.json + train/valid/test shards"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/train-report.json" "loss trace, MSEs, R², warnings"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/scores.csv" "every test window, highest anomaly score first"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/reconstruction.svg" "the top-ranked window next to its reconstruction"
 
 clean:
 	rm -rf .build $(DEMO_DIR)

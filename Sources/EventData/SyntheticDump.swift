@@ -2,10 +2,12 @@ import Foundation
 
 /// A realistic classic-layout ICEWS dump for demos, tests and benchmarks (`icews synth`).
 ///
-/// Deterministic for a seed (own splitmix64 generator): real CAMEO codes skewed toward the
-/// verbal-cooperation roots, codebook Event Text and intensity, multi-valued sectors (including
-/// names with ", "), skewed countries, dates spread evenly over `[start, start + days)` in order,
-/// and unique `(Event ID, Event Date)` unless `duplicates` > 0 asks for exact repeats.
+/// Deterministic for a seed (own splitmix64 generator). Countries have skewed base rates; volume has
+/// a weekly cycle and a slow per-country drift; each country's quad-class mix drifts slowly around its
+/// own tilt (weekends lean to conflict); a few crisis episodes (`episodes`) raise one country's
+/// volume and material-conflict share for 1–3 weeks. Real CAMEO codes with codebook Event Text and
+/// intensity, Zipf-ranked multi-valued sectors (including names with ", "), dates in order over
+/// `[start, start + days)`, unique `(Event ID, Event Date)` unless `duplicates` > 0 asks for repeats.
 public struct SyntheticDump: Sendable {
   public var rows: Int
   public var start: Day
@@ -13,17 +15,26 @@ public struct SyntheticDump: Sendable {
   public var seed: UInt64
   /// How many of the `rows` are exact copies of an earlier row (0 = none).
   public var duplicates: Int
+  /// How many countries events happen in, busiest first; 0 = all of them (about 250).
+  public var countries: Int
 
-  public init(rows: Int, start: Day, days: Int, seed: UInt64, duplicates: Int = 0) {
+  public init(rows: Int, start: Day, days: Int, seed: UInt64, duplicates: Int = 0, countries: Int = 0) {
     self.rows = max(0, rows)
     self.start = start
     self.days = max(1, days)
     self.seed = seed
     self.duplicates = min(max(0, duplicates), max(0, rows - 1))
+    self.countries = countries <= 0 ? 0 : min(countries, SyntheticVocabulary.countries.count)
   }
 
   public static let header =
     "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
+
+  /// The crisis episodes planted in this dump, in date order; they depend on seed, start, days and
+  /// countries, not on rows, so a larger dump of the same shape has the same episodes.
+  public var episodes: [SyntheticEpisode] {
+    SyntheticDynamics(dump: self).episodes.map(\.public)
+  }
 
   public func write(to url: URL) throws {
     guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -51,6 +62,25 @@ public struct SyntheticDump: Sendable {
   }
 }
 
+/// One planted crisis: for `days` days from `start`, `country` has `volumeFactor` times its usual
+/// event volume and its material-conflict logit raised by `conflictShift` (about a half share).
+public struct SyntheticEpisode: Sendable, Equatable, CustomStringConvertible {
+  public var country: String
+  public var start: Day
+  public var days: Int
+  public var volumeFactor: Double
+  public var conflictShift: Double
+
+  public var end: Day { start + (days - 1) }
+
+  public var description: String {
+    "\(country)\t\(start.iso)\t\(end.iso)\t\(days)\t\(String(format: "%.2f", volumeFactor))\t\(String(format: "%.2f", conflictShift))"
+  }
+
+  /// Column names of `description`, for an episodes TSV file.
+  public static let tsvHeader = "country\tstart\tend\tdays\tvolume_factor\tconflict_shift"
+}
+
 /// splitmix64: small, fast, and the same on every platform.
 struct SplitMix64 {
   var state: UInt64
@@ -66,6 +96,16 @@ struct SplitMix64 {
   /// Uniform in 0..<bound (bound > 0), by multiply-shift.
   mutating func below(_ bound: Int) -> Int {
     Int(truncatingIfNeeded: (UInt64(bound).multipliedFullWidth(by: next())).high)
+  }
+
+  /// Uniform in [0, 1).
+  mutating func unit() -> Double {
+    Double(next() >> 11) * 0x1p-53
+  }
+
+  /// Uniform in [lo, hi).
+  mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
+    lo + (hi - lo) * unit()
   }
 }
 
@@ -99,185 +139,5 @@ struct WeightedPicker {
       if cumulative[mid] > r { hi = mid } else { lo = mid + 1 }
     }
     return lo
-  }
-}
-
-/// Formats rows into a byte buffer; all vocabulary is pre-encoded as bytes.
-struct SyntheticRowWriter {
-  let dump: SyntheticDump
-  var rng: SplitMix64
-  let codes: [(code: [UInt8], text: [UInt8], intensity: [UInt8])]
-  let codePicker: WeightedPicker
-  let countries: [[UInt8]]
-  let countryPicker: WeightedPicker
-  let sectors: [[UInt8]]
-  let sectorPicker: WeightedPicker
-  let publishers: [[UInt8]]
-  /// Actors as in ICEWS: a name, a fixed sector list and a country; drawn with a Zipf-like skew.
-  let actors: [(name: [UInt8], sectors: [UInt8], country: Int)]
-  let actorPicker: WeightedPicker
-  /// Rows that repeat the last generated row exactly, and that row's bytes (kept only when needed).
-  var duplicateRows: Set<Int>
-  var previousRow: [UInt8]?
-
-  init(dump: SyntheticDump) {
-    self.dump = dump
-    rng = SplitMix64(state: dump.seed)
-    let book = CameoCodebook.icews
-    var chosen: [(code: [UInt8], text: [UInt8], intensity: [UInt8])] = []
-    var weights: [Double] = []
-    for (i, entry) in book.allEntries.enumerated() where entry.code.utf8.count >= 3 {
-      chosen.append((Array(entry.code.utf8), Array(entry.eventText.utf8), Array(book.intensityTexts[i].utf8)))
-      weights.append(Double(SyntheticVocabulary.commonCodes.first { $0.code == entry.code }?.weight ?? 1))
-    }
-    codes = chosen
-    codePicker = WeightedPicker(weights: weights)
-    countries = SyntheticVocabulary.countries.map { Array($0.utf8) }
-    countryPicker = WeightedPicker(zipfCount: countries.count, exponent: 1.1)
-    sectors = SyntheticVocabulary.sectors.map { Array($0.utf8) }
-    sectorPicker = WeightedPicker(zipfCount: sectors.count, exponent: 0.9)
-    publishers = SyntheticVocabulary.publishers.map { Array($0.utf8) }
-    var actors: [(name: [UInt8], sectors: [UInt8], country: Int)] = []
-    for _ in 0..<SyntheticRowWriter.actorCount {
-      let country = countryPicker.pick(&rng)
-      var sectorBytes: [UInt8] = []
-      var firstSector: Int?
-      let count = SyntheticRowWriter.sectorCounts[rng.below(SyntheticRowWriter.sectorCounts.count)]
-      var used: [Int] = []
-      for _ in 0..<count {
-        let pick = sectorPicker.pick(&rng)
-        if used.contains(pick) { continue }
-        used.append(pick)
-        if !sectorBytes.isEmpty { sectorBytes.append(0x2C) }
-        sectorBytes.append(contentsOf: sectors[pick])
-        if firstSector == nil { firstSector = pick }
-      }
-      var name: [UInt8]
-      if let firstSector {
-        name = sectors[firstSector] + Array(" (".utf8) + countries[country] + [0x29]
-      } else {
-        name = countries[country]
-      }
-      actors.append((name, sectorBytes, country))
-    }
-    self.actors = actors
-    actorPicker = WeightedPicker(zipfCount: actors.count, exponent: 0.8)
-    // Duplicates: evenly spaced rows that copy the row before them.
-    var duplicateRows = Set<Int>()
-    if dump.duplicates > 0 {
-      let step = max(1, dump.rows / (dump.duplicates + 1))
-      var row = step
-      while duplicateRows.count < dump.duplicates, row < dump.rows {
-        duplicateRows.insert(row)
-        row += step
-      }
-    }
-    self.duplicateRows = duplicateRows
-  }
-
-  mutating func appendRow(_ row: Int, to out: inout [UInt8]) {
-    if duplicateRows.contains(row), let previous = previousRow {
-      out.append(contentsOf: previous)
-      return
-    }
-    let lineStart = out.count
-    let day = dump.start + Int((Int64(row) * Int64(dump.days)) / Int64(max(1, dump.rows)))
-    let code = codes[codePicker.pick(&rng)]
-    let source = actors[actorPicker.pick(&rng)]
-    let target = actors[actorPicker.pick(&rng)]
-    let location = rng.below(10) < 7 ? source.country : target.country
-
-    appendNumber(10_000_000 + row, &out)  // Event ID: unique per row
-    out.append(0x09)
-    appendDay(day, &out)
-    out.append(0x09)
-    out.append(contentsOf: source.name)
-    out.append(0x09)
-    out.append(contentsOf: source.sectors)
-    out.append(0x09)
-    out.append(contentsOf: countries[source.country])
-    out.append(0x09)
-    out.append(contentsOf: code.text)
-    out.append(0x09)
-    out.append(contentsOf: code.code)
-    out.append(0x09)
-    out.append(contentsOf: code.intensity)
-    out.append(0x09)
-    out.append(contentsOf: target.name)
-    out.append(0x09)
-    out.append(contentsOf: target.sectors)
-    out.append(0x09)
-    out.append(contentsOf: countries[target.country])
-    out.append(0x09)
-    appendNumber(20_000_000 + row / 3, &out)  // Story ID
-    out.append(0x09)
-    appendNumber(1 + rng.below(12), &out)  // Sentence Number
-    out.append(0x09)
-    out.append(contentsOf: publishers[rng.below(publishers.count)])
-    out.append(0x09)
-    if rng.below(2) == 0 {
-      out.append(contentsOf: SyntheticRowWriter.capitalCity)
-    }
-    out.append(0x09)  // District: almost always empty in ICEWS
-    out.append(0x09)
-    out.append(contentsOf: SyntheticRowWriter.centralProvince)
-    out.append(0x09)
-    out.append(contentsOf: countries[location])
-    out.append(0x09)
-    appendCoordinate(rng.below(180_0000) - 90_0000, &out)
-    out.append(0x09)
-    appendCoordinate(rng.below(360_0000) - 180_0000, &out)
-    out.append(0x0A)
-    if !duplicateRows.isEmpty {
-      previousRow = Array(out[lineStart...])
-    }
-  }
-
-  static let capitalCity = Array("Capital City".utf8)
-  static let centralProvince = Array("Central Province".utf8)
-  /// Distinct actors in a dump (real ICEWS has tens of thousands).
-  static let actorCount = 20_000
-  /// How many sectors an actor has: mostly one or two, a fifth none.
-  static let sectorCounts = [0, 1, 1, 2, 2, 3, 1, 2, 4, 0]
-
-  private func appendDay(_ day: Day, _ out: inout [UInt8]) {
-    let (y, m, d) = day.components
-    appendPadded(y, 4, &out)
-    out.append(0x2D)
-    appendPadded(m, 2, &out)
-    out.append(0x2D)
-    appendPadded(d, 2, &out)
-  }
-
-  /// Degrees with four decimals from an integer in 1/10000 degree; ICEWS drops trailing zeros.
-  private func appendCoordinate(_ tenThousandths: Int, _ out: inout [UInt8]) {
-    if tenThousandths < 0 { out.append(0x2D) }
-    let magnitude = abs(tenThousandths)
-    appendNumber(magnitude / 10_000, &out)
-    var fraction = magnitude % 10_000
-    guard fraction != 0 else { return }
-    var digits = 4
-    while fraction % 10 == 0 {
-      fraction /= 10
-      digits -= 1
-    }
-    out.append(0x2E)
-    appendPadded(fraction, digits, &out)
-  }
-
-  private func appendPadded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
-    var divisor = 1
-    for _ in 1..<width { divisor *= 10 }
-    var v = value
-    while divisor > 0 {
-      out.append(UInt8(0x30 + (v / divisor) % 10))
-      v %= divisor
-      divisor /= 10
-    }
-  }
-
-  private func appendNumber(_ value: Int, _ out: inout [UInt8]) {
-    if value >= 10 { appendNumber(value / 10, &out) }
-    out.append(UInt8(0x30 + value % 10))
   }
 }

@@ -8,11 +8,15 @@ struct SynthCommand: ParsableCommand {
     commandName: "synth",
     abstract: "Write a realistic, seeded ICEWS dump in the classic tab-separated layout.",
     discussion: """
-      Real CAMEO codes with a realistic skew, codebook intensities, multi-valued sectors and
-      ~250 countries; the same seed always gives the same bytes.
+      Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector names and up
+      to ~250 countries with skewed rates. In time: a weekly cycle, a slow drift of each country's
+      volume and quad-class mix, and about one planted crisis episode per 400 days (a busy country's
+      volume and material-conflict share jump for 1-3 weeks), listed on stderr or with --episodes.
+      The same arguments always give the same bytes.
 
       Examples:
         icews synth --rows 1000000 --start 2014-01-01 --days 730 --seed 7 -o sample.tsv
+        icews synth --rows 60000 --start 2014-01-01 --days 2008 --countries 8 --episodes ep.tsv -o s.tab
         icews synth --rows 1000 -o - | head
       """)
 
@@ -31,18 +35,47 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
   var duplicates: Int = 0
 
+  @Option(help: "Only the N busiest countries (0 = all, about 250).")
+  var countries: Int = 0
+
+  @Option(help: "Write the planted crisis episodes to this TSV file instead of listing them on stderr.")
+  var episodes: String?
+
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for standard output.")
   var output: String
 
   func validate() throws {
     guard rows >= 0 else { throw ValidationError("--rows must be 0 or more") }
     guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+    guard countries >= 0 else { throw ValidationError("--countries must be 0 (all) or more") }
     guard duplicates >= 0 else { throw ValidationError("--duplicates must be 0 or more") }
     guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD, got '\(start)'") }
   }
 
   func run() throws {
-    let dump = SyntheticDump(rows: rows, start: Day(iso: start)!, days: days, seed: seed, duplicates: duplicates)
+    let dump = SyntheticDump(
+      rows: rows, start: Day(iso: start)!, days: days, seed: seed, duplicates: duplicates, countries: countries)
+    let planted = dump.episodes
+    if let episodes {
+      let lines = ([SyntheticEpisode.tsvHeader] + planted.map(\.description)).joined(separator: "\n") + "\n"
+      do {
+        try lines.write(toFile: episodes, atomically: true, encoding: .utf8)
+      } catch {
+        StandardError.write("error: \(episodes): cannot write the episodes file: \(error)\n")
+        throw ExitCode.failure
+      }
+    }
+    if episodes == nil {
+      if planted.count <= 12 {
+        for episode in planted {
+          StandardError.write(
+            "planted episode: \(episode.country) \(episode.start.iso) … \(episode.end.iso) (\(episode.days) days, volume ×\(String(format: "%.1f", episode.volumeFactor)))\n"
+          )
+        }
+      } else {
+        StandardError.write("planted \(planted.count) crisis episodes (--episodes FILE lists them)\n")
+      }
+    }
     do {
       if output == "-" {
         try dump.write(to: FileHandle.standardOutput)
