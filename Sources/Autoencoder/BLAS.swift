@@ -2,8 +2,10 @@ import CLSTMKernels
 import COpenBLAS
 import Foundation
 
-/// C[m×n] = alpha·op(A)·op(B) + beta·C, row-major, through OpenBLAS sgemm.
-/// The only entry point to BLAS in the module; `transA`/`transB` mean op(X) = Xᵀ.
+/// C[m×n] = alpha·op(A)·op(B) + beta·C, row-major; `transA`/`transB` mean op(X) = Xᵀ. The one entry point to
+/// matrix products in the module: single rows go to sgemv; with B used as stored (alpha 1, beta 0 or 1, m ≥ 8)
+/// to the AVX-512 panel kernel where the CPU has it, which reads A and B in place where sgemm packs both;
+/// everything else to OpenBLAS sgemm. (`PackedMatrix` covers op(B) = Bᵀ and B reused by many products.)
 @inline(__always)
 func gemm(
   transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -31,15 +33,18 @@ func gemm(
     }
     return
   }
+  if PackedMatrix.panelsAvailable && !transB && alpha == 1 && (beta == 0 || beta == 1) && m >= 8 {
+    icews_panel_gemm(m, n, k, a, lda, transA ? 1 : 0, b, ldb, 0, c, ldc, beta == 1 ? 1 : 0)
+    return
+  }
   cblas_sgemm(
     CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// The right operand op(W) of products in `icews_panel_gemm`'s panel layout: the recurrent matrix, packed
-/// once and used by every time step (sgemm would repack it on each call), or the activations of a weight
-/// gradient dZᵀ·X, whose dZ is then read transposed in place. Falls back to `gemm` on the matrix in place
-/// without AVX-512, and for single-row products (sgemv).
+/// The right operand op(W) of many products, packed once into `icews_panel_gemm`'s panels: the recurrent
+/// matrix, used by every time step (sgemm would repack it on each call), and Wᵀ operands (x·W_ihᵀ, h·W_dᵀ).
+/// Without AVX-512, and for single-row products, `multiply` is `gemm` on the matrix in place.
 final class PackedMatrix {
   static let panelsAvailable = icews_panel_gemm_available() != 0
   private var panels = FloatBuffer(count: 0)
@@ -47,20 +52,15 @@ final class PackedMatrix {
   private var k = 0
   private var n = 0
   private var transposed = false
-  private var usesPanels = false
-  private var inPlace = false
   private var stale = true
 
-  /// op(W) [k, n] is Wᵀ when `transposed` (W stored [n, k]), else W (stored [k, n]); `rows` is the m of the
-  /// products to come. Packing happens on the first `multiply`, so setting a matrix that goes unused is free.
-  /// `inPlace` (not transposed only) reads W as it is, for a single product whose many row blocks reuse it.
-  func set(_ w: UnsafePointer<Float>, k: Int, n: Int, transposed: Bool, rows: Int, inPlace: Bool = false) {
+  /// op(W) [k, n] is Wᵀ when `transposed` (W stored [n, k]), else W (stored [k, n]). W must not change until
+  /// the products are done (set it again after it does). Packing waits for the first `multiply` that needs it.
+  func set(_ w: UnsafePointer<Float>, k: Int, n: Int, transposed: Bool) {
     source = w
     self.k = k
     self.n = n
     self.transposed = transposed
-    self.inPlace = inPlace && !transposed
-    usesPanels = Self.panelsAvailable && rows > 1
     stale = true
   }
 
@@ -71,14 +71,10 @@ final class PackedMatrix {
     ldc: Int, accumulate: Bool
   ) {
     guard let source else { preconditionFailure("PackedMatrix.multiply before set") }
-    guard usesPanels && m > 1 else {
+    guard Self.panelsAvailable && m > 1 else {
       gemm(
         transA: transposedA, transB: transposed, m: m, n: n, k: k, a, lda: lda, source, ldb: transposed ? k : n,
         beta: accumulate ? 1 : 0, c, ldc: ldc)
-      return
-    }
-    if inPlace {
-      icews_panel_gemm(m, n, k, a, lda, transposedA ? 1 : 0, source, n, 0, c, ldc, accumulate ? 1 : 0)
       return
     }
     if stale {
@@ -93,7 +89,7 @@ final class PackedMatrix {
 /// Number of threads OpenBLAS uses (set `OPENBLAS_NUM_THREADS` to change it before the first call).
 public func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }
 
-/// GFLOP/s of one n×n×n sgemm on this machine (best of five), by wall clock and by process CPU time,
+/// GFLOP/s of one n×n×n OpenBLAS sgemm on this machine (best of five), by wall clock and by process CPU time,
 /// the yardstick for the model's GEMM efficiency (CPU time stays meaningful on a loaded machine).
 public func sgemmThroughput(size n: Int) -> (wall: Double, cpu: Double) {
   let a = FloatBuffer(count: n * n)
@@ -105,7 +101,9 @@ public func sgemmThroughput(size n: Int) -> (wall: Double, cpu: Double) {
   for _ in 0..<5 {
     let start = clock.now
     let cpuStart = processCPUSeconds()
-    gemm(m: n, n: n, k: n, a.base, lda: n, a.base, ldb: n, beta: 0, c.base, ldc: n)
+    cblas_sgemm(
+      CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a.base, Int32(n), a.base,
+      Int32(n), 0, c.base, Int32(n))
     bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
     let d = clock.now - start
     bestWall = min(bestWall, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)

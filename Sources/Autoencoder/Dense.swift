@@ -3,8 +3,9 @@ struct Dense {
   let inFeatures: Int
   let outFeatures: Int
   let w, b, dW, dB: UnsafeMutablePointer<Float>
-  /// x of all rows, the right operand of the weight gradient.
-  private let gradientOperand = PackedMatrix()
+  /// Wᵀ, packed on the first forward product after `forward` sees new weights (the decoder's feedback
+  /// gradient G·W_dᵀ reuses it).
+  let transposedWeights = PackedMatrix()
 
   init(inFeatures: Int, outFeatures: Int, parameters p: ParameterSet, weight: String, bias: String) {
     self.inFeatures = inFeatures
@@ -18,9 +19,8 @@ struct Dense {
   /// y[rows, out] = x[rows, in] · Wᵀ + b.
   func forward(rows: Int, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
     for r in 0..<rows { (y + r * outFeatures).update(from: b, count: outFeatures) }
-    gemm(
-      transB: true, m: rows, n: outFeatures, k: inFeatures, x, lda: inFeatures, w, ldb: inFeatures, beta: 1,
-      y, ldc: outFeatures)
+    transposedWeights.set(w, k: inFeatures, n: outFeatures, transposed: true)
+    transposedWeights.multiply(m: rows, x, lda: inFeatures, into: y, ldc: outFeatures, accumulate: true)
   }
 
   /// dx[rows, in] = dy · W  (`beta` 1 adds to dx).
@@ -32,9 +32,9 @@ struct Dense {
 
   /// dW += dyᵀ · x ; db += Σ_rows dy.
   func accumulateWeightGradients(rows: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>) {
-    gradientOperand.set(x, k: rows, n: inFeatures, transposed: false, rows: outFeatures, inPlace: true)
-    gradientOperand.multiply(
-      m: outFeatures, dy, lda: outFeatures, transposedA: true, into: dW, ldc: inFeatures, accumulate: true)
+    gemm(
+      transA: true, m: outFeatures, n: inFeatures, k: rows, dy, lda: outFeatures, x, ldb: inFeatures, beta: 1,
+      dW, ldc: inFeatures)
     addColumnSums(rows: rows, cols: outFeatures, dy, into: dB)
   }
 }

@@ -247,8 +247,8 @@ public final class LSTMAutoencoder {
     let g = 4 * hd
     let dWHH = UnsafePointer(decoder.dWHH)
     let dB = UnsafePointer(decoder.dBIH)
-    // dW_ih += G · W_dᵀ   ([4Hd, Hd] × [Hd, F])
-    gemm(transB: true, m: g, n: f, k: hd, dWHH, lda: hd, dense.w, ldb: hd, beta: 1, decoder.dWIH, ldc: f)
+    // dW_ih += G · W_dᵀ   ([4Hd, Hd] × [Hd, F]; W_dᵀ as the forward head packed it)
+    dense.transposedWeights.multiply(m: g, dWHH, lda: hd, into: decoder.dWIH, ldc: f, accumulate: true)
     // dW_ih[j, i] += db[j] · b_d[i]
     for j in 0..<g {
       let row = decoder.dWIH + j * f

@@ -33,8 +33,8 @@ final class LSTMDirection {
   /// Wᵀ forward (h₋ · Wᵀ), W backward (dz · W).
   private let recurrentForward = PackedMatrix()
   private let recurrentBackward = PackedMatrix()
-  /// x or h₋ of all steps, the right operand of the weight gradients.
-  private let gradientOperand = PackedMatrix()
+  /// W_ihᵀ for the input projection of all steps.
+  private let inputWeights = PackedMatrix()
 
   init(inputSize: Int, hidden: Int, reverse: Bool, parameters p: ParameterSet, names: LSTMNames) {
     self.inputSize = inputSize
@@ -68,13 +68,14 @@ final class LSTMDirection {
     // b = b_ih + b_hh
     for j in 0..<(4 * hidden) { biasSum.base[j] = bIH[j] + bHH[j] }
     useRecurrent(wHH)
+    inputWeights.set(wIH, k: inputSize, n: 4 * hidden, transposed: true)
   }
 
   /// The recurrent matrix of this pass, [4H, H] row-major (W_hh unless the decoder folds its feedback in);
   /// it must stay unchanged until the backward pass is done.
   func useRecurrent(_ w: UnsafePointer<Float>) {
-    recurrentForward.set(w, k: hidden, n: 4 * hidden, transposed: true, rows: batch)
-    recurrentBackward.set(w, k: 4 * hidden, n: hidden, transposed: false, rows: batch)
+    recurrentForward.set(w, k: hidden, n: 4 * hidden, transposed: true)
+    recurrentBackward.set(w, k: 4 * hidden, n: hidden, transposed: false)
   }
 
   // MARK: slots
@@ -112,9 +113,7 @@ final class LSTMDirection {
 
   /// Z[t, b] = x[t, b] · W_ihᵀ for every step at once; `x` is [T·B, I].
   func projectInputs(_ x: UnsafePointer<Float>) {
-    gemm(
-      transB: true, m: steps * batch, n: 4 * hidden, k: inputSize, x, lda: inputSize, wIH, ldb: inputSize,
-      beta: 0, gates.base, ldc: 4 * hidden)
+    inputWeights.multiply(m: steps * batch, x, lda: inputSize, into: gates.base, ldc: 4 * hidden, accumulate: false)
   }
 
   /// Z[t] += h₋ · W_hhᵀ, then the pointwise cell: the state after step t lands in `slotAfter(t)`.
@@ -176,19 +175,18 @@ final class LSTMDirection {
     let rows = steps * batch
     if let x {
       // dW_ih += dZᵀ · X   ([4H, T·B] × [T·B, I])
-      gradientOperand.set(x, k: rows, n: inputSize, transposed: false, rows: 4 * hidden, inPlace: true)
-      gradientOperand.multiply(
-        m: 4 * hidden, dGates.base, lda: 4 * hidden, transposedA: true, into: dWIH, ldc: inputSize, accumulate: true)
+      gemm(
+        transA: true, m: 4 * hidden, n: inputSize, k: rows, dGates.base, lda: 4 * hidden, x, ldb: inputSize,
+        beta: 1, dWIH, ldc: inputSize)
     }
     // a zero initial h adds nothing: leave out the first step (time 0 forward, T−1 reverse)
     let skipped = zeroInitialHidden ? 1 : 0
     let previous = h(slot: reverse || zeroInitialHidden ? 1 : 0)
     let dz = dGates.at(reverse ? 0 : skipped * batch * 4 * hidden)
     // dW_hh += dZᵀ · H₋
-    gradientOperand.set(
-      previous, k: (steps - skipped) * batch, n: hidden, transposed: false, rows: 4 * hidden, inPlace: true)
-    gradientOperand.multiply(
-      m: 4 * hidden, dz, lda: 4 * hidden, transposedA: true, into: dWHH, ldc: hidden, accumulate: true)
+    gemm(
+      transA: true, m: 4 * hidden, n: hidden, k: (steps - skipped) * batch, dz, lda: 4 * hidden, previous,
+      ldb: hidden, beta: 1, dWHH, ldc: hidden)
     dGateSums.zero()
     addColumnSums(rows: rows, cols: 4 * hidden, dGates.base, into: dGateSums.base)
     // db_ih += Σ dz ; db_hh += Σ dz

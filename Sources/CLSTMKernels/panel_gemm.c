@@ -99,41 +99,46 @@ __attribute__((target("avx512f"))) static void tile1(long k, const float *a, lon
   _mm512_mask_storeu_ps(c + 32, m2, c2);
 }
 
-/* Depth of one pass over a panel: 128 × 48 floats (24 KiB) stay in L1 while every row block of A uses them. */
-#define DEPTH 128
+/* Blocking: DEPTH values of k at a time (a panel block of DEPTH × 48 floats, 96 KiB, stays in L2) and ROWS
+ * rows of A at a time (ROWS × DEPTH floats, 128 KiB, in L2 while every panel passes over them). */
+#define DEPTH 512
+#define ROWS 64
 
-/* Panel by panel, in blocks of DEPTH along k; blocks after the first add to C. */
+/* k block by k block (blocks after the first add to C), then row block by row block, then panel by panel. */
 __attribute__((target("avx512f"))) void icews_panel_gemm(long m, long n, long k, const float *a, long lda,
                                                           int transposed_a, const float *b, long ldb, int packed,
                                                           float *c, long ldc, int accumulate) {
   long count = (n + W - 1) / W;
   /* A(r, kk) = a[r·rs + kk·ks] */
   long rs = transposed_a ? 1 : lda, ks = transposed_a ? lda : 1;
-  for (long p = 0; p < count; p++) {
-    long width = n - p * W < W ? n - p * W : W;
-    float *cp = c + p * W;
-    long k0 = 0;
-    do {
-      long depth = k - k0 < DEPTH ? k - k0 : DEPTH;
-      /* rows k0 … of panel p: packed, 48 floats a row; in place, B's own rows */
-      const float *block = packed ? b + p * k * W + k0 * W : b + k0 * ldb + p * W;
-      long row_stride = packed ? W : ldb;
-      int add = accumulate || k0 > 0;
-      long r = 0;
-      for (; r + 8 <= m; r += 8) {
-        const float *ar = a + r * rs + k0 * ks;
-        float *cr = cp + r * ldc;
-        if (width > 32)
-          tile8_3(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
-        else if (width > 16)
-          tile8_2(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
-        else
-          tile8_1(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
+  long k0 = 0;
+  do {
+    long depth = k - k0 < DEPTH ? k - k0 : DEPTH;
+    int add = accumulate || k0 > 0;
+    for (long m0 = 0; m0 < m; m0 += ROWS) {
+      long m1 = m - m0 < ROWS ? m : m0 + ROWS;
+      for (long p = 0; p < count; p++) {
+        long width = n - p * W < W ? n - p * W : W;
+        /* rows k0 … of panel p: packed, 48 floats a row; in place, B's own rows */
+        const float *block = packed ? b + p * k * W + k0 * W : b + k0 * ldb + p * W;
+        long row_stride = packed ? W : ldb;
+        float *cp = c + p * W;
+        long r = m0;
+        for (; r + 8 <= m1; r += 8) {
+          const float *ar = a + r * rs + k0 * ks;
+          float *cr = cp + r * ldc;
+          if (width > 32)
+            tile8_3(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
+          else if (width > 16)
+            tile8_2(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
+          else
+            tile8_1(depth, ar, rs, ks, block, row_stride, cr, ldc, width, add);
+        }
+        for (; r < m1; r++) tile1(depth, a + r * rs + k0 * ks, ks, block, row_stride, cp + r * ldc, width, add);
       }
-      for (; r < m; r++) tile1(depth, a + r * rs + k0 * ks, ks, block, row_stride, cp + r * ldc, width, add);
-      k0 += depth;
-    } while (k0 < k);
-  }
+    }
+    k0 += depth;
+  } while (k0 < k);
 }
 
 #else

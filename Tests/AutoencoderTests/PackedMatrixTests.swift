@@ -2,55 +2,72 @@ import Testing
 
 @testable import Autoencoder
 
-/// The packed-panel product against plain sgemm, over shapes that hit every edge: row blocks of 8 and
-/// single rows, panels cut short by the column count, both packings or none, op(A) = A or Aᵀ, overwrite and
-/// accumulate.
-@Suite("Packed panel products")
+/// The panel products (`PackedMatrix` and `gemm`, which routes in-place products to the same kernel) against a
+/// plain double-precision triple loop, over shapes that hit every edge: row blocks of 8 and single rows,
+/// panels cut short by the column count, k deeper than one L1 block, op(A) = A or Aᵀ, op(B) = B or Bᵀ,
+/// overwrite and accumulate.
+@Suite("Panel matrix products")
 struct PackedMatrixTests {
   struct Shape: CustomTestStringConvertible, Sendable {
     let m, k, n: Int
-    let transposed: Bool
     var transposedA = false
-    var inPlace = false
+    var transposedB = false
     var testDescription: String {
-      "m\(m) k\(k) n\(n)\(transposed ? " Wᵀ" : "")\(transposedA ? " Aᵀ" : "")\(inPlace ? " in place" : "")"
+      "m\(m) k\(k) n\(n)\(transposedA ? " Aᵀ" : "")\(transposedB ? " Bᵀ" : "")"
     }
   }
 
   static let shapes: [Shape] = [
-    Shape(m: 64, k: 30, n: 120, transposed: true), Shape(m: 64, k: 120, n: 30, transposed: false),
-    Shape(m: 19, k: 7, n: 28, transposed: true), Shape(m: 3, k: 28, n: 7, transposed: false),
-    Shape(m: 9, k: 50, n: 97, transposed: true), Shape(m: 1, k: 12, n: 48, transposed: false),
-    Shape(m: 40, k: 70, n: 30, transposed: false, transposedA: true),
-    Shape(m: 13, k: 9, n: 20, transposed: false, transposedA: true),
-    Shape(m: 40, k: 200, n: 70, transposed: false, transposedA: true, inPlace: true),
-    Shape(m: 11, k: 5, n: 13, transposed: false, inPlace: true),
+    Shape(m: 64, k: 30, n: 120, transposedB: true), Shape(m: 64, k: 300, n: 30),
+    Shape(m: 19, k: 7, n: 28, transposedB: true), Shape(m: 3, k: 28, n: 7),
+    Shape(m: 9, k: 50, n: 97, transposedB: true), Shape(m: 1, k: 12, n: 48),
+    Shape(m: 40, k: 200, n: 70, transposedA: true), Shape(m: 13, k: 9, n: 20, transposedA: true),
+    Shape(m: 16, k: 140, n: 33, transposedA: true, transposedB: true),
   ]
 
-  @Test("equals sgemm, overwriting and accumulating", arguments: shapes)
-  func matchesGEMM(shape: Shape) {
-    let (m, k, n) = (shape.m, shape.k, shape.n)
-    let a = FloatBuffer(count: m * k)
-    let w = FloatBuffer(count: k * n)
-    let start = FloatBuffer(count: m * n)
-    var rng = SeededGenerator(seed: UInt64(m * 1000 + k * 10 + n))
-    for buffer in [a, w, start] { for i in 0..<buffer.count { buffer.base[i] = rng.uniform(1) } }
+  /// Σ_k op(A)[i, k] · op(B)[k, j] (+ C) in double precision.
+  static func reference(
+    _ s: Shape, _ a: FloatBuffer, _ b: FloatBuffer, _ start: FloatBuffer, accumulate: Bool
+  ) -> [Double] {
+    (0..<(s.m * s.n)).map { index in
+      let (i, j) = (index / s.n, index % s.n)
+      var sum = accumulate ? Double(start.base[index]) : 0
+      for kk in 0..<s.k {
+        let x = s.transposedA ? a.base[kk * s.m + i] : a.base[i * s.k + kk]
+        let y = s.transposedB ? b.base[j * s.k + kk] : b.base[kk * s.n + j]
+        sum += Double(x) * Double(y)
+      }
+      return sum
+    }
+  }
+
+  @Test("PackedMatrix.multiply and gemm equal the exact product", arguments: shapes)
+  func matchesReference(shape s: Shape) {
+    let a = FloatBuffer(count: s.m * s.k)
+    let b = FloatBuffer(count: s.k * s.n)
+    let start = FloatBuffer(count: s.m * s.n)
+    var rng = SeededGenerator(seed: UInt64(s.m * 1000 + s.k * 10 + s.n))
+    for buffer in [a, b, start] { for i in 0..<buffer.count { buffer.base[i] = rng.uniform(1) } }
+    let lda = s.transposedA ? s.m : s.k
+    let ldb = s.transposedB ? s.k : s.n
     let packed = PackedMatrix()
-    packed.set(w.base, k: k, n: n, transposed: shape.transposed, rows: m, inPlace: shape.inPlace)
+    packed.set(b.base, k: s.k, n: s.n, transposed: s.transposedB)
     for accumulate in [false, true] {
-      let expected = FloatBuffer(count: m * n)
-      let actual = FloatBuffer(count: m * n)
-      expected.base.update(from: start.base, count: m * n)
-      actual.base.update(from: start.base, count: m * n)
-      // A is [m, k], or [k, m] read transposed
-      let lda = shape.transposedA ? m : k
-      gemm(
-        transA: shape.transposedA, transB: shape.transposed, m: m, n: n, k: k, a.base, lda: lda, w.base,
-        ldb: shape.transposed ? k : n, beta: accumulate ? 1 : 0, expected.base, ldc: n)
+      let expected = Self.reference(s, a, b, start, accumulate: accumulate)
+      let viaPanels = FloatBuffer(count: s.m * s.n)
+      let viaGEMM = FloatBuffer(count: s.m * s.n)
+      viaPanels.base.update(from: start.base, count: s.m * s.n)
+      viaGEMM.base.update(from: start.base, count: s.m * s.n)
       packed.multiply(
-        m: m, a.base, lda: lda, transposedA: shape.transposedA, into: actual.base, ldc: n, accumulate: accumulate)
-      let worst = (0..<(m * n)).map { abs(actual.base[$0] - expected.base[$0]) }.max() ?? 0
-      #expect(worst <= 1e-5 * Float(k), "accumulate \(accumulate): max |Δ| \(worst)")
+        m: s.m, a.base, lda: lda, transposedA: s.transposedA, into: viaPanels.base, ldc: s.n, accumulate: accumulate)
+      gemm(
+        transA: s.transposedA, transB: s.transposedB, m: s.m, n: s.n, k: s.k, a.base, lda: lda, b.base, ldb: ldb,
+        beta: accumulate ? 1 : 0, viaGEMM.base, ldc: s.n)
+      let tolerance = 1e-6 * Double(s.k)
+      let worstPanels = (0..<expected.count).map { abs(Double(viaPanels.base[$0]) - expected[$0]) }.max() ?? 0
+      let worstGEMM = (0..<expected.count).map { abs(Double(viaGEMM.base[$0]) - expected[$0]) }.max() ?? 0
+      #expect(worstPanels <= tolerance, "PackedMatrix, accumulate \(accumulate): max |Δ| \(worstPanels)")
+      #expect(worstGEMM <= tolerance, "gemm, accumulate \(accumulate): max |Δ| \(worstGEMM)")
     }
   }
 
@@ -63,10 +80,10 @@ struct PackedMatrixTests {
     for i in 0..<w.count { w.base[i] = 1 }
     let packed = PackedMatrix()
     let c = FloatBuffer(count: m * n)
-    packed.set(w.base, k: k, n: n, transposed: true, rows: m)
+    packed.set(w.base, k: k, n: n, transposed: true)
     packed.multiply(m: m, a.base, lda: k, into: c.base, ldc: n, accumulate: false)
     for i in 0..<w.count { w.base[i] = 2 }
-    packed.set(w.base, k: k, n: n, transposed: true, rows: m)
+    packed.set(w.base, k: k, n: n, transposed: true)
     packed.multiply(m: m, a.base, lda: k, into: c.base, ldc: n, accumulate: false)
     // row r of C is 2 · Σ_k a[r, k] in every column
     for r in 0..<m {
