@@ -146,3 +146,16 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   #expect((json["features"] as? [String])?.count == 274)
   #expect(json["days"] as? Int == 10)
 }
+
+@Test func synthWritesItsEpisodesFile() throws {
+  let dir = try Fixtures.temporaryDirectory("cli-synth-episodes")
+  let episodes = dir.appendingPathComponent("episodes.tsv")
+  let result = try icews([
+    "synth", "--rows", "2000", "--start", "2014-01-01", "--days", "800", "--countries", "5", "--seed", "3",
+    "--episodes", episodes.path, "-o", dir.appendingPathComponent("dump.tsv").path,
+  ])
+  #expect(result.status == 0)
+  let lines = try String(contentsOf: episodes, encoding: .utf8).split(separator: "\n")
+  #expect(lines.first == "country\tstart\tend\tdays\tvolume_factor\tconflict_shift")
+  #expect(lines.count == 3)
+}
