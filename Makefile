@@ -41,6 +41,7 @@ test: deps test-swift test-python
 test-swift:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	ICEWS_AE_PANEL_GEMM=1 $(SWIFT) test --skip-build --filter AutoencoderTests
 
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
