@@ -1,7 +1,7 @@
 import EventData
 import Foundation
 
-/// ICEWS events aggregated per (group, day), materialized densely one group at a time.
+/// ICEWS events aggregated per (group, day), materialized one group at a time.
 ///
 /// Frame of a group-day with n events: `one_hot` = fraction of the n events per class;
 /// `multi_hot` slot v = fraction whose sector set contains v, `(other)` = fraction with a sector
@@ -51,105 +51,162 @@ public struct AggregatedFrames: FrameSeries {
   }
 
   /// Writes group `group`'s `dayCount × featureNames.count` frames, row-major, into `buffer`.
+  /// Work is proportional to the group's events plus one pass over the buffer (empty days).
   public func materialize(group: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws {
     let width = schema.width
     precondition(buffer.count == dayCount * width, "buffer must hold dayCount × featureNames.count floats")
-    var cell = DayCounts(dayCount: dayCount, source: sourceSlots, target: targetSlots, features: schema.features)
-    let start = calendarStart.index
-    try spill.forEachChunk(group: group) { events in
-      for event in events { cell.add(event, day: Int(event.dayIndex - start)) }
+    guard let base = buffer.baseAddress else { return }
+    let counts = GroupDayCounts(frames: self)
+    try counts.load(group: group)
+    let empty = emptyFrame
+    if empty.allSatisfy({ $0.bitPattern == 0 }) {
+      base.update(repeating: 0, count: buffer.count)
+    } else {
+      for day in 0..<dayCount { (base + day * width).update(from: empty, count: width) }
     }
-    for day in 0..<dayCount {
-      let row = UnsafeMutableBufferPointer(rebasing: buffer[day * width..<(day + 1) * width])
-      cell.writeFrame(day: day, schema: schema, into: row)
+    for day in counts.days { counts.writeFrame(day: Int(day), into: base + Int(day) * width) }
+  }
+
+  /// The frame of a day without events: zeros, numeric features their `fill`.
+  var emptyFrame: [Float] {
+    var frame = [Float](repeating: 0, count: schema.width)
+    for (feature, offset) in zip(schema.features, schema.offsets) {
+      if case .numeric(_, _, _, _, let fill) = feature { frame[offset] = Float(fill) }
     }
+    return frame
   }
 }
 
-/// Per-day counts of one group, the scratch of `AggregatedFrames.materialize`.
-private struct DayCounts {
+/// Per-day counts of one group over the whole calendar, touched (and later cleared) only on the
+/// days that have events, so a group costs its events, not its calendar. Reusable across groups.
+final class GroupDayCounts {
+  let schema: FrameSchema
   let dayCount: Int
-  var events: [UInt32]
-  /// dayCount × 20, CAMEO roots 01…20.
-  var roots: [UInt32]
-  var intensitySum: [Double]
-  var intensityMin: [Float]
-  var intensityMax: [Float]
+  let calendarStart: Int32
+  let spill: SpillReader
   let source: SectorSlotTable?
   let target: SectorSlotTable?
-  /// dayCount × (vocabulary slots + 1): slot counts then the outside count.
-  var sourceCounts: [UInt32]
-  var targetCounts: [UInt32]
   let sourceWidth: Int
   let targetWidth: Int
+  /// Days with events of the loaded group, ascending after `load`.
+  private(set) var days: [Int32] = []
+  // Dense over the calendar, zero-filled by calloc (untouched pages stay unmapped).
+  private let events: UnsafeMutablePointer<UInt32>
+  /// dayCount × 20, CAMEO roots 01…20.
+  private let roots: UnsafeMutablePointer<UInt32>
+  private let intensitySum: UnsafeMutablePointer<Double>
+  private let intensityMin: UnsafeMutablePointer<Float>
+  private let intensityMax: UnsafeMutablePointer<Float>
+  /// dayCount × (vocabulary slots + 1): slot counts then the outside count.
+  private let sourceCounts: UnsafeMutablePointer<UInt32>
+  private let targetCounts: UnsafeMutablePointer<UInt32>
 
-  init(dayCount: Int, source: SectorSlotTable?, target: SectorSlotTable?, features: [FeatureSpec]) {
-    self.dayCount = dayCount
-    events = [UInt32](repeating: 0, count: dayCount)
-    roots = [UInt32](repeating: 0, count: dayCount * 20)
-    intensitySum = [Double](repeating: 0, count: dayCount)
-    intensityMin = [Float](repeating: .infinity, count: dayCount)
-    intensityMax = [Float](repeating: -.infinity, count: dayCount)
-    self.source = source
-    self.target = target
+  init(frames: AggregatedFrames) {
+    schema = frames.schema
+    dayCount = frames.dayCount
+    calendarStart = frames.calendarStart.index
+    spill = frames.spill
+    source = frames.sourceSlots
+    target = frames.targetSlots
     var sourceTopK = 0
     var targetTopK = 0
-    for case .multiHot(let field, let topK, _) in features {
+    for case .multiHot(let field, let topK, _) in schema.features {
       if field == .sourceSectors { sourceTopK = topK } else { targetTopK = topK }
     }
     sourceWidth = source == nil ? 0 : sourceTopK + 1
     targetWidth = target == nil ? 0 : targetTopK + 1
-    sourceCounts = [UInt32](repeating: 0, count: dayCount * sourceWidth)
-    targetCounts = [UInt32](repeating: 0, count: dayCount * targetWidth)
+    func zeroed<T>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+      calloc(max(1, count), MemoryLayout<T>.stride)!.bindMemory(to: T.self, capacity: max(1, count))
+    }
+    events = zeroed(dayCount, UInt32.self)
+    roots = zeroed(dayCount * 20, UInt32.self)
+    intensitySum = zeroed(dayCount, Double.self)
+    intensityMin = zeroed(dayCount, Float.self)
+    intensityMax = zeroed(dayCount, Float.self)
+    sourceCounts = zeroed(dayCount * sourceWidth, UInt32.self)
+    targetCounts = zeroed(dayCount * targetWidth, UInt32.self)
   }
 
-  mutating func add(_ event: SpilledEvent, day: Int) {
+  deinit {
+    free(events)
+    free(roots)
+    free(intensitySum)
+    free(intensityMin)
+    free(intensityMax)
+    free(sourceCounts)
+    free(targetCounts)
+  }
+
+  /// Clears the previous group's days and counts `group`'s spilled events.
+  func load(group: Int) throws {
+    for day in days {
+      let d = Int(day)
+      events[d] = 0
+      intensitySum[d] = 0
+      (roots + d * 20).update(repeating: 0, count: 20)
+      (sourceCounts + d * sourceWidth).update(repeating: 0, count: sourceWidth)
+      (targetCounts + d * targetWidth).update(repeating: 0, count: targetWidth)
+    }
+    days.removeAll(keepingCapacity: true)
+    try spill.forEachChunk(group: group) { chunk in
+      for event in chunk { add(event) }
+    }
+    days.sort()
+  }
+
+  private func add(_ event: SpilledEvent) {
+    let day = Int(event.dayIndex - calendarStart)
+    let intensity = event.intensity
+    if events[day] == 0 {
+      days.append(Int32(day))
+      intensityMin[day] = intensity
+      intensityMax[day] = intensity
+    } else {
+      intensityMin[day] = Swift.min(intensityMin[day], intensity)
+      intensityMax[day] = Swift.max(intensityMax[day], intensity)
+    }
     events[day] += 1
     roots[day * 20 + event.root - 1] += 1
-    intensitySum[day] += Double(event.intensity)
-    intensityMin[day] = Swift.min(intensityMin[day], event.intensity)
-    intensityMax[day] = Swift.max(intensityMax[day], event.intensity)
+    intensitySum[day] += Double(intensity)
     if let source, event.sourceSet != 0 {
-      DayCounts.count(set: Int(event.sourceSet), table: source, into: &sourceCounts, row: day * sourceWidth, outside: sourceWidth - 1)
+      GroupDayCounts.count(set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1)
     }
     if let target, event.targetSet != 0 {
-      DayCounts.count(set: Int(event.targetSet), table: target, into: &targetCounts, row: day * targetWidth, outside: targetWidth - 1)
+      GroupDayCounts.count(set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1)
     }
   }
 
-  private static func count(set: Int, table: SectorSlotTable, into counts: inout [UInt32], row: Int, outside: Int) {
+  private static func count(set: Int, table: SectorSlotTable, into row: UnsafeMutablePointer<UInt32>, outside: Int) {
     for k in Int(table.start[set])..<Int(table.start[set + 1]) {
-      counts[row + Int(table.slots[k])] += 1
+      row[Int(table.slots[k])] += 1
     }
-    if table.hasOutside[set] { counts[row + outside] += 1 }
+    if table.hasOutside[set] { row[outside] += 1 }
   }
 
-  func writeFrame(day: Int, schema: FrameSchema, into row: UnsafeMutableBufferPointer<Float>) {
+  /// Writes the frame of `day` (a day of `days`) into the `schema.width` floats at `row`.
+  func writeFrame(day: Int, into row: UnsafeMutablePointer<Float>) {
     let n = events[day]
     for (feature, offset) in zip(schema.features, schema.offsets) {
       switch feature {
       case .oneHot(.quadClass):
         var quads = (UInt32(0), UInt32(0), UInt32(0), UInt32(0))
-        for r in 0..<20 {
-          let c = roots[day * 20 + r]
-          switch r + 1 {
-          case 1...5: quads.0 += c
-          case 6...8: quads.1 += c
-          case 9...13: quads.2 += c
-          default: quads.3 += c
-          }
-        }
-        row[offset] = DayCounts.fraction(quads.0, of: n)
-        row[offset + 1] = DayCounts.fraction(quads.1, of: n)
-        row[offset + 2] = DayCounts.fraction(quads.2, of: n)
-        row[offset + 3] = DayCounts.fraction(quads.3, of: n)
+        let r = roots + day * 20
+        for i in 0..<5 { quads.0 += r[i] }
+        for i in 5..<8 { quads.1 += r[i] }
+        for i in 8..<13 { quads.2 += r[i] }
+        for i in 13..<20 { quads.3 += r[i] }
+        row[offset] = GroupDayCounts.fraction(quads.0, of: n)
+        row[offset + 1] = GroupDayCounts.fraction(quads.1, of: n)
+        row[offset + 2] = GroupDayCounts.fraction(quads.2, of: n)
+        row[offset + 3] = GroupDayCounts.fraction(quads.3, of: n)
       case .oneHot(.cameoRoot):
-        for r in 0..<20 { row[offset + r] = DayCounts.fraction(roots[day * 20 + r], of: n) }
+        let r = roots + day * 20
+        for i in 0..<20 { row[offset + i] = GroupDayCounts.fraction(r[i], of: n) }
       case .multiHot(let field, let topK, let other):
-        let counts = field == .sourceSectors ? sourceCounts : targetCounts
         let width = field == .sourceSectors ? sourceWidth : targetWidth
-        for slot in 0..<topK { row[offset + slot] = DayCounts.fraction(counts[day * width + slot], of: n) }
-        if other { row[offset + topK] = DayCounts.fraction(counts[day * width + topK], of: n) }
+        let counts = (field == .sourceSectors ? sourceCounts : targetCounts) + day * width
+        for slot in 0..<topK { row[offset + slot] = GroupDayCounts.fraction(counts[slot], of: n) }
+        if other { row[offset + topK] = GroupDayCounts.fraction(counts[topK], of: n) }
       case .numeric(let field, let agg, let scale, let transform, let fill):
         guard n > 0 else {
           row[offset] = Float(fill)
