@@ -3,27 +3,6 @@ import Foundation
 import Frames
 import Testing
 
-/// Runs the built `icews` binary with stdout and stderr captured through files (no pipe deadlock).
-private func icews(_ arguments: [String], stdin: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
-  let dir = try Fixtures.temporaryDirectory("cli-io")
-  let outURL = dir.appendingPathComponent("stdout")
-  let errURL = dir.appendingPathComponent("stderr")
-  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let process = Process()
-  process.executableURL = Fixtures.icewsExecutable
-  process.arguments = arguments
-  process.standardOutput = try FileHandle(forWritingTo: outURL)
-  process.standardError = try FileHandle(forWritingTo: errURL)
-  if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
-  try process.run()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, try Data(contentsOf: outURL),
-    String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-  )
-}
-
 private let quad5 = Fixtures.root.appendingPathComponent("Pipelines/quad5.yaml").path
 private let icews274 = Fixtures.root.appendingPathComponent("Pipelines/icews-274.yaml").path
 
@@ -36,7 +15,7 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
 @Test func framesCommandWritesNPYJSONAndRejectsAsTheContractSays() throws {
   let out = try Fixtures.temporaryDirectory("cli-frames")
   let input = Fixtures.url("frames/small.tab").path
-  let result = try icews([
+  let result = try runIcews([
     "frames", "--pipeline", Fixtures.url("frames/small.yaml").path, "--input", input, "--out", out.path,
   ])
   #expect(result.status == 0, "\(result.stderr)")
@@ -78,7 +57,7 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
 
 @Test func framesCommandReadsStandardInput() throws {
   let out = try Fixtures.temporaryDirectory("cli-stdin")
-  let result = try icews(
+  let result = try runIcews(
     ["frames", "--pipeline", quad5, "--input", "-", "--out", out.path],
     stdin: Fixtures.url("frames/small.tab"))
   #expect(result.status == 0, "\(result.stderr)")
@@ -92,7 +71,7 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   let text = try String(contentsOf: Fixtures.url("frames/small.yaml"), encoding: .utf8)
   try (text + "input:\n  on_bad_row: fail\n").write(to: pipeline, atomically: true, encoding: .utf8)
   let input = Fixtures.url("frames/small.tab").path
-  let result = try icews(["frames", "--pipeline", pipeline.path, "--input", input, "--out", dir.appendingPathComponent("out").path])
+  let result = try runIcews(["frames", "--pipeline", pipeline.path, "--input", input, "--out", dir.appendingPathComponent("out").path])
   #expect(result.status == 1)
   #expect(result.stderr.hasPrefix("error: \(input):7: "), "\(result.stderr)")
 }
@@ -101,7 +80,7 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   let dir = try Fixtures.temporaryDirectory("cli-badconfig")
   let pipeline = dir.appendingPathComponent("bad.yaml")
   try "frames:\n  features:\n    - one_hot: quad_class\nwindow:\n  length: -3\n".write(to: pipeline, atomically: true, encoding: .utf8)
-  let result = try icews([
+  let result = try runIcews([
     "frames", "--pipeline", pipeline.path, "--input", Fixtures.url("frames/small.tab").path, "--out", dir.path,
   ])
   #expect(result.status == 1)
@@ -110,36 +89,36 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
 
 @Test func missingInputFileExitsOneNamingIt() throws {
   let dir = try Fixtures.temporaryDirectory("cli-missing")
-  let result = try icews(["frames", "--pipeline", quad5, "--input", "/nonexistent/x.tab", "--out", dir.path])
+  let result = try runIcews(["frames", "--pipeline", quad5, "--input", "/nonexistent/x.tab", "--out", dir.path])
   #expect(result.status == 1)
   #expect(result.stderr.contains("/nonexistent/x.tab"))
 }
 
 @Test func usageErrorsExitTwo() throws {
-  #expect(try icews(["frames", "--pipeline", quad5]).status == 2)
-  #expect(try icews(["frames", "--bogus"]).status == 2)
-  #expect(try icews(["synth", "--rows", "10", "--start", "2020-02-30", "-o", "-"]).status == 2)
-  #expect(try icews(["frames", "--help"]).status == 0)
+  #expect(try runIcews(["frames", "--pipeline", quad5]).status == 2)
+  #expect(try runIcews(["frames", "--bogus"]).status == 2)
+  #expect(try runIcews(["synth", "--rows", "10", "--start", "2020-02-30", "-o", "-"]).status == 2)
+  #expect(try runIcews(["frames", "--help"]).status == 0)
 }
 
 @Test func helpShowsAnExample() throws {
   for command in ["frames", "synth"] {
-    let result = try icews([command, "--help"])
+    let result = try runIcews([command, "--help"])
     #expect(String(decoding: result.stdout, as: UTF8.self).contains("icews \(command) --"))
   }
 }
 
 @Test func synthIsDeterministicAndFeedsFrames() throws {
   let dir = try Fixtures.temporaryDirectory("cli-synth")
-  let a = try icews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", "-"])
-  let b = try icews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", "-"])
+  let a = try runIcews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", "-"])
+  let b = try runIcews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", "-"])
   #expect(a.status == 0)
   #expect(a.stdout == b.stdout)
   #expect(String(decoding: a.stdout, as: UTF8.self).split(separator: "\n").count == 501)
   let file = dir.appendingPathComponent("dump.tsv")
-  #expect(try icews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", file.path]).status == 0)
+  #expect(try runIcews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", file.path]).status == 0)
   #expect(try Data(contentsOf: file) == a.stdout)
-  let frames = try icews(["frames", "--pipeline", icews274, "--input", file.path, "--out", dir.path])
+  let frames = try runIcews(["frames", "--pipeline", icews274, "--input", file.path, "--out", dir.path])
   #expect(frames.status == 0, "\(frames.stderr)")
   let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("frames.json"))) as! [String: Any]
   #expect(json["rows_read"] as? Int == 500)
@@ -150,7 +129,7 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
 @Test func synthWritesItsEpisodesFile() throws {
   let dir = try Fixtures.temporaryDirectory("cli-synth-episodes")
   let episodes = dir.appendingPathComponent("episodes.tsv")
-  let result = try icews([
+  let result = try runIcews([
     "synth", "--rows", "2000", "--start", "2014-01-01", "--days", "800", "--countries", "5", "--seed", "3",
     "--episodes", episodes.path, "-o", dir.appendingPathComponent("dump.tsv").path,
   ])

@@ -7,7 +7,7 @@ import Testing
   @Test func npyIsActualThenReconstructedFloat32() throws {
     let (shards, model) = try anomalyShardsAndModel()
     let out = try Fixtures.temporaryDirectory("cli-reconstruct").appendingPathComponent("w.npy")
-    let result = try invokeIcews([
+    let result = try runIcews([
       "reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "8", "--format", "npy", "-o", out.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
@@ -19,7 +19,7 @@ import Testing
 
     // The actual half is the stored window, as `icews export` gives it (test window 8 of 18).
     let exported = try Fixtures.temporaryDirectory("cli-reconstruct-export").appendingPathComponent("test.npy")
-    #expect(try invokeIcews(["export", shards.path, "--split", "test", "--format", "npy", "-o", exported.path]).status == 0)
+    #expect(try runIcews(["export", shards.path, "--split", "test", "--format", "npy", "-o", exported.path]).status == 0)
     let all = [UInt8](try Data(contentsOf: exported))
     let allHeader = try #require(NPYFormat.parseHeader(all))
     let windows = all[allHeader.payloadOffset...].withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
@@ -31,7 +31,7 @@ import Testing
   @Test func plotWritesAnSVGWithAPanelPerFeature() throws {
     let (shards, model) = try anomalyShardsAndModel()
     let out = try Fixtures.temporaryDirectory("cli-reconstruct-svg").appendingPathComponent("w.svg")
-    let result = try invokeIcews([
+    let result = try runIcews([
       "reconstruct", shards.path, "--model", model.path, "--split", "valid", "--index", "0", "--space", "raw", "--plot", out.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
@@ -44,10 +44,10 @@ import Testing
     let (shards, model) = try anomalyShardsAndModel()
     let dir = try Fixtures.temporaryDirectory("cli-reconstruct-exit")
     let base = ["reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "0"]
-    #expect(try invokeIcews(base).status == 2)
-    #expect(try invokeIcews(base + ["--plot", dir.appendingPathComponent("a.svg").path, "--format", "npy"]).status == 2)
-    #expect(try invokeIcews(base + ["--format", "csv", "-o", dir.appendingPathComponent("a.csv").path]).status == 2)
-    let beyond = try invokeIcews([
+    #expect(try runIcews(base).status == 2)
+    #expect(try runIcews(base + ["--plot", dir.appendingPathComponent("a.svg").path, "--format", "npy"]).status == 2)
+    #expect(try runIcews(base + ["--format", "csv", "-o", dir.appendingPathComponent("a.csv").path]).status == 2)
+    let beyond = try runIcews([
       "reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "18", "--plot",
       dir.appendingPathComponent("b.svg").path,
     ])
@@ -61,12 +61,12 @@ import Testing
     let (shards, model) = try anomalyShardsAndModel()
     let dir = try Fixtures.temporaryDirectory("cli-reconstruct-date")
     let common = ["reconstruct", shards.path, "--model", model.path, "--split", "test", "--format", "npy", "-o"]
-    let byIndex = try invokeIcews(common + [dir.appendingPathComponent("i.npy").path, "--index", "8"])
-    let byDate = try invokeIcews(
+    let byIndex = try runIcews(common + [dir.appendingPathComponent("i.npy").path, "--index", "8"])
+    let byDate = try runIcews(
       common + [dir.appendingPathComponent("d.npy").path, "--group", "beta", "--date", "2022-06-22"])
     #expect(byIndex.status == 0 && byDate.status == 0, "\(byDate.stderr)")
     #expect(try Data(contentsOf: dir.appendingPathComponent("i.npy")) == Data(contentsOf: dir.appendingPathComponent("d.npy")))
-    let unknown = try invokeIcews(
+    let unknown = try runIcews(
       common + [dir.appendingPathComponent("u.npy").path, "--group", "delta", "--date", "2022-06-22"])
     #expect(unknown.status == 1 && unknown.stderr.contains("no group 'delta'"))
   }

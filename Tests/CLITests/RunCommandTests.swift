@@ -2,23 +2,6 @@ import FixtureSupport
 import Foundation
 import Testing
 
-/// Runs the built `icews` binary with stdout and stderr captured through files (no pipe deadlock).
-func runIcews(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
-  let dir = try Fixtures.temporaryDirectory("cli-shards-io")
-  let outURL = dir.appendingPathComponent("stdout")
-  let errURL = dir.appendingPathComponent("stderr")
-  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let process = Process()
-  process.executableURL = Fixtures.icewsExecutable
-  process.arguments = arguments
-  process.standardOutput = try FileHandle(forWritingTo: outURL)
-  process.standardError = try FileHandle(forWritingTo: errURL)
-  try process.run()
-  process.waitUntilExit()
-  return (process.terminationStatus, try Data(contentsOf: outURL), String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-}
-
 /// `icews run` of the sensors fixture into a fresh folder (three splits, two groups).
 func runSensors() throws -> URL {
   let out = try Fixtures.temporaryDirectory("cli-run")

@@ -6,7 +6,7 @@ import Testing
 func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
   let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
   let model = try Fixtures.temporaryDirectory("cli-score-model").appendingPathComponent("m.safetensors")
-  let result = try invokeIcews([
+  let result = try runIcews([
     "train", shards.path, "--hidden", "8", "--epochs", "10", "--batch", "8", "--out", model.path,
   ])
   #expect(result.status == 0, "\(result.stderr)")
@@ -17,7 +17,7 @@ func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
   @Test func csvIsRankedWithThePlantedAnomalyFirstAndTheTopIsPrinted() throws {
     let (shards, model) = try anomalyShardsAndModel()
     let csv = try Fixtures.temporaryDirectory("cli-score").appendingPathComponent("scores.csv")
-    let result = try invokeIcews(["score", shards.path, "--model", model.path, "--split", "test", "-o", csv.path])
+    let result = try runIcews(["score", shards.path, "--model", model.path, "--split", "test", "-o", csv.path])
     #expect(result.status == 0, "\(result.stderr)")
     let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
     #expect(lines.first == "group,start,end,error,score")
@@ -25,7 +25,7 @@ func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
     #expect(lines[1].hasPrefix("beta,2022-06-20,2022-06-26,"))
     let scores = lines.dropFirst().map { Double($0.split(separator: ",")[4])! }
     #expect(scores == scores.sorted(by: >))
-    let table = result.stdout.split(separator: "\n")
+    let table = result.stdoutText.split(separator: "\n")
     #expect(table.count == 11)
     #expect(table[1].contains("beta") && table[1].contains("2022-06-20"))
     #expect(result.stderr.contains("18 valid windows"))
@@ -33,9 +33,9 @@ func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
 
   @Test func dashWritesTheCSVToStdoutOnly() throws {
     let (shards, model) = try anomalyShardsAndModel()
-    let result = try invokeIcews(["score", shards.path, "--model", model.path, "--split", "valid", "-o", "-"])
+    let result = try runIcews(["score", shards.path, "--model", model.path, "--split", "valid", "-o", "-"])
     #expect(result.status == 0, "\(result.stderr)")
-    let lines = result.stdout.split(separator: "\n")
+    let lines = result.stdoutText.split(separator: "\n")
     #expect(lines.first == "group,start,end,error,score" && lines.count == 19)
   }
 
@@ -43,11 +43,11 @@ func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
     let (shards, model) = try anomalyShardsAndModel()
     let seed = try shardsThroughCLI("Pipelines/seed-overfit.yaml", "Fixtures/seed-sequence.csv")
     let out = try Fixtures.temporaryDirectory("cli-score-exit").appendingPathComponent("s.csv").path
-    let wrong = try invokeIcews(["score", seed.path, "--model", model.path, "--split", "train", "-o", out])
+    let wrong = try runIcews(["score", seed.path, "--model", model.path, "--split", "train", "-o", out])
     #expect(wrong.status == 1)
     #expect(wrong.stderr.contains("3 features"))
-    #expect(try invokeIcews(["score", shards.path, "--model", model.path, "--split", "later", "-o", out]).status == 2)
-    #expect(try invokeIcews(["score", shards.path, "--model", model.path]).status == 2)
-    #expect(try invokeIcews(["score", shards.path, "--model", shards.path + "/none.safetensors", "-o", out]).status == 1)
+    #expect(try runIcews(["score", shards.path, "--model", model.path, "--split", "later", "-o", out]).status == 2)
+    #expect(try runIcews(["score", shards.path, "--model", model.path]).status == 2)
+    #expect(try runIcews(["score", shards.path, "--model", shards.path + "/none.safetensors", "-o", out]).status == 1)
   }
 }

@@ -31,21 +31,6 @@ import Transforms
     return directory
   }
 
-  static func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
-    let process = Process()
-    process.executableURL = Fixtures.icewsExecutable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, stdout, String(decoding: stderr, as: UTF8.self))
-  }
-
   /// Splits a stream into (dtype, shape, payload) arrays with the toolkit's own header parser.
   static func arrays(_ data: Data) throws -> [(NPYFormat.DType, [Int], Data)] {
     var out: [(NPYFormat.DType, [Int], Data)] = []
@@ -65,7 +50,7 @@ import Transforms
   @Test func streamsBatchesAndKeysInExportOrder() throws {
     let directory = try Self.writeShards()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let result = try Self.run(["stream", directory.path, "--split", "train", "--batch", "4", "--keys"])
+    let result = try runIcews(["stream", directory.path, "--split", "train", "--batch", "4", "--keys"])
     #expect(result.status == 0, "\(result.stderr)")
     let arrays = try Self.arrays(result.stdout)
     #expect(arrays.map(\.1) == [[4, 3, 2], [4, 2], [4, 3, 2], [4, 2], [2, 3, 2], [2, 2]])
@@ -80,8 +65,8 @@ import Transforms
     let directory = try Self.writeShards()
     defer { try? FileManager.default.removeItem(at: directory) }
     let common = ["stream", directory.path, "--batch", "3", "--shuffle", "--seed", "7", "--epoch", "1"]
-    let full = try Self.arrays(try Self.run(common).stdout)
-    let tail = try Self.arrays(try Self.run(common + ["--start-batch", "2"]).stdout)
+    let full = try Self.arrays(try runIcews(common).stdout)
+    let tail = try Self.arrays(try runIcews(common + ["--start-batch", "2"]).stdout)
     #expect(full.count == 4)
     #expect(tail.map(\.2) == full.dropFirst(2).map(\.2))
     let ids = full.flatMap { $0.2.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) } }.enumerated()
@@ -95,7 +80,7 @@ import Transforms
     defer { try? FileManager.default.removeItem(at: directory) }
     var ids: [Int64] = []
     for rank in 0..<3 {
-      let result = try Self.run([
+      let result = try runIcews([
         "stream", directory.path, "--batch", "2", "--shuffle", "--rank", "\(rank)", "--world-size", "3", "--keys",
       ])
       for (dtype, _, payload) in try Self.arrays(result.stdout) where dtype == .int64 {
@@ -113,16 +98,16 @@ import Transforms
     var bytes = try Data(contentsOf: url)
     bytes[40] ^= 0xFF
     try bytes.write(to: url)
-    let result = try Self.run(["stream", directory.path, "--batch", "2"])
+    let result = try runIcews(["stream", directory.path, "--batch", "2"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("train/shard-00001.icws"))
     #expect(result.stderr.contains("block 0"))
   }
 
   @Test func helpShowsAnExampleAndBadUsageExitsTwo() throws {
-    let help = try Self.run(["stream", "--help"])
+    let help = try runIcews(["stream", "--help"])
     #expect(String(decoding: help.stdout, as: UTF8.self).contains("icews stream out/ --split train --batch 64"))
-    let bad = try Self.run(["stream", "/nonexistent", "--batch", "4", "--rank", "3", "--world-size", "2"])
+    let bad = try runIcews(["stream", "/nonexistent", "--batch", "4", "--rank", "3", "--world-size", "2"])
     #expect(bad.status == 2)
   }
 }

@@ -2,30 +2,10 @@ import FixtureSupport
 import Foundation
 import Testing
 
-/// Runs the built `icews` with stdout and stderr captured in files; for the train / score / reconstruct tests.
-func invokeIcews(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-  let dir = try Fixtures.temporaryDirectory("cli-train-io")
-  let outURL = dir.appendingPathComponent("stdout")
-  let errURL = dir.appendingPathComponent("stderr")
-  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let process = Process()
-  process.executableURL = Fixtures.icewsExecutable
-  process.arguments = arguments
-  process.standardOutput = try FileHandle(forWritingTo: outURL)
-  process.standardError = try FileHandle(forWritingTo: errURL)
-  try process.run()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-    String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-  )
-}
-
 /// `icews run PIPELINE --input INPUT --out` a fresh folder; both paths relative to the repository.
 func shardsThroughCLI(_ pipeline: String, _ input: String) throws -> URL {
   let out = try Fixtures.temporaryDirectory("cli-train-shards")
-  let result = try invokeIcews([
+  let result = try runIcews([
     "run", Fixtures.root.appendingPathComponent(pipeline).path, "--input", Fixtures.root.appendingPathComponent(input).path,
     "--out", out.path,
   ])
@@ -36,7 +16,7 @@ func shardsThroughCLI(_ pipeline: String, _ input: String) throws -> URL {
 /// The seed table's command: Adam lr 1e-3, batch 1, stop below 1e-4, at most 1000 steps.
 private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status: Int32, stderr: String, report: [String: Any]) {
   let out = try Fixtures.temporaryDirectory("cli-train-seed")
-  let result = try invokeIcews([
+  let result = try runIcews([
     "train", shards.path, "--hidden", "\(hidden)", "--lr", "1e-3", "--target-loss", "1e-4", "--max-steps", "1000",
     "--seed", "\(seed)", "--batch", "1", "--out", out.appendingPathComponent("m.safetensors").path,
     "--report", out.appendingPathComponent("r.json").path,
@@ -76,7 +56,7 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
   @Test func reportHasExactlyTheDesignKeysAndEpochLinesArePrinted() throws {
     let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
     let out = try Fixtures.temporaryDirectory("cli-train")
-    let result = try invokeIcews([
+    let result = try runIcews([
       "train", shards.path, "--hidden", "6", "--epochs", "2", "--batch", "16", "--no-shuffle", "--clip", "1",
       "--loss-reduction", "sum", "--reverse-target", "--out", out.appendingPathComponent("m.safetensors").path,
       "--report", out.appendingPathComponent("r.json").path,
@@ -102,7 +82,7 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
     let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
     let out = try Fixtures.temporaryDirectory("cli-train-init")
     func train(_ name: String, _ extra: [String]) throws -> [Double] {
-      let result = try invokeIcews(
+      let result = try runIcews(
         ["train", shards.path, "--hidden", "6", "--epochs", "3", "--batch", "48", "--no-shuffle", "--out",
          out.appendingPathComponent("\(name).safetensors").path, "--report", out.appendingPathComponent("\(name).json").path]
           + extra)
@@ -120,22 +100,22 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
   @Test func usageErrorsExitTwoAndBadInputExitsOne() throws {
     let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
     let model = try Fixtures.temporaryDirectory("cli-train-exit").appendingPathComponent("m.safetensors").path
-    let both = try invokeIcews(["train", shards.path, "--hidden", "4", "--epochs", "1", "--max-steps", "3", "--out", model])
+    let both = try runIcews(["train", shards.path, "--hidden", "4", "--epochs", "1", "--max-steps", "3", "--out", model])
     #expect(both.status == 2)
     #expect(both.stderr.contains("--epochs or --max-steps"))
-    #expect(try invokeIcews(["train", shards.path, "--out", model]).status == 2)
-    #expect(try invokeIcews(["train", shards.path, "--hidden", "4", "--loss-reduction", "max", "--out", model]).status == 2)
-    let missing = try invokeIcews(["train", shards.path + "-missing", "--hidden", "4", "--out", model])
+    #expect(try runIcews(["train", shards.path, "--out", model]).status == 2)
+    #expect(try runIcews(["train", shards.path, "--hidden", "4", "--loss-reduction", "max", "--out", model]).status == 2)
+    let missing = try runIcews(["train", shards.path + "-missing", "--hidden", "4", "--out", model])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("no manifest.json"))
-    let badInit = try invokeIcews(["train", shards.path, "--hidden", "4", "--init-from", shards.path + "/manifest.json", "--out", model])
+    let badInit = try runIcews(["train", shards.path, "--hidden", "4", "--init-from", shards.path + "/manifest.json", "--out", model])
     #expect(badInit.status == 1)
     #expect(!FileManager.default.fileExists(atPath: model))
   }
 
   @Test func helpShowsAnExample() throws {
-    let help = try invokeIcews(["train", "--help"])
+    let help = try runIcews(["train", "--help"])
     #expect(help.status == 0)
-    #expect(help.stdout.contains("Examples:") && help.stdout.contains("icews train seed/ --hidden 100"))
+    #expect(help.stdoutText.contains("Examples:") && help.stdoutText.contains("icews train seed/ --hidden 100"))
   }
 }
