@@ -10,9 +10,13 @@ struct ICEWS: AsyncParsableCommand {
     discussion: """
       Exit codes: 0 ok, 1 bad input or a failed check, 2 usage.
 
-      Examples:
+      Examples (the whole path, from a raw dump to a ranked anomaly list):
         icews synth --rows 100000 -o sample.tsv
         icews frames --pipeline Pipelines/icews-274.yaml --input sample.tsv --out frames/
+        icews run Pipelines/icews-274.yaml --input sample.tsv --out shards/
+        icews inspect shards/ --split train --index 0 --space raw
+        icews train shards/ --hidden 64 --epochs 5 --out model.safetensors --report report.json
+        icews score shards/ --model model.safetensors --split test -o scores.csv
       """,
     version: "0.1.0",
     subcommands: [
