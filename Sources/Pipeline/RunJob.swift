@@ -73,13 +73,26 @@ public struct RunJob {
       let trainDays = FittedTransforms.trainDayCount(series, settings: settings)
       var accumulator = StatisticsAccumulator(featureCount: f)
       let pool = FloatBufferPool()
+      let sparsePool = SparseFramesPool()
+      let sparse = series as? any SparseFrameSeries
+      let emptyFrame = sparse?.emptyDayFrame ?? []
       try forEachGroupInOrder(count: trainDays > 0 ? groups : 0, threads: RunJob.workerThreads, inFlight: 8) { g in
+        if let sparse {
+          var frames = sparsePool.take()
+          defer { sparsePool.give(frames) }
+          return Result {
+            try FittedTransforms.accumulateGroup(
+              sparse, group: g, trainDays: trainDays, emptyFrame: emptyFrame, frames: &frames)
+          }
+        }
         var buffer = pool.take(count: dayCount * f)
         defer { pool.give(buffer) }
-        return buffer.withUnsafeMutableBufferPointer {
-          FittedTransforms.accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0)
-        }
-      } consume: { g, partial in
+        return .success(
+          buffer.withUnsafeMutableBufferPointer {
+            FittedTransforms.accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0)
+          })
+      } consume: { g, result in
+        let partial = try result.get()
         accumulator.merge(partial)
         progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
       }
@@ -96,13 +109,30 @@ public struct RunJob {
     let stage = "writing shards"
     progress(PipelineProgress(stage: stage, done: 0, total: groups))
     let pool = FloatBufferPool()
+    let sparse = transforms.cutsSparseWindows ? series as? any SparseFrameSeries : nil
+    let sparsePool = SparseFramesPool()
+    let empty = transforms.emptyWindow(emptyFrame: sparse?.emptyDayFrame ?? [Float](repeating: 0, count: f))
     try forEachGroupInOrder(count: groups, threads: RunJob.workerThreads, inFlight: 3) { g in
-      GroupWindows(series, group: g, transforms: transforms, pool: pool)
-    } consume: { g, windows in
+      if let sparse {
+        return Result {
+          try GroupWindows(sparse, group: g, transforms: transforms, empty: empty, pool: pool, sparsePool: sparsePool)
+        }
+      }
+      return .success(GroupWindows(series, group: g, transforms: transforms, pool: pool))
+    } consume: { g, result in
+      let windows = try result.get()
       defer { pool.give(windows.values) }
       try windows.values.withUnsafeBufferPointer { values in
-        for (w, key) in windows.keys.enumerated() {
-          try writer.append(UnsafeBufferPointer(rebasing: values[w * n..<(w + 1) * n]), key: key, split: windows.splits[w])
+        try empty.window.withUnsafeBufferPointer { emptyValues in
+          var next = 0
+          for (w, key) in windows.keys.enumerated() {
+            if windows.allDaysEmpty[w] {
+              try writer.append(emptyValues, key: key, split: windows.splits[w])
+            } else {
+              try writer.append(UnsafeBufferPointer(rebasing: values[next..<next + n]), key: key, split: windows.splits[w])
+              next += n
+            }
+          }
         }
       }
       counts += windows.counts
@@ -157,13 +187,16 @@ extension RunJob {
 }
 
 /// One group's kept windows after every transform, in start order (the unit handed to the writer).
+/// Windows whose days are all empty are not stored: they all equal `EmptyWindow.window`.
 struct GroupWindows: Sendable {
+  /// The values of the windows with data, one after another.
   var values: [Float]
   var keys: [WindowKey]
   var splits: [SplitName]
+  var allDaysEmpty: [Bool]
   var counts: WindowCounts
 
-  /// `values` comes from `pool`; the consumer gives it back once written.
+  /// From the dense series. `values` comes from `pool`; the consumer gives it back once written.
   init(_ series: some FrameSeries, group: Int, transforms: FittedTransforms, pool: FloatBufferPool) {
     let n = transforms.windowValueCount
     var buffer = pool.take(count: series.dayCount * transforms.featureCount)
@@ -187,6 +220,37 @@ struct GroupWindows: Sendable {
     self.values = values
     self.keys = keys
     self.splits = splits
+    allDaysEmpty = [Bool](repeating: false, count: keys.count)
+  }
+
+  /// From the days with data only; an error when the series cannot be read back.
+  init(
+    _ series: some SparseFrameSeries, group: Int, transforms: FittedTransforms, empty: EmptyWindow,
+    pool: FloatBufferPool, sparsePool: SparseFramesPool
+  ) throws {
+    var frames = sparsePool.take()
+    defer { sparsePool.give(frames) }
+    try series.loadSparse(group: group, into: &frames)
+    transforms.prepareSparse(&frames)
+    let n = transforms.windowValueCount
+    var scratch = [Float](repeating: 0, count: n)
+    var values = pool.take(count: 0)
+    var keys: [WindowKey] = []
+    var splits: [SplitName] = []
+    var allDaysEmpty: [Bool] = []
+    keys.reserveCapacity(transforms.layout.windowCount)
+    counts = scratch.withUnsafeMutableBufferPointer { s in
+      transforms.forEachWindow(group: group, sparse: frames, empty: empty, scratch: s) { window, isEmpty in
+        if !isEmpty { values.append(contentsOf: window.values) }
+        keys.append(WindowKey(group: window.group, startDay: window.startDay))
+        splits.append(window.split)
+        allDaysEmpty.append(isEmpty)
+      }
+    }
+    self.values = values
+    self.keys = keys
+    self.splits = splits
+    self.allDaysEmpty = allDaysEmpty
   }
 }
 

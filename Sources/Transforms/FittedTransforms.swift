@@ -87,6 +87,18 @@ public struct FittedTransforms: Sendable {
     return accumulator
   }
 
+  /// `accumulateGroup` from the days that have data: the same bits, without a dense series.
+  /// `frames` is scratch, reused across calls.
+  public static func accumulateGroup(
+    _ series: some SparseFrameSeries, group: Int, trainDays: Int, emptyFrame: [Float], frames: inout SparseGroupFrames
+  ) throws -> StatisticsAccumulator {
+    var accumulator = StatisticsAccumulator(featureCount: series.featureNames.count)
+    guard trainDays > 0 else { return accumulator }
+    try series.loadSparse(group: group, into: &frames)
+    accumulator.add(sparse: frames, emptyFrame: emptyFrame, rows: trainDays)
+    return accumulator
+  }
+
   /// The statistics of a merged accumulator; an error when the train range held no frame.
   public static func finishFit(
     _ accumulator: StatisticsAccumulator, settings: TransformSettings, calendarStart: Day
@@ -146,6 +158,81 @@ public struct FittedTransforms: Sendable {
     return counts
   }
 
+  /// Whether `forEachWindow(sparse:)` applies: series-scope differencing needs the whole series.
+  public var cutsSparseWindows: Bool { !(settings.difference.order == 1 && settings.difference.scope == .series) }
+
+  /// Cuts windows from a group's sparse frames (`prepareSparse` already applied), giving the same
+  /// windows, in the same order and bits, as `prepareSeries` + `forEachWindow` on the dense series.
+  /// `body` also learns whether every day of the window was empty (then the window is always
+  /// `empty.window`). Requires `cutsSparseWindows`.
+  @discardableResult
+  public func forEachWindow<E: Error>(
+    group: Int, sparse frames: SparseGroupFrames, empty: EmptyWindow, scratch: UnsafeMutableBufferPointer<Float>,
+    _ body: (TransformedWindow, _ allDaysEmpty: Bool) throws(E) -> Void
+  ) throws(E) -> WindowCounts {
+    precondition(cutsSparseWindows, "series-scope differencing needs the dense series")
+    var counts = WindowCounts()
+    counts.droppedPartial = layout.partialCount
+    let length = layout.length
+    let f = featureCount
+    let n = windowValueCount
+    let windowDiff = settings.difference.order == 1
+    let days = frames.days
+    var first = 0  // first index of `days` at or after the current window's start
+    for k in 0..<layout.windowCount {
+      let start = layout.start(ofWindow: k)
+      guard let split = assigner.split(first: start, last: start + length - 1) else {
+        counts.droppedStraddling += 1
+        continue
+      }
+      while first < days.count && Int(days[first]) < start { first += 1 }
+      counts[split] += 1
+      if first == days.count || Int(days[first]) >= start + length {
+        try empty.window.withUnsafeBufferPointer { (w) throws(E) in
+          try body(TransformedWindow(group: group, startDay: start, split: split, values: w), true)
+        }
+        continue
+      }
+      frames.values.withUnsafeBufferPointer { values in
+        empty.frame.withUnsafeBufferPointer { emptyRow in
+          var i = first
+          for t in 0..<length {
+            let row = scratch.baseAddress! + t * f
+            if i < days.count && Int(days[i]) == start + t {
+              row.update(from: values.baseAddress! + i * f, count: f)
+              i += 1
+            } else {
+              row.update(from: emptyRow.baseAddress!, count: f)
+            }
+          }
+        }
+      }
+      if windowDiff { Differencing.apply(scratch, rows: length, featureCount: f) }
+      try body(
+        TransformedWindow(group: group, startDay: start, split: split, values: UnsafeBufferPointer(rebasing: scratch[0..<n])),
+        false)
+    }
+    return counts
+  }
+
+  /// Normalizes sparse frames in place, each day once (what `prepareSeries` does to those days).
+  public func prepareSparse(_ frames: inout SparseGroupFrames) {
+    let rows = frames.days.count
+    frames.values.withUnsafeMutableBufferPointer { normalizer.apply($0, rows: rows) }
+  }
+
+  /// The normalized empty day and the window of a group whose days are all empty, as stored.
+  public func emptyWindow(emptyFrame: [Float]) -> EmptyWindow {
+    var frame = emptyFrame
+    frame.withUnsafeMutableBufferPointer { normalizer.apply($0, rows: 1) }
+    var window: [Float] = []
+    for _ in 0..<layout.length { window += frame }
+    if settings.difference.order == 1 {
+      window.withUnsafeMutableBufferPointer { Differencing.apply($0, rows: layout.length, featureCount: featureCount) }
+    }
+    return EmptyWindow(frame: frame, window: window)
+  }
+
   /// Moves one window (`length × featureCount`, in place) from the space it is in to a later one
   /// (model → normalized → raw). Series-scope differencing cannot be undone from one window.
   public func invert(
@@ -171,4 +258,10 @@ public struct FittedTransforms: Sendable {
       normalizer.invert(window, rows: rows)
     }
   }
+}
+
+/// A normalized empty day and the stored window of days that are all empty (see `emptyWindow`).
+public struct EmptyWindow: Sendable {
+  public let frame: [Float]
+  public let window: [Float]
 }

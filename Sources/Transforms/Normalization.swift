@@ -1,3 +1,5 @@
+import Frames
+
 /// Per-feature statistics of the train frames (population moments, double precision), frozen into the manifest.
 ///
 /// `center` and `scale` are what `normalize` subtracts and divides by; a zero spread scales by 1.
@@ -74,7 +76,6 @@ public struct StatisticsAccumulator: Sendable {
     guard rows > 0 else { return }
     let f = featureCount
     precondition(frames.count >= rows * f, "frame buffer shorter than rows × features")
-    let n = Double(rows)
     batchMean.withUnsafeMutableBufferPointer { s1 in
       batchM2.withUnsafeMutableBufferPointer { s2 in
         minimum.withUnsafeMutableBufferPointer { lo in
@@ -83,26 +84,101 @@ public struct StatisticsAccumulator: Sendable {
             // exact enough in double for float inputs and one pass over the frames.
             for j in 0..<f { s1[j] = 0; s2[j] = 0 }
             for t in 0..<rows {
-              let row = t * f
-              for j in 0..<f {
-                let x = frames[row + j]
-                let d = Double(x) - Double(frames[j])
-                s1[j] += d
-                s2[j] += d * d
-                lo[j] = x < lo[j] ? x : lo[j]
-                hi[j] = x > hi[j] ? x : hi[j]
-              }
-            }
-            // mean_j = K_j + s1_j / n ; M2_j = s2_j − s1_j² / n
-            for j in 0..<f {
-              let shift = Double(frames[j])
-              let m2 = Swift.max(0, s2[j] - s1[j] * s1[j] / n)
-              s1[j] = shift + s1[j] / n
-              s2[j] = m2
+              StatisticsAccumulator.addRow(frames.baseAddress! + t * f, shift: frames.baseAddress!, f, s1, s2, lo, hi)
             }
           }
         }
       }
+    }
+    mergeBatch(rows: rows, shift: frames.baseAddress!)
+  }
+
+  /// Adds the first `rows` days of a sparse series: the days of `frames` below `rows`, every other
+  /// day being `emptyFrame`. Gives the same bits as `add` on the dense series (the same sums in the
+  /// same day order; an empty day only adds where it differs from the shift row, and adding 0 is exact).
+  public mutating func add(sparse frames: SparseGroupFrames, emptyFrame: [Float], rows: Int) {
+    guard rows > 0 else { return }
+    let f = featureCount
+    precondition(emptyFrame.count == f && frames.values.count == frames.days.count * f, "frames of another width")
+    frames.values.withUnsafeBufferPointer { values in
+      emptyFrame.withUnsafeBufferPointer { empty in
+        let shift = frames.days.first == 0 ? values.baseAddress! : empty.baseAddress!
+        // Empty days add d_j = E_j − K_j to s1 and d_j² to s2, only where d_j ≠ 0.
+        var moving: [Int] = []
+        var emptyDelta: [Double] = []
+        for j in 0..<f {
+          let d = Double(empty[j]) - Double(shift[j])
+          if d != 0 { moving.append(j); emptyDelta.append(d) }
+        }
+        batchMean.withUnsafeMutableBufferPointer { s1 in
+          batchM2.withUnsafeMutableBufferPointer { s2 in
+            minimum.withUnsafeMutableBufferPointer { lo in
+              maximum.withUnsafeMutableBufferPointer { hi in
+                for j in 0..<f { s1[j] = 0; s2[j] = 0 }
+                var sawEmpty = false
+                func emptyDays(_ count: Int) {
+                  guard count > 0 else { return }
+                  if !sawEmpty {
+                    sawEmpty = true
+                    for j in 0..<f {
+                      let x = empty[j]
+                      lo[j] = x < lo[j] ? x : lo[j]
+                      hi[j] = x > hi[j] ? x : hi[j]
+                    }
+                  }
+                  for _ in 0..<count {
+                    for (k, j) in moving.enumerated() {
+                      let d = emptyDelta[k]
+                      s1[j] += d
+                      s2[j] += d * d
+                    }
+                  }
+                }
+                var next = 0
+                for (i, day) in frames.days.enumerated() {
+                  let t = Int(day)
+                  guard t < rows else { break }
+                  emptyDays(t - next)
+                  StatisticsAccumulator.addRow(values.baseAddress! + i * f, shift: shift, f, s1, s2, lo, hi)
+                  next = t + 1
+                }
+                emptyDays(rows - next)
+              }
+            }
+          }
+        }
+        mergeBatch(rows: rows, shift: shift)
+      }
+    }
+  }
+
+  /// One frame into the shifted sums, minimum and maximum.
+  @inline(__always)
+  private static func addRow(
+    _ row: UnsafePointer<Float>, shift: UnsafePointer<Float>, _ f: Int, _ s1: UnsafeMutableBufferPointer<Double>,
+    _ s2: UnsafeMutableBufferPointer<Double>, _ lo: UnsafeMutableBufferPointer<Float>,
+    _ hi: UnsafeMutableBufferPointer<Float>
+  ) {
+    for j in 0..<f {
+      let x = row[j]
+      let d = Double(x) - Double(shift[j])
+      s1[j] += d
+      s2[j] += d * d
+      lo[j] = x < lo[j] ? x : lo[j]
+      hi[j] = x > hi[j] ? x : hi[j]
+    }
+  }
+
+  /// Turns the batch's shifted sums into its mean and M2 and merges them (Chan et al.).
+  private mutating func mergeBatch(rows: Int, shift: UnsafePointer<Float>) {
+    let f = featureCount
+    let n = Double(rows)
+    // mean_j = K_j + s1_j / n ; M2_j = s2_j − s1_j² / n
+    for j in 0..<f {
+      let k = Double(shift[j])
+      let m2 = Swift.max(0, batchM2[j] - batchMean[j] * batchMean[j] / n)
+      batchMean[j] = k + batchMean[j] / n
+      batchM2[j] = m2
     }
     let previous = Double(frameCount)
     let total = previous + n

@@ -1,0 +1,41 @@
+/// The frames of one group's days that have data, in day order; every other day is the series'
+/// empty frame. Reusable across groups (`load` keeps the capacity).
+public struct SparseGroupFrames: Sendable {
+  /// Days (offsets from the calendar start) that have data, ascending.
+  public var days: [Int32] = []
+  /// `days.count × width` values, row-major, the frame of `days[i]` at row i.
+  public var values: [Float] = []
+
+  public init() {}
+}
+
+/// A frame series that can hand out only the days that have data, so work on a group costs its
+/// data, not its calendar. `fillSeries` must equal `emptyFrame` everywhere but on those days.
+public protocol SparseFrameSeries: FrameSeries {
+  /// The frame of a day without data (zeros, numeric features their `fill`).
+  var emptyDayFrame: [Float] { get }
+  /// Replaces `frames` with group `group`'s days that have data and their frames.
+  func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws
+}
+
+extension AggregatedFrames: SparseFrameSeries {
+  public var emptyDayFrame: [Float] { emptyFrame }
+
+  /// The frames `materialize` writes on the days with events, byte for byte.
+  public func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws {
+    let width = schema.width
+    let counts = GroupDayCounts(frames: self)
+    try counts.load(group: group)
+    let empty = emptyFrame
+    frames.days.removeAll(keepingCapacity: true)
+    frames.days.append(contentsOf: counts.days)
+    frames.values.removeAll(keepingCapacity: true)
+    frames.values.reserveCapacity(counts.days.count * width)
+    for _ in counts.days { frames.values.append(contentsOf: empty) }
+    frames.values.withUnsafeMutableBufferPointer { values in
+      for (i, day) in counts.days.enumerated() {
+        counts.writeFrame(day: Int(day), into: values.baseAddress! + i * width)
+      }
+    }
+  }
+}

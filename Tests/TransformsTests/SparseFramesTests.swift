@@ -1,0 +1,115 @@
+import EventData
+import Frames
+import Testing
+import Transforms
+
+/// Groups whose days are mostly empty (the empty frame, with a non-zero `fill` slot when asked),
+/// some groups starting on a day with data and some not, so both shift rows are exercised.
+struct SparseMemoryFrames: SparseFrameSeries {
+  var featureNames: [String]
+  var groups: [String]
+  var calendarStart = Day(year: 2010, month: 1, day: 1)!
+  var dayCount: Int
+  var emptyDayFrame: [Float]
+  var sparse: [SparseGroupFrames]
+
+  init(groups: Int, days: Int, features: Int, fill: Float, seed: UInt64) {
+    var random = SplitMix(state: seed)
+    featureNames = (0..<features).map { "f\($0)" }
+    self.groups = (0..<groups).map { "g\($0)" }
+    dayCount = days
+    emptyDayFrame = [Float](repeating: 0, count: features)
+    emptyDayFrame[features - 1] = fill
+    sparse = (0..<groups).map { g in
+      var frames = SparseGroupFrames()
+      for day in 0..<days where (day == 0 && g % 2 == 0) || random.uniform() < 0.15 {
+        frames.days.append(Int32(day))
+        frames.values += (0..<features).map { _ in random.uniform() < 0.5 ? 0 : random.uniform() * 3 }
+      }
+      return frames
+    }
+  }
+
+  func fillSeries(group: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
+    let f = featureNames.count
+    for day in 0..<dayCount { for j in 0..<f { buffer[day * f + j] = emptyDayFrame[j] } }
+    for (i, day) in sparse[group].days.enumerated() {
+      for j in 0..<f { buffer[Int(day) * f + j] = sparse[group].values[i * f + j] }
+    }
+  }
+
+  func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws { frames = sparse[group] }
+}
+
+@Suite struct SparseFramesTests {
+  @Test(arguments: [Float(0), Float(0.25)])
+  func sparseStatisticsHaveTheBitsOfTheDenseFit(fill: Float) throws {
+    let frames = SparseMemoryFrames(groups: 6, days: 90, features: 7, fill: fill, seed: 11)
+    let start = frames.calendarStart
+    for split in [nil, SplitSettings(trainEnd: start + 50, validEnd: start + 70)] {
+      let settings = TransformSettings(
+        normalize: .zscore, difference: DifferenceSettings(order: 1), window: WindowSettings(length: 7, stride: 7),
+        split: split)
+      let dense = try FittedTransforms.fit(frames, settings: settings)
+      let trainDays = FittedTransforms.trainDayCount(frames, settings: settings)
+      var accumulator = StatisticsAccumulator(featureCount: 7)
+      var scratch = SparseGroupFrames()
+      for g in frames.groups.indices {
+        accumulator.merge(
+          try FittedTransforms.accumulateGroup(
+            frames, group: g, trainDays: trainDays, emptyFrame: frames.emptyDayFrame, frames: &scratch))
+      }
+      let sparse = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: start)
+      #expect(sparse == dense)
+      #expect(sparse.frameCount == trainDays * 6)
+    }
+  }
+
+  @Test(arguments: [0, 1])
+  func sparseWindowsHaveTheBitsOfTheDenseWindows(order: Int) throws {
+    let frames = SparseMemoryFrames(groups: 4, days: 120, features: 5, fill: 0.5, seed: 3)
+    let start = frames.calendarStart
+    let settings = TransformSettings(
+      normalize: .zscore, difference: DifferenceSettings(order: order, scope: .window),
+      window: WindowSettings(length: 6, stride: 4), split: SplitSettings(trainEnd: start + 60, validEnd: start + 90))
+    let statistics = try FittedTransforms.fit(frames, settings: settings)
+    let transforms = try FittedTransforms(
+      settings: settings, statistics: statistics, calendarStart: start, dayCount: frames.dayCount)
+    #expect(transforms.cutsSparseWindows)
+    let empty = transforms.emptyWindow(emptyFrame: frames.emptyDayFrame)
+    var scratch = [Float](repeating: 0, count: transforms.windowValueCount)
+    var emptyWindows = 0
+    for g in frames.groups.indices {
+      var dense: [(Int, SplitName, [Float])] = []
+      var series = [Float](repeating: 0, count: frames.dayCount * 5)
+      let denseCounts = scratch.withUnsafeMutableBufferPointer { w in
+        series.withUnsafeMutableBufferPointer { s in
+          frames.fillSeries(group: g, into: s)
+          transforms.prepareSeries(s)
+          return transforms.forEachWindow(group: g, preparedSeries: UnsafeBufferPointer(s), scratch: w) {
+            dense.append(($0.startDay, $0.split, Array($0.values)))
+          }
+        }
+      }
+      var sparseFrames = SparseGroupFrames()
+      try frames.loadSparse(group: g, into: &sparseFrames)
+      transforms.prepareSparse(&sparseFrames)
+      var cut: [(Int, SplitName, [Float], Bool)] = []
+      let sparseCounts = scratch.withUnsafeMutableBufferPointer { w in
+        transforms.forEachWindow(group: g, sparse: sparseFrames, empty: empty, scratch: w) {
+          cut.append(($0.startDay, $0.split, Array($0.values), $1))
+        }
+      }
+      #expect(sparseCounts == denseCounts)
+      try #require(cut.count == dense.count)
+      for (a, b) in zip(cut, dense) {
+        #expect(a.0 == b.0 && a.1 == b.1)
+        #expect(a.2.map(\.bitPattern) == b.2.map(\.bitPattern))
+        let hasData = frames.sparse[g].days.contains { Int($0) >= a.0 && Int($0) < a.0 + 6 }
+        #expect(a.3 == !hasData)
+        if a.3 { emptyWindows += 1 }
+      }
+    }
+    #expect(emptyWindows > 0)
+  }
+}
