@@ -1,10 +1,13 @@
 /// The frames of one group's days that have data, in day order; every other day is the series'
-/// empty frame. Reusable across groups (`load` keeps the capacity).
-public struct SparseGroupFrames: Sendable {
+/// empty frame. Reusable across groups (loading keeps the buffers), one thread at a time.
+public struct SparseGroupFrames: @unchecked Sendable {
   /// Days (offsets from the calendar start) that have data, ascending.
   public var days: [Int32] = []
   /// `days.count × width` values, row-major, the frame of `days[i]` at row i.
   public var values: [Float] = []
+  /// The day counts of the series last loaded, kept so the next group does not allocate and
+  /// zero them again.
+  var dayCounts: GroupDayCounts?
 
   public init() {}
 }
@@ -24,7 +27,13 @@ extension AggregatedFrames: SparseFrameSeries {
   /// The frames `materialize` writes on the days with events, byte for byte.
   public func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws {
     let width = schema.width
-    let counts = GroupDayCounts(frames: self)
+    let counts: GroupDayCounts
+    if let cached = frames.dayCounts, cached.spill === spill {
+      counts = cached
+    } else {
+      counts = GroupDayCounts(frames: self)
+      frames.dayCounts = counts
+    }
     try counts.load(group: group)
     let empty = emptyFrame
     frames.days.removeAll(keepingCapacity: true)
