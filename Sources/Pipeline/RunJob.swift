@@ -189,7 +189,7 @@ extension RunJob {
 /// One group's kept windows after every transform, in start order (the unit handed to the writer).
 /// Windows whose days are all empty are not stored: they all equal `EmptyWindow.window`.
 struct GroupWindows: Sendable {
-  /// The values of the windows with data, one after another.
+  /// The values of the windows with data, one after another (room for every window of a group).
   var values: [Float]
   var keys: [WindowKey]
   var splits: [SplitName]
@@ -232,16 +232,13 @@ struct GroupWindows: Sendable {
     defer { sparsePool.give(frames) }
     try series.loadSparse(group: group, into: &frames)
     transforms.prepareSparse(&frames)
-    let n = transforms.windowValueCount
-    var scratch = [Float](repeating: 0, count: n)
-    var values = pool.take(count: 0)
+    var values = pool.take(count: transforms.layout.windowCount * transforms.windowValueCount)
     var keys: [WindowKey] = []
     var splits: [SplitName] = []
     var allDaysEmpty: [Bool] = []
     keys.reserveCapacity(transforms.layout.windowCount)
-    counts = scratch.withUnsafeMutableBufferPointer { s in
-      transforms.forEachWindow(group: group, sparse: frames, empty: empty, scratch: s) { window, isEmpty in
-        if !isEmpty { values.append(contentsOf: window.values) }
+    counts = values.withUnsafeMutableBufferPointer { output in
+      transforms.forEachWindow(group: group, sparse: frames, empty: empty, output: output) { window, isEmpty in
         keys.append(WindowKey(group: window.group, startDay: window.startDay))
         splits.append(window.split)
         allDaysEmpty.append(isEmpty)

@@ -163,22 +163,25 @@ public struct FittedTransforms: Sendable {
 
   /// Cuts windows from a group's sparse frames (`prepareSparse` already applied), giving the same
   /// windows, in the same order and bits, as `prepareSeries` + `forEachWindow` on the dense series.
-  /// `body` also learns whether every day of the window was empty (then the window is always
-  /// `empty.window`). Requires `cutsSparseWindows`.
+  /// Windows with data are built straight into `output` (room for `layout.windowCount` windows),
+  /// one after another; `body` also learns whether every day of the window was empty (then the
+  /// window is always `empty.window` and nothing is written). Requires `cutsSparseWindows`.
   @discardableResult
   public func forEachWindow<E: Error>(
-    group: Int, sparse frames: SparseGroupFrames, empty: EmptyWindow, scratch: UnsafeMutableBufferPointer<Float>,
+    group: Int, sparse frames: SparseGroupFrames, empty: EmptyWindow, output: UnsafeMutableBufferPointer<Float>,
     _ body: (TransformedWindow, _ allDaysEmpty: Bool) throws(E) -> Void
   ) throws(E) -> WindowCounts {
     precondition(cutsSparseWindows, "series-scope differencing needs the dense series")
+    let n = windowValueCount
+    precondition(output.count >= layout.windowCount * n, "output must hold windowCount windows")
     var counts = WindowCounts()
     counts.droppedPartial = layout.partialCount
     let length = layout.length
     let f = featureCount
-    let n = windowValueCount
     let windowDiff = settings.difference.order == 1
     let days = frames.days
     var first = 0  // first index of `days` at or after the current window's start
+    var written = 0
     for k in 0..<layout.windowCount {
       let start = layout.start(ofWindow: k)
       guard let split = assigner.split(first: start, last: start + length - 1) else {
@@ -193,23 +196,31 @@ public struct FittedTransforms: Sendable {
         }
         continue
       }
+      let window = output.baseAddress! + written * n
       frames.values.withUnsafeBufferPointer { values in
         empty.frame.withUnsafeBufferPointer { emptyRow in
           var i = first
+          var previous = emptyRow.baseAddress!
           for t in 0..<length {
-            let row = scratch.baseAddress! + t * f
+            let row = window + t * f
+            var source = emptyRow.baseAddress!
             if i < days.count && Int(days[i]) == start + t {
-              row.update(from: values.baseAddress! + i * f, count: f)
+              source = values.baseAddress! + i * f
               i += 1
-            } else {
-              row.update(from: emptyRow.baseAddress!, count: f)
             }
+            // Copy and window differencing in one pass: row = x[t] (t = 0) or x[t] − x[t−1].
+            if t == 0 || !windowDiff {
+              row.update(from: source, count: f)
+            } else {
+              for j in 0..<f { row[j] = source[j] - previous[j] }
+            }
+            previous = source
           }
         }
       }
-      if windowDiff { Differencing.apply(scratch, rows: length, featureCount: f) }
+      written += 1
       try body(
-        TransformedWindow(group: group, startDay: start, split: split, values: UnsafeBufferPointer(rebasing: scratch[0..<n])),
+        TransformedWindow(group: group, startDay: start, split: split, values: UnsafeBufferPointer(start: window, count: n)),
         false)
     }
     return counts

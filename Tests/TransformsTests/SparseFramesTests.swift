@@ -95,8 +95,9 @@ struct SparseMemoryFrames: SparseFrameSeries {
       try frames.loadSparse(group: g, into: &sparseFrames)
       transforms.prepareSparse(&sparseFrames)
       var cut: [(Int, SplitName, [Float], Bool)] = []
-      let sparseCounts = scratch.withUnsafeMutableBufferPointer { w in
-        transforms.forEachWindow(group: g, sparse: sparseFrames, empty: empty, scratch: w) {
+      var output = [Float](repeating: .nan, count: transforms.layout.windowCount * transforms.windowValueCount)
+      let sparseCounts = output.withUnsafeMutableBufferPointer { w in
+        transforms.forEachWindow(group: g, sparse: sparseFrames, empty: empty, output: w) {
           cut.append(($0.startDay, $0.split, Array($0.values), $1))
         }
       }
