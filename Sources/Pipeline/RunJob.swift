@@ -4,6 +4,10 @@ import Frames
 import Shards
 import Transforms
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `icews run`: a pipeline file applied end to end — raw ICEWS (or frames-csv) → frames → fitted
 /// transforms → shards, plus `rejects.tsv`. Memory holds one group's series at a time: one pass
 /// fits the statistics on the train range, a second writes the windows.
@@ -48,6 +52,7 @@ public struct RunJob {
     let rejectsURL = staging.appendingPathComponent("rejects.tsv")
     let source = try frameSource(rejectsURL: rejectsURL, frozen: frozen, progress: progress)
     let series = source.series
+    RunJob.returnFreedMemory()
     if let frozen, frozen.featureNames != series.featureNames {
       throw PipelineError(
         .invalidConfig, file: reuseManifest?.path ?? "", keyPath: "feature_names",
@@ -182,6 +187,16 @@ public struct RunJob {
 }
 
 extension RunJob {
+  /// Hands the heap memory ingestion freed (duplicate keys, parse buffers) back to the system, so
+  /// the passes below do not stack their buffers on top of it in the peak.
+  static func returnFreedMemory() {
+    #if canImport(Glibc)
+      // glibc's malloc_trim(3) is not in the Glibc module map; looked up by name, absent elsewhere.
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+      _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+    #endif
+  }
+
   /// Threads preparing groups while the calling thread compresses and writes (the machine's cores).
   static let workerThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 }
