@@ -23,17 +23,7 @@ struct InspectCommand: ParsableCommand {
   @Argument(help: "Shard folder written by `icews run`.")
   var directory: String
 
-  @Option(help: "train, valid or test.")
-  var split: String
-
-  @Option(help: "Window number in the split (export order).")
-  var index: Int?
-
-  @Option(help: "Group name (with --date).")
-  var group: String?
-
-  @Option(help: "A day of the window, YYYY-MM-DD (with --group).")
-  var date: String?
+  @OptionGroup var window: WindowSelection
 
   @Option(help: "model, normalized or raw.")
   var space: String = "model"
@@ -42,31 +32,16 @@ struct InspectCommand: ParsableCommand {
   var format: String = "table"
 
   func validate() throws {
-    _ = try parseSplit(split)
     guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
     guard InspectFormat(rawValue: format) != nil else { throw ValidationError("--format must be table, csv or json") }
-    switch (index, group, date) {
-    case (.some(let i), nil, nil):
-      guard i >= 0 else { throw ValidationError("--index must be 0 or more") }
-    case (nil, .some, .some(let d)):
-      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got '\(d)'") }
-    default:
-      throw ValidationError("give either --index I, or --group G together with --date YYYY-MM-DD")
-    }
   }
 
   func run() throws {
     let dataset = try openDataset(directory)
     do {
-      let split = try parseSplit(split)
-      let position: Int
-      if let index {
-        position = index
-      } else {
-        position = try dataset.windowIndex(split, group: group!, day: Day(iso: date!)! - dataset.manifest.calendarStart)
-      }
-      let window = try dataset.inspect(split, index: position, space: WindowSpace(rawValue: space)!)
-      print(window.render(InspectFormat(rawValue: format)!), terminator: "")
+      let (split, position) = try window.resolve(in: dataset)
+      let shown = try dataset.inspect(split, index: position, space: WindowSpace(rawValue: space)!)
+      print(shown.render(InspectFormat(rawValue: format)!), terminator: "")
     } catch {
       StandardError.write("error: \(error)\n")
       throw ExitCode.failure

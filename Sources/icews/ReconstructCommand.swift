@@ -30,17 +30,7 @@ struct ReconstructCommand: ParsableCommand {
   @Option(help: "Model written by `icews train`.")
   var model: String
 
-  @Option(help: "train, valid or test.")
-  var split: String
-
-  @Option(help: "Window number in the split (export order, as `icews inspect` and `icews export`).")
-  var index: Int?
-
-  @Option(help: "Group name (with --date).")
-  var group: String?
-
-  @Option(help: "A day of the window, YYYY-MM-DD (with --group).")
-  var date: String?
+  @OptionGroup var selection: WindowSelection
 
   @Option(help: "Write an SVG plot here.")
   var plot: String?
@@ -55,15 +45,6 @@ struct ReconstructCommand: ParsableCommand {
   var space: String = "model"
 
   func validate() throws {
-    _ = try parseSplit(split)
-    switch (index, group, date) {
-    case (.some(let i), nil, nil):
-      guard i >= 0 else { throw ValidationError("--index must be 0 or more") }
-    case (nil, .some, .some(let d)):
-      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got '\(d)'") }
-    default:
-      throw ValidationError("give either --index I, or --group G together with --date YYYY-MM-DD")
-    }
     guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
     switch (plot, format, output) {
     case (.some, nil, nil): break
@@ -75,13 +56,8 @@ struct ReconstructCommand: ParsableCommand {
   }
 
   func run() throws {
-    let split = try parseSplit(split)
     do {
-      var position = index ?? 0
-      if let group, let date {
-        let dataset = try ShardDataset.open(URL(fileURLWithPath: directory))
-        position = try dataset.windowIndex(split, group: group, day: Day(iso: date)! - dataset.manifest.calendarStart)
-      }
+      let (split, position) = try selection.resolve(in: ShardDataset.open(URL(fileURLWithPath: directory)))
       let job = ReconstructJob(
         directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
         index: position, space: WindowSpace(rawValue: space)!)
