@@ -26,6 +26,7 @@ public struct ShardDataset: Sendable {
         .badManifest,
         "\(url.path): format version \(manifest.formatVersion); this icews reads version \(ShardManifest.currentFormatVersion)")
     }
+    try manifest.checkConsistency(url.path)
     return ShardDataset(directory: directory, manifest: manifest)
   }
 
@@ -47,6 +48,12 @@ public struct ShardDataset: Sendable {
         .badManifest, shard: entry.file,
         "holds \(reader.windowCount) windows of \(reader.windowLength)×\(reader.featureCount), the manifest says "
           + "\(entry.windows) of \(manifest.windowLength)×\(manifest.featureCount); rerun `icews run`")
+    }
+    if let bad = reader.keys.first(where: { $0.group < 0 || $0.group >= manifest.groups.count || $0.startDay < 0 }) {
+      throw ShardError(
+        .badManifest, shard: entry.file,
+        "a window key (group \(bad.group), day \(bad.startDay)) is outside the manifest's \(manifest.groups.count) groups; "
+          + "rerun `icews run`")
     }
     return reader
   }
@@ -115,5 +122,34 @@ public struct ShardDataset: Sendable {
       offset += n
     }
     return (offset, crc.value)
+  }
+}
+
+extension ShardManifest {
+  /// Rejects a manifest whose numbers contradict each other (hand-edited or damaged), so readers can
+  /// index its arrays and size buffers from it without crashing; `path` names it in the error.
+  func checkConsistency(_ path: String) throws {
+    func fail(_ what: String) -> ShardError {
+      ShardError(.badManifest, "\(path): \(what); rerun `icews run`")
+    }
+    guard transforms.window.length >= 1, transforms.window.stride >= 1 else {
+      throw fail("window length \(transforms.window.length) and stride \(transforms.window.stride) must be at least 1")
+    }
+    guard dayCount >= 0 else { throw fail("day_count \(dayCount) is negative") }
+    let n = normalization
+    for (name, values) in [("mean", n.mean), ("std", n.std), ("min", n.min), ("max", n.max)]
+    where values.count != featureCount {
+      throw fail("normalization.\(name) has \(values.count) values for \(featureCount) features")
+    }
+    for split in SplitName.allCases {
+      let s = splits[split]
+      if let bad = s.shards.first(where: { $0.windows < 0 }) {
+        throw fail("shard \(bad.file) lists \(bad.windows) windows")
+      }
+      let total = s.shards.reduce(0) { $0 + $1.windows }
+      guard total == s.windows else {
+        throw fail("split \(split) lists \(s.windows) windows but its shards hold \(total)")
+      }
+    }
   }
 }
