@@ -158,3 +158,18 @@ import Testing
   ])
   #expect(outcome.summary == IngestSummary(rowsRead: 14, rowsRejected: 0, duplicates: 5))
 }
+
+@Test func anImplausibleEventDateIsRejectedNotStretchingTheCalendar() throws {
+  let dir = try Fixtures.temporaryDirectory("far-date")
+  let url = dir.appendingPathComponent("far.tab")
+  let text = try String(contentsOf: Fixtures.url("icews/classic.tab"), encoding: .utf8)
+  var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  lines[2] = lines[2].replacingOccurrences(of: "\t1995-01-01\t", with: "\t9999-12-31\t")
+  lines[3] = lines[3].replacingOccurrences(of: "\t1995-01-01\t", with: "\t0001-01-01\t")
+  try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+  let outcome = try readAll([url.path])
+  #expect(outcome.rejects.map(\.line) == [3, 4])
+  #expect(outcome.rejects.first?.reason == "Event Date out of range 1900-01-01...2099-12-31: '9999-12-31'")
+  #expect(outcome.events.count == 4)
+  #expect(outcome.events.allSatisfy { $0.date.iso.hasPrefix("1995-") })
+}
