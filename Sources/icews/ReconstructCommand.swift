@@ -64,7 +64,7 @@ struct ReconstructCommand: ParsableCommand {
       let window = try job.run()
       let path = plot ?? output!
       let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+      try writeOutput(data, to: path, what: plot != nil ? "the plot" : "the window")
       StandardError.write(
         "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … \(window.end), "
           + "MSE \(g(window.modelSpaceMSE)) (model space) → \(path)\n")

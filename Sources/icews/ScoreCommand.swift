@@ -50,7 +50,7 @@ struct ScoreCommand: ParsableCommand {
         FileHandle.standardOutput.write(csv)
         return
       }
-      try csv.write(to: URL(fileURLWithPath: output), options: .atomic)
+      try writeOutput(csv, to: output, what: "the scores")
       StandardError.write(
         "icews score: \(result.windows.count) \(result.split.rawValue) windows → \(output)   "
           + "(Gaussian fitted on \(result.fittedWindows) \(result.fittedOn.rawValue) windows)\n")
