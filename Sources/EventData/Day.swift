@@ -7,6 +7,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public init(index: Int32) { self.index = index }
 
+  /// Dates outside this range are typos (ICEWS starts in 1995): one such row would stretch the dense
+  /// calendar to millions of days and exhaust memory, so every input rejects them.
+  public static let plausibleRange = Day(year: 1900, month: 1, day: 1)!...Day(year: 2099, month: 12, day: 31)!
+
   /// The day of a valid Gregorian date, or nil when month or day are out of range.
   public init?(year: Int, month: Int, day: Int) {
     guard (1...12).contains(month), day >= 1, day <= Day.daysInMonth(year: year, month: month)

@@ -33,10 +33,6 @@ struct ChunkResult {
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
 /// row allocates nothing beyond the record's own small strings.
 final class RowParser {
-  /// Dates outside this range are typos (ICEWS starts in 1995): one such row would stretch the dense
-  /// calendar to millions of days and exhaust memory, so it is rejected instead.
-  static let plausibleDays = Day(year: 1900, month: 1, day: 1)!...Day(year: 2099, month: 12, day: 31)!
-
   private let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
   private lazy var plainSplitter = FieldSplitter(quoted: false)
@@ -107,9 +103,9 @@ final class RowParser {
       let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
       return .rejected("bad Event Date (expected \(expected)): '\(text(dateField))'")
     }
-    guard RowParser.plausibleDays.contains(date) else {
+    guard Day.plausibleRange.contains(date) else {
       return .rejected(
-        "Event Date out of range \(RowParser.plausibleDays.lowerBound.iso)...\(RowParser.plausibleDays.upperBound.iso): "
+        "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
           + "'\(text(dateField))'")
     }
 

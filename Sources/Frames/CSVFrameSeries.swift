@@ -46,8 +46,10 @@ public struct CSVFrameSeries: FrameSeries {
     if let empty = names.firstIndex(of: "") {
       throw FrameError(.badFramesCSV, context: "\(file):1", "feature column \(empty + 1) has no name")
     }
-    if Set(names).count != names.count {
-      throw FrameError(.badFramesCSV, context: "\(file):1", "feature names must be unique")
+    var seen = Set<String>()
+    for name in columns where !seen.insert(name).inserted {
+      throw FrameError(
+        .badFramesCSV, context: "\(file):1", "column '\(name)' appears more than once; column names must be unique")
     }
     var groupIndex: [String: Int] = [:]
     var groupNames: [String] = []
@@ -78,6 +80,11 @@ public struct CSVFrameSeries: FrameSeries {
         let text = fields[dateColumn].trimmingCharacters(in: .whitespaces)
         guard let parsed = Day(iso: text) else {
           throw FrameError(.badFramesCSV, context: context, "date '\(text)' is not YYYY-MM-DD")
+        }
+        guard Day.plausibleRange.contains(parsed) else {
+          throw FrameError(
+            .badFramesCSV, context: context,
+            "date \(text) is outside \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso); fix the typo in that row")
         }
         day = parsed.index
         if let previous = days[g].last, day <= previous {

@@ -48,10 +48,28 @@ import Testing
     ("date,x\n2020-13-02,1\n", "t.csv:2"),
     ("date,group\n2020-01-01,a\n", "t.csv:1"),
     ("x,y\n", "t.csv"),
+    ("group,date,f0\nA,2020-01-01,1\nA,9999-12-31,2\n", "t.csv:3"),
+    ("date,x\n1899-12-31,1\n", "t.csv:2"),
   ])
   func malformedInputNamesFileAndLine(text: String, context: String) {
     let error = #expect(throws: FrameError.self) { try CSVFrameSeries(bytes: Array(text.utf8), file: "t.csv") }
     #expect(error?.code == .badFramesCSV)
     #expect(error?.context == context)
+  }
+
+  @Test func datesOutsideThePlausibleRangeAreRejected() {
+    let text = "group,date,f0\nA,2020-01-01,1\nA,9999-12-31,2\n"
+    let error = #expect(throws: FrameError.self) { try CSVFrameSeries(bytes: Array(text.utf8), file: "f.csv") }
+    #expect(error?.context == "f.csv:3")
+    #expect(error?.message.contains("9999-12-31") == true)
+    #expect(error?.message.contains("2099-12-31") == true)
+  }
+
+  @Test(arguments: ["x,y,x\n1,2,3\n", "date,x,date\n2020-01-01,1,2020-01-02\n"])
+  func aDuplicateColumnIsNamed(text: String) throws {
+    let error = #expect(throws: FrameError.self) { try CSVFrameSeries(bytes: Array(text.utf8), file: "t.csv") }
+    #expect(error?.context == "t.csv:1")
+    let duplicate = try #require(text.split(separator: "\n").first?.split(separator: ",").last)
+    #expect(error?.message.contains("'\(duplicate)'") == true)
   }
 }
