@@ -22,5 +22,6 @@ public struct AutoencoderError: Error, CustomStringConvertible, Equatable, Senda
     self.context = context
   }
 
-  public var description: String { "\(code.rawValue): \(context)" }
+  /// Reads as a sentence for people; programs match on `code`, which is not repeated here.
+  public var description: String { context }
 }

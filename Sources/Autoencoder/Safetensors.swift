@@ -60,6 +60,11 @@ public struct SafetensorsFile: Equatable, Sendable {
 
   /// Writes to a temporary file beside `url` and renames it, so a crash never leaves a torn checkpoint.
   public func write(to url: URL) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+      // Checked first: the replace step below would otherwise delete the folder.
+      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: it is a folder; give a file name")
+    }
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
     do {
       try encoded().write(to: temporary)
@@ -69,8 +74,24 @@ public struct SafetensorsFile: Equatable, Sendable {
       throw error
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write checkpoint (\(error.localizedDescription))")
+      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: \(Self.writeFailureReason(url, error))")
     }
+  }
+
+  /// Why writing `url` failed, in words: Foundation's text on Linux is often just "could not be completed".
+  static func writeFailureReason(_ url: URL, _ error: any Error) -> String {
+    let fm = FileManager.default
+    let folder = url.deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    if fm.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+      return "it is a folder; give a file name"
+    }
+    if !fm.fileExists(atPath: folder, isDirectory: &isFolder) {
+      return "folder \(folder) does not exist; create it or choose another path"
+    }
+    if !isFolder.boolValue { return "\(folder) is not a folder" }
+    if !fm.isWritableFile(atPath: folder) { return "folder \(folder) is not writable" }
+    return error.localizedDescription
   }
 
   // MARK: reading

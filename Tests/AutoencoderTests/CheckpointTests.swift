@@ -73,4 +73,19 @@ struct CheckpointTests {
     try Data("not a checkpoint at all".utf8).write(to: garbage)
     #expect(throws: AutoencoderError.self) { try Checkpoint.load(from: garbage) }
   }
+
+  @Test("an unwritable checkpoint path is named with the reason, in words rather than the error code")
+  func unwritablePath() throws {
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
+    let dir = try Fixtures.temporaryDirectory("ckpt")
+    let missing = dir.appendingPathComponent("no/such/m.safetensors")
+    let error = #expect(throws: AutoencoderError.self) { try Checkpoint.save(model, to: missing) }
+    #expect(error?.code == .badCheckpoint)
+    let text = error.map { "\($0)" } ?? ""
+    #expect(text.hasPrefix(missing.path), "\(text)")
+    #expect(text.contains("folder \(dir.appendingPathComponent("no/such").path) does not exist"), "\(text)")
+    #expect(!text.contains("badCheckpoint"))
+    let folderError = #expect(throws: AutoencoderError.self) { try Checkpoint.save(model, to: dir) }
+    #expect(folderError.map { "\($0)" }?.contains("it is a folder") == true)
+  }
 }
