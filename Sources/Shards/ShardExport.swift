@@ -94,7 +94,7 @@ final class OutputFile {
 
   init(_ url: URL) throws {
     path = url.path
-    handle = url.path == "-" || url.relativePath == "-" ? nil : try ShardFileHandle(creating: url.path, name: url.path)
+    handle = url.path == "-" || url.relativePath == "-" ? nil : try ShardFileHandle(creating: url.path, name: url.path, isShard: false)
   }
 
   func write(_ bytes: [UInt8]) throws {

@@ -4,21 +4,33 @@ import Foundation
 final class ShardFileHandle {
   let fd: Int32
   let name: String
+  /// False for an export's output file: its errors then name the path, not a "shard".
+  let isShard: Bool
 
   init(reading path: String, name: String) throws {
     fd = open(path, O_RDONLY | O_CLOEXEC)
     self.name = name
+    isShard = true
     guard fd >= 0 else {
       throw ShardError(.io, shard: name, "cannot open: \(String(cString: strerror(errno)))")
     }
   }
 
-  init(creating path: String, name: String) throws {
+  init(creating path: String, name: String, isShard: Bool = true) throws {
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     self.name = name
+    self.isShard = isShard
     guard fd >= 0 else {
-      throw ShardError(.io, shard: name, "cannot create: \(String(cString: strerror(errno)))")
+      throw isShard
+        ? ShardError(.io, shard: name, "cannot create: \(String(cString: strerror(errno)))")
+        : ShardError(
+          .io, "\(name): cannot create the output file: \(String(cString: strerror(errno))); check that its folder exists and is writable")
     }
+  }
+
+  /// An I/O error naming this file as a shard or as an output file.
+  private func failure(_ message: String) -> ShardError {
+    isShard ? ShardError(.io, shard: name, message) : ShardError(.io, "\(name): \(message)")
   }
 
   deinit { close(fd) }
@@ -35,7 +47,7 @@ final class ShardFileHandle {
       let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
       if n < 0 {
         if errno == EINTR { continue }
-        throw ShardError(.io, shard: name, "read failed: \(String(cString: strerror(errno)))")
+        throw failure("read failed: \(String(cString: strerror(errno)))")
       }
       if n == 0 { break }
       done += n
@@ -49,7 +61,7 @@ final class ShardFileHandle {
       let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
       if n < 0 {
         if errno == EINTR { continue }
-        throw ShardError(.io, shard: name, "write failed: \(String(cString: strerror(errno)))")
+        throw failure("write failed: \(String(cString: strerror(errno)))")
       }
       done += n
     }

@@ -38,6 +38,7 @@ struct FramesCommand: ParsableCommand {
     let manifest: FramesManifest
     let job: FramesJob
     do {
+      try requireOutputFolder(out)
       let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
       job = FramesJob(config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out))
       manifest = try job.run(progress: bar.update)

@@ -7,14 +7,29 @@ func writeOutput(_ data: Data, to path: String, what: String) throws {
   do {
     try data.write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    var isFolder: ObjCBool = false
-    let reason =
-      FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-      ? "it is a folder; give a file name"
-      : !FileManager.default.fileExists(atPath: folder) ? "folder \(folder) does not exist" : error.localizedDescription
-    throw PipelineError(
-      .writeFailed, file: path, "cannot write \(what): \(reason)")
+    throw PipelineError(.writeFailed, file: path, "cannot write \(what): \(outputFileProblem(path, error))")
   }
+}
+
+/// Why an output file cannot be written, in words (Foundation's own text on Linux is often only
+/// "The operation could not be completed").
+func outputFileProblem(_ path: String, _ error: (any Error)?) -> String {
+  let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+  var isFolder: ObjCBool = false
+  if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue {
+    return "it is a folder; give a file name"
+  }
+  if !FileManager.default.fileExists(atPath: folder) { return "folder \(folder) does not exist" }
+  if !FileManager.default.isWritableFile(atPath: folder) { return "folder \(folder) is not writable" }
+  return error?.localizedDescription ?? "check the path and its permissions"
+}
+
+/// Fails early, naming the path, when an output folder option (`--out`) points at an existing
+/// non-folder; otherwise the job would stop later with Foundation's opaque "error 512".
+func requireOutputFolder(_ path: String) throws {
+  var isFolder: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return }
+  throw PipelineError(
+    .writeFailed, file: path,
+    "exists and is not a folder; --out takes a folder: give a new or existing folder path, or remove that file")
 }

@@ -43,6 +43,7 @@ struct RunCommand: ParsableCommand {
     let bar = ProgressBar()
     let summary: RunSummary
     do {
+      try requireOutputFolder(out)
       let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
       let job = RunJob(
         config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out),

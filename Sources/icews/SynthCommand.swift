@@ -55,6 +55,19 @@ struct SynthCommand: ParsableCommand {
   func run() throws {
     let dump = SyntheticDump(
       rows: rows, start: Day(iso: start)!, days: days, seed: seed, duplicates: duplicates, countries: countries)
+    // The output is opened first, so a bad path fails before anything is printed or written.
+    let handle: FileHandle
+    if output == "-" {
+      handle = FileHandle.standardOutput
+    } else if FileManager.default.createFile(atPath: output, contents: nil),
+      let file = FileHandle(forWritingAtPath: output)
+    {
+      handle = file
+    } else {
+      StandardError.write("error: \(output): cannot create the output file: \(outputFileProblem(output, nil))\n")
+      throw ExitCode.failure
+    }
+    defer { if output != "-" { try? handle.close() } }
     let planted = dump.episodes
     if let episodes {
       let lines = ([SyntheticEpisode.tsvHeader] + planted.map(\.description)).joined(separator: "\n") + "\n"
@@ -77,13 +90,9 @@ struct SynthCommand: ParsableCommand {
       }
     }
     do {
-      if output == "-" {
-        try dump.write(to: FileHandle.standardOutput)
-      } else {
-        try dump.write(to: URL(fileURLWithPath: output))
-      }
+      try dump.write(to: handle)
     } catch {
-      StandardError.write("error: \(output): \(error)\n")
+      StandardError.write("error: \(output): cannot write the dump: \(error.localizedDescription)\n")
       throw ExitCode.failure
     }
   }
