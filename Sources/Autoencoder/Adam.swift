@@ -1,3 +1,4 @@
+import CLSTMKernels
 import Foundation
 
 /// Adam hyperparameters (PyTorch defaults) and optional gradient-norm clipping.
@@ -50,37 +51,21 @@ public final class AdamOptimizer {
       norm = total
       // clip_grad_norm_: g ·= min(1, max / (‖g‖ + 1e−6))
       let coefficient = min(1, Double(maxNorm) / (Double(total) + 1e-6))
-      if coefficient < 1 {
-        let c = Float(coefficient)
-        for k in 0..<n { g[k] *= c }
-      }
+      if coefficient < 1 { icews_scale(n, g, Float(coefficient)) }
     }
     stepCount += 1
     let t = Double(stepCount)
     let stepSize = Float(Double(settings.learningRate) / (1 - pow(Double(settings.beta1), t)))
-    let inverseBias2Sqrt = Float(1 / (1 - pow(Double(settings.beta2), t)).squareRoot())
-    let b1 = settings.beta1
-    let b2 = settings.beta2
-    let eps = settings.epsilon
-    let p = parameters.values.base
-    let mb = m.base
-    let vb = v.base
-    // m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= step · m / (√v · (1/√bc₂) + ε)
-    for k in 0..<n {
-      let gk = g[k]
-      let mk = b1 * mb[k] + (1 - b1) * gk
-      let vk = b2 * vb[k] + (1 - b2) * gk * gk
-      mb[k] = mk
-      vb[k] = vk
-      p[k] -= stepSize * mk / (squareRootApprox(vk) * inverseBias2Sqrt + eps)
-    }
+    let bias2Sqrt = Float((1 - pow(Double(settings.beta2), t)).squareRoot())
+    // m = β₁m + (1−β₁)g ; v = β₂v + (1−β₂)g² ; p −= step · m / (√v / √bc₂ + ε), vectorized in C
+    icews_adam_update(
+      n, parameters.values.base, g, m.base, v.base, settings.beta1, settings.beta2, stepSize, bias2Sqrt,
+      settings.epsilon)
     return norm
   }
 
   /// ‖g‖₂ accumulated in double precision.
   private func gradientNorm(_ g: UnsafePointer<Float>, _ n: Int) -> Float {
-    var sum = 0.0
-    for k in 0..<n { sum += Double(g[k]) * Double(g[k]) }
-    return Float(sum.squareRoot())
+    Float(icews_sum_of_squares(n, g).squareRoot())
   }
 }
