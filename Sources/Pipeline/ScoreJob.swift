@@ -101,7 +101,7 @@ extension ScoreResult {
   public func csv() -> String {
     var text = "group,start,end,error,score\n"
     for w in windows {
-      text += "\(csvQuoted(w.group)),\(w.start),\(w.end),\(String(format: "%.6g", w.error)),\(String(format: "%.6g", w.score))\n"
+      text += "\(csvField(w.group)),\(w.start),\(w.end),\(String(format: "%.6g", w.error)),\(String(format: "%.6g", w.score))\n"
     }
     return text
   }
@@ -118,10 +118,4 @@ extension ScoreResult {
     }
     return text
   }
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break (group names like "Korea, South").
-func csvQuoted(_ field: String) -> String {
-  guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-  return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
