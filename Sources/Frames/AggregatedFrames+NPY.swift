@@ -20,10 +20,9 @@ extension AggregatedFrames {
   public func writeNPY(to url: URL, afterGroup: (Int) -> Void = { _ in }) throws {
     let width = schema.width
     let rowBytes = width * MemoryLayout<Float>.stride
-    let partial = url.appendingPathExtension("partial")
-    func failure(_ what: String) -> FrameError {
-      FrameError(.writeFailed, context: url.path, "\(what); check the folder exists and has free space")
-    }
+    let destination = NPYDestination(url: url)
+    let partial = destination.partial
+    let failure = destination.failure
     func systemFailure(_ what: String) -> FrameError {
       failure("\(what) (\(String(cString: strerror(errno))))")
     }
@@ -67,14 +66,7 @@ extension AggregatedFrames {
     }
     closed = true
     guard close(fd) == 0 else { throw systemFailure("write failed") }
-    if FileManager.default.fileExists(atPath: url.path) {
-      try? FileManager.default.removeItem(at: url)
-    }
-    do {
-      try FileManager.default.moveItem(at: partial, to: url)
-    } catch {
-      throw failure("cannot rename \(partial.lastPathComponent) into place")
-    }
+    try destination.commit()
   }
 }
 

@@ -6,10 +6,9 @@ extension FrameSeries {
   /// renamed, so a reader never sees a torn file. `afterGroup(g)` runs after group g is written.
   public func writeNPY(to url: URL, afterGroup: (Int) -> Void = { _ in }) throws {
     let width = featureNames.count
-    let partial = url.appendingPathExtension("partial")
-    func failure(_ what: String) -> FrameError {
-      FrameError(.writeFailed, context: url.path, "\(what); check the folder exists and has free space")
-    }
+    let destination = NPYDestination(url: url)
+    let partial = destination.partial
+    let failure = destination.failure
     guard FileManager.default.createFile(atPath: partial.path, contents: nil),
       let handle = FileHandle(forWritingAtPath: partial.path)
     else { throw failure("cannot create file") }
@@ -34,13 +33,6 @@ extension FrameSeries {
       try? handle.close()
       throw failure("write failed (\(error.localizedDescription))")
     }
-    if FileManager.default.fileExists(atPath: url.path) {
-      try? FileManager.default.removeItem(at: url)
-    }
-    do {
-      try FileManager.default.moveItem(at: partial, to: url)
-    } catch {
-      throw failure("cannot rename \(partial.lastPathComponent) into place")
-    }
+    try destination.commit()
   }
 }
