@@ -1,3 +1,5 @@
+import Shards
+
 /// The one error the Loader raises: a code, the shard and block it concerns, and what to do.
 public struct LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
   public enum Code: String, Sendable, Equatable {
@@ -31,10 +33,5 @@ public struct LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String {
-    var place = ""
-    if let shard { place += "shard \(shard)" }
-    if let block { place += (place.isEmpty ? "" : ", ") + "block \(block)" }
-    return place.isEmpty ? message : "\(place): \(message)"
-  }
+  public var description: String { ShardError.describe(shard: shard, block: block, message) }
 }

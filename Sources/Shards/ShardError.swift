@@ -35,7 +35,10 @@ public struct ShardError: Error, Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String {
+  public var description: String { Self.describe(shard: shard, block: block, message) }
+
+  /// `shard S, block B: message`, leaving out what is unknown; the form of every shard-located error.
+  public static func describe(shard: String?, block: Int?, _ message: String) -> String {
     var place = ""
     if let shard { place += "shard \(shard)" }
     if let block { place += place.isEmpty ? "block \(block)" : ", block \(block)" }
