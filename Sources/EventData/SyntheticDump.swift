@@ -81,26 +81,10 @@ public struct SyntheticEpisode: Sendable, Equatable, CustomStringConvertible {
   public static let tsvHeader = "country\tstart\tend\tdays\tvolume_factor\tconflict_shift"
 }
 
-/// splitmix64: small, fast, and the same on every platform.
-struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
   /// Uniform in 0..<bound (bound > 0), by multiply-shift.
   mutating func below(_ bound: Int) -> Int {
     Int(truncatingIfNeeded: (UInt64(bound).multipliedFullWidth(by: next())).high)
-  }
-
-  /// Uniform in [0, 1).
-  mutating func unit() -> Double {
-    Double(next() >> 11) * 0x1p-53
   }
 
   /// Uniform in [lo, hi).

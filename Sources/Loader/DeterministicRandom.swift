@@ -1,3 +1,5 @@
+import EventData
+
 /// SplitMix64 with our own bounded draw and Fisher–Yates, so an order depends only on its seed —
 /// never on the platform, the standard library's shuffle algorithm or thread timing.
 struct DeterministicRandom {
@@ -8,9 +10,9 @@ struct DeterministicRandom {
     case shuffleBuffer = 3
   }
 
-  private var state: UInt64
+  private var generator: SplitMix64
 
-  init(state: UInt64) { self.state = state }
+  init(state: UInt64) { generator = SplitMix64(state: state) }
 
   /// The stream for (seed, epoch, purpose, index): `index` is a shard for block order, a rank
   /// for the shuffle buffer, 0 otherwise.
@@ -19,24 +21,16 @@ struct DeterministicRandom {
     h = Self.mix(h ^ UInt64(bitPattern: Int64(epoch)))
     h = Self.mix(h ^ purpose.rawValue)
     h = Self.mix(h ^ UInt64(bitPattern: Int64(index)))
-    state = h
+    generator = SplitMix64(state: h)
   }
 
   /// SplitMix64's finalizer: a bijective 64-bit mix.
   static func mix(_ x: UInt64) -> UInt64 {
-    var z = x &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    var generator = SplitMix64(state: x)
+    return generator.next()
   }
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  mutating func next() -> UInt64 { generator.next() }
 
   /// Uniform in 0..<bound without modulo bias (Lemire's multiply-and-reject).
   mutating func below(_ bound: Int) -> Int {

@@ -1,3 +1,4 @@
+import EventData
 import FixtureSupport
 import Foundation
 import Shards
@@ -38,7 +39,7 @@ import Transforms
     try writeSample(sample, to: dir, settings: settings)
     let dataset = try ShardDataset.open(dir)
     let train = sample.indices(.train)
-    var random = TestRandom(state: 9)
+    var random = SplitMix64(state: 9)
     for _ in 0..<25 {
       let index = Int(random.next() % UInt64(train.count))
       let (shard, window) = try dataset.locate(.train, window: index)

@@ -5,16 +5,8 @@ import Frames
 import Shards
 import Transforms
 
-/// Deterministic pseudo-random windows for shard tests (SplitMix64).
-struct TestRandom {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+extension SplitMix64 {
+  /// Uniform in [−1, 1) with 24 random bits: deterministic window values for shard tests.
   mutating func float() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
 }
 
@@ -28,7 +20,7 @@ struct SampleWindows {
   init(count: Int, length: Int, features: Int, seed: UInt64) {
     self.length = length
     self.features = features
-    var random = TestRandom(state: seed)
+    var random = SplitMix64(state: seed)
     values = (0..<count * length * features).map { _ in random.float() }
     keys = (0..<count).map { WindowKey(group: $0 / 10, startDay: ($0 % 10) * length) }
     splits = (0..<count).map { i in i % 10 < 6 ? .train : i % 10 < 8 ? .valid : .test }

@@ -11,7 +11,7 @@ struct MemoryFrames: FrameSeries {
 
   /// Random frames around per-feature offsets and scales, so normalization has work to do.
   init(groups: Int, days: Int, features: Int, seed: UInt64, start: Day = Day(year: 2010, month: 1, day: 1)!) {
-    var random = SplitMix(state: seed)
+    var random = SplitMix64(state: seed)
     featureNames = (0..<features).map { "f\($0)" }
     self.groups = (0..<groups).map { "g\($0)" }
     calendarStart = start
@@ -33,15 +33,8 @@ struct MemoryFrames: FrameSeries {
   }
 }
 
-struct SplitMix {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+extension SplitMix64 {
+  /// Uniform in [0, 1) with 24 random bits: deterministic frame values for transform tests.
   mutating func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
 }
 

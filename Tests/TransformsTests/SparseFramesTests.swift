@@ -14,7 +14,7 @@ struct SparseMemoryFrames: SparseFrameSeries {
   var sparse: [SparseGroupFrames]
 
   init(groups: Int, days: Int, features: Int, fill: Float, seed: UInt64) {
-    var random = SplitMix(state: seed)
+    var random = SplitMix64(state: seed)
     featureNames = (0..<features).map { "f\($0)" }
     self.groups = (0..<groups).map { "g\($0)" }
     dayCount = days
