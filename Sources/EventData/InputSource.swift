@@ -193,15 +193,7 @@ final class GzipDecoder: ByteSink {
         inflateReset(&stream)
         atMemberEnd = false
       }
-      let (status, produced) = output.withUnsafeMutableBytes { out -> (Int32, Int) in
-        stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(out.count)
-        let status = inflate(&stream, Z_NO_FLUSH)
-        return (status, out.count - Int(stream.avail_out))
-      }
-      if produced > 0 {
-        try output.withUnsafeBytes { try sink.push(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
-      }
+      let (status, _) = try inflateIntoSink(flush: Z_NO_FLUSH)
       switch status {
       case Z_STREAM_END: atMemberEnd = true
       case Z_OK, Z_BUF_ERROR: continue
@@ -213,18 +205,24 @@ final class GzipDecoder: ByteSink {
     stream.next_in = nil
   }
 
+  /// One `inflate` call into the output buffer, whatever it produced pushed on to the sink.
+  private func inflateIntoSink(flush: Int32) throws -> (status: Int32, produced: Int) {
+    let (status, produced) = output.withUnsafeMutableBytes { out -> (Int32, Int) in
+      stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
+      stream.avail_out = uInt(out.count)
+      let status = inflate(&stream, flush)
+      return (status, out.count - Int(stream.avail_out))
+    }
+    if produced > 0 {
+      try output.withUnsafeBytes { try sink.push(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
+    }
+    return (status, produced)
+  }
+
   func finish() throws {
     // Drain anything inflate still holds.
     while !atMemberEnd {
-      let (status, produced) = output.withUnsafeMutableBytes { out -> (Int32, Int) in
-        stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(out.count)
-        let status = inflate(&stream, Z_FINISH)
-        return (status, out.count - Int(stream.avail_out))
-      }
-      if produced > 0 {
-        try output.withUnsafeBytes { try sink.push(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }
-      }
+      let (status, produced) = try inflateIntoSink(flush: Z_FINISH)
       if status == Z_STREAM_END { atMemberEnd = true; break }
       if produced == 0 {
         throw EventReadError(.corrupt, file: file, reason: "gzip stream is truncated")
