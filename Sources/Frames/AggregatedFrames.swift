@@ -11,6 +11,7 @@ public struct AggregatedFrames: FrameSeries {
   public let schema: FrameSchema
   public let groups: [String]
   public let calendarStart: Day
+  public let period: CalendarPeriod
   public let dayCount: Int
   /// Events aggregated (after the reader dropped rejects and duplicates).
   public let eventCount: Int
@@ -20,12 +21,13 @@ public struct AggregatedFrames: FrameSeries {
   let targetSlots: SectorSlotTable?
 
   init(
-    schema: FrameSchema, groups: [String], calendarStart: Day, dayCount: Int, eventCount: Int,
-    spill: SpillReader, sourceSlots: SectorSlotTable?, targetSlots: SectorSlotTable?
+    schema: FrameSchema, groups: [String], calendarStart: Day, period: CalendarPeriod = .day, dayCount: Int,
+    eventCount: Int, spill: SpillReader, sourceSlots: SectorSlotTable?, targetSlots: SectorSlotTable?
   ) {
     self.schema = schema
     self.groups = groups
     self.calendarStart = calendarStart
+    self.period = period
     self.dayCount = dayCount
     self.eventCount = eventCount
     self.spill = spill
@@ -82,6 +84,7 @@ public struct AggregatedFrames: FrameSeries {
 final class GroupDayCounts {
   let schema: FrameSchema
   let dayCount: Int
+  /// Ordinal of the calendar's first period (the spill holds ordinals).
   let calendarStart: Int32
   let spill: SpillReader
   let source: SectorSlotTable?
@@ -104,7 +107,7 @@ final class GroupDayCounts {
   init(frames: AggregatedFrames) {
     schema = frames.schema
     dayCount = frames.dayCount
-    calendarStart = frames.calendarStart.index
+    calendarStart = frames.period.ordinal(of: frames.calendarStart)
     spill = frames.spill
     source = frames.sourceSlots
     target = frames.targetSlots

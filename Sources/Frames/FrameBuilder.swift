@@ -1,7 +1,7 @@
 import EventData
 import Foundation
 
-/// Aggregates events into per-(group, day) frames in one pass and bounded memory.
+/// Aggregates events into per-(group, period) frames (days by default) in one pass and bounded memory.
 ///
 /// Each event is reduced to 16 bytes (day, CAMEO root, intensity, interned source and target
 /// sector-set ids) and spilled per group to an unlinked temporary file; strings are interned once.
@@ -13,6 +13,8 @@ public final class FrameBuilder {
   public let features: [FeatureSpec]
   public let fitEnd: Day?
   public let frozen: FrameVocabularies?
+  /// What one frame covers; events are aggregated per (group, period).
+  public let period: CalendarPeriod
 
   /// Events added so far.
   public private(set) var eventCount = 0
@@ -20,8 +22,9 @@ public final class FrameBuilder {
   private var spill: SpillWriter
   private var groupIDs: [String: Int] = [:]
   private var groupNames: [String] = []
-  private var firstDay = Int32.max
-  private var lastDay = Int32.min
+  // Ordinals (`CalendarPeriod.ordinal`) of the first and last period with events.
+  private var firstPeriod = Int32.max
+  private var lastPeriod = Int32.min
 
   // Sector sets, interned: set 0 is the empty set. Names of set s are
   // setNames[setNameStart[s]..<setNameStart[s + 1]], unique name ids.
@@ -49,9 +52,10 @@ public final class FrameBuilder {
   /// (default: the temporary directory).
   public init(
     groupBy: GroupBy, features: [FeatureSpec], fitEnd: Day?, frozen: FrameVocabularies? = nil,
-    spillDirectory: URL? = nil
+    period: CalendarPeriod = .day, spillDirectory: URL? = nil
   ) throws {
     self.groupBy = groupBy
+    self.period = period
     self.features = features
     self.fitEnd = fitEnd
     self.frozen = frozen
@@ -88,11 +92,13 @@ public final class FrameBuilder {
       target = try cachedSetID(for: event.targetSectors)
       if inFit { targetFitCount[Int(target)] += 1 }
     }
-    firstDay = min(firstDay, event.date.index)
-    lastDay = max(lastDay, event.date.index)
+    // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
+    let ordinal = period.ordinal(of: event.date)
+    firstPeriod = min(firstPeriod, ordinal)
+    lastPeriod = max(lastPeriod, ordinal)
     try spill.append(
       SpilledEvent(
-        day: event.date, root: root, sourceSet: source, targetSet: target, intensity: Float(event.intensity)),
+        day: Day(index: ordinal), root: root, sourceSet: source, targetSet: target, intensity: Float(event.intensity)),
       group: group)
     eventCount += 1
   }
@@ -117,8 +123,8 @@ public final class FrameBuilder {
     let hasEvents = eventCount > 0
     return AggregatedFrames(
       schema: schema, groups: order.map { groupNames[$0] },
-      calendarStart: Day(index: hasEvents ? firstDay : 0),
-      dayCount: hasEvents ? Int(lastDay - firstDay) + 1 : 0,
+      calendarStart: hasEvents ? period.firstDay(ofOrdinal: firstPeriod) : Day(index: 0), period: period,
+      dayCount: hasEvents ? Int(lastPeriod - firstPeriod) + 1 : 0,
       eventCount: eventCount, spill: reader,
       sourceSlots: sectorTables[.sourceSectors], targetSlots: sectorTables[.targetSectors])
   }

@@ -11,8 +11,17 @@ public protocol FrameSeries: Sendable {
   var groups: [String] { get }
   /// First day of the calendar, shared by every group.
   var calendarStart: Day { get }
-  /// Number of days in the calendar.
+  /// Number of periods (days, weeks or months) in the calendar: the rows of a group's series.
   var dayCount: Int { get }
+  /// What one row of a series covers.
+  var period: CalendarPeriod { get }
   /// Writes group `group`'s frames, `dayCount × featureNames.count` row-major, into `buffer`.
   func fillSeries(group: Int, into buffer: UnsafeMutableBufferPointer<Float>)
+}
+
+extension FrameSeries {
+  /// Daily unless the series says otherwise.
+  public var period: CalendarPeriod { .day }
+  /// The calendar the rows of every group follow.
+  public var calendar: PeriodCalendar { PeriodCalendar(period: period, start: calendarStart) }
 }

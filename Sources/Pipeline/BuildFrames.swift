@@ -47,6 +47,6 @@ extension FrameBuilder {
   public convenience init(config: PipelineConfig, frozen: FrameVocabularies? = nil, spillDirectory: URL? = nil) throws {
     try self.init(
       groupBy: config.groupBy, features: config.features, fitEnd: config.fitEnd, frozen: frozen,
-      spillDirectory: spillDirectory)
+      period: config.period, spillDirectory: spillDirectory)
   }
 }

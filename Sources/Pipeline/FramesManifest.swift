@@ -10,7 +10,10 @@ public struct FramesManifest: Codable, Sendable, Equatable {
   public var groups: [String]
   /// First calendar day, `YYYY-MM-DD`.
   public var start: Day
+  /// Rows per group: days, or weeks / months when `period` says so.
   public var days: Int
+  /// `week` or `month`; absent for daily frames (their frames.json keeps its bytes).
+  public var period: CalendarPeriod?
   /// `[groups × days, features]`, float32, little-endian.
   public var shape: [Int]
   public var rowsRead: Int
@@ -26,6 +29,7 @@ public struct FramesManifest: Codable, Sendable, Equatable {
     groups = frames.groups
     start = frames.calendarStart
     days = frames.dayCount
+    period = frames.period == .day ? nil : frames.period
     shape = [frames.groups.count * frames.dayCount, frames.featureNames.count]
     rowsRead = summary.rowsRead
     rowsRejected = summary.rowsRejected
@@ -35,7 +39,7 @@ public struct FramesManifest: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case pipeline, features, groups, start, days, shape
+    case pipeline, features, groups, start, days, period, shape
     case rowsRead = "rows_read"
     case rowsRejected = "rows_rejected"
     case duplicates, events, vocabularies

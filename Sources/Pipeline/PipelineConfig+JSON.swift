@@ -17,6 +17,11 @@ extension PipelineConfig {
         "max_shard_bytes": shards.maxShardBytes,
       ],
     ]
+    // Daily pipelines omit the key, so manifests written before periods existed keep their bytes.
+    if period != .day, var frames = object["frames"] as? [String: Any] {
+      frames["period"] = period.rawValue
+      object["frames"] = frames
+    }
     if let split {
       object["split"] = ["train_end": split.trainEnd.iso, "valid_end": split.validEnd.iso]
     }

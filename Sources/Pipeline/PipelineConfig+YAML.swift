@@ -59,8 +59,14 @@ private struct PipelineYAML {
     }
 
     if let node = top["frames"] {
-      let frames = try mapping(node, "frames", keys: ["group_by", "features"])
+      let frames = try mapping(node, "frames", keys: ["group_by", "period", "features"])
       if let v = frames["group_by"] { config.groupBy = try choice(v, "frames.group_by") }
+      if let v = frames["period"] {
+        config.period = try choice(v, "frames.period")
+        if config.inputFormat == .framesCSV && config.period != .day {
+          throw error(v, "frames.period", "frames-csv rows are already frames; period applies to icews input only")
+        }
+      }
       if let v = frames["features"] { config.features = try features(v, "frames.features") }
     }
     if config.inputFormat == .icews && config.features.isEmpty {

@@ -23,6 +23,8 @@ public struct PipelineConfig: Sendable, Equatable {
   public var inputFormat: InputFormat
   public var onBadRow: BadRowAction
   public var groupBy: GroupBy
+  /// What one frame covers (`frames.period`): a day, a week from Monday or a calendar month.
+  public var period: CalendarPeriod = .day
   public var features: [FeatureSpec]
   /// nil = everything is train.
   public var split: SplitSettings?

@@ -68,14 +68,16 @@ public struct ReconstructJob {
     if space != .model {
       let m = dataset.manifest
       let transforms = try FittedTransforms(
-        settings: m.transforms, statistics: m.normalization, calendarStart: m.calendarStart, dayCount: m.dayCount)
+        settings: m.transforms, statistics: m.normalization, calendarStart: m.calendarStart, period: m.period,
+        dayCount: m.dayCount)
       try actual.withUnsafeMutableBufferPointer { try transforms.invert($0, from: .model, to: space) }
       try reconstructed.withUnsafeMutableBufferPointer { try transforms.invert($0, from: .model, to: space) }
     }
-    let start = Day(iso: window.start)!
+    let calendar = dataset.manifest.calendar
+    let first = calendar.offset(of: Day(iso: window.start)!)
     return WindowReconstruction(
       split: split, index: index, group: window.group, start: window.start,
-      end: (start + (window.length - 1)).iso, space: space, featureNames: window.featureNames, actual: actual,
+      end: calendar.lastDay(first + window.length - 1).iso, space: space, featureNames: window.featureNames, actual: actual,
       reconstructed: reconstructed, modelSpaceMSE: squared / Double(max(actual.count, 1)))
   }
 }

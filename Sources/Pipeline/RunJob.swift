@@ -48,6 +48,11 @@ public struct RunJob {
         .invalidConfig, file: config.name, keyPath: "normalize",
         "is \(config.normalize.rawValue) but the reused manifest was normalized with \(frozen.normalization.method.rawValue)")
     }
+    if let frozen, frozen.period != config.period {
+      throw PipelineError(
+        .invalidConfig, file: config.name, keyPath: "frames.period",
+        "is \(config.period.rawValue) but the reused manifest has \(frozen.period.rawValue) frames")
+    }
     let staging = try ShardDatasetWriter.prepareStaging(in: outputDirectory)
     let rejectsURL = staging.appendingPathComponent("rejects.tsv")
     let source = try frameSource(rejectsURL: rejectsURL, frozen: frozen, progress: progress)
@@ -104,7 +109,8 @@ public struct RunJob {
       statistics = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: series.calendarStart)
     }
     let transforms = try FittedTransforms(
-      settings: settings, statistics: statistics, calendarStart: series.calendarStart, dayCount: dayCount)
+      settings: settings, statistics: statistics, calendarStart: series.calendarStart, period: series.period,
+      dayCount: dayCount)
 
     // Pass 2: each group's windows prepared on worker threads, written in group order here.
     let writer = try ShardDatasetWriter(
@@ -150,7 +156,7 @@ public struct RunJob {
         canonical: config.canonicalJSON),
       featureNames: series.featureNames, vocabularies: source.vocabularies, normalization: statistics,
       transforms: settings, shardSettings: config.shards, groups: series.groups, calendarStart: series.calendarStart,
-      dayCount: series.dayCount, rows: source.rows, frozen: frozen != nil)
+      period: series.period, dayCount: series.dayCount, rows: source.rows, frozen: frozen != nil)
     manifest.windows = counts
     let written = try writer.commit(manifest)
     return RunSummary(manifest: written)

@@ -79,15 +79,17 @@ public struct ScoreJob {
     let keys = scored.keys
     let manifest = dataset.manifest
     let length = manifest.windowLength
+    let calendar = manifest.calendar
     var windows: [WindowScore] = []
     windows.reserveCapacity(errors.count / f)
     errors.withUnsafeBufferPointer { e in
       for i in 0..<(e.count / f) {
         let vector = UnsafeBufferPointer(rebasing: e[(i * f)..<((i + 1) * f)])
-        let start = manifest.calendarStart + Int(keys[2 * i + 1])
+        let first = Int(keys[2 * i + 1])
         windows.append(
           WindowScore(
-            index: i, group: manifest.groups[Int(keys[2 * i])], start: start.iso, end: (start + (length - 1)).iso,
+            index: i, group: manifest.groups[Int(keys[2 * i])], start: calendar.firstDay(first).iso,
+            end: calendar.lastDay(first + length - 1).iso,
             error: vector.reduce(0.0) { $0 + Double($1) } / Double(f), score: gaussian.distance(vector)))
       }
     }

@@ -47,7 +47,7 @@ extension ShardDataset {
       case .csv:
         text.removeAll(keepingCapacity: true)
         for (k, key) in keys.enumerated() {
-          let prefix = "\(written + k),\(csvField(manifest.groups[key.group])),\((manifest.calendarStart + key.startDay).iso),"
+          let prefix = "\(written + k),\(csvField(manifest.groups[key.group])),\(manifest.calendar.firstDay(key.startDay).iso),"
           for step in 0..<t {
             text.append(contentsOf: (prefix + "\(step)").utf8)
             let row = (k * t + step) * f

@@ -17,6 +17,10 @@ public struct ShardManifest: Sendable, Equatable, Codable {
   public var shardSettings: ShardSettings
   public var groups: [String]
   public var calendarStart: Day
+  /// What one frame and one window step cover; nil (absent from the JSON) = days, so daily
+  /// manifests keep their bytes.
+  public var framePeriod: CalendarPeriod?
+  /// Periods in the calendar (days unless `framePeriod` says otherwise).
   public var dayCount: Int
   public var splits: SplitManifests
   public var windows: WindowCounts
@@ -27,8 +31,10 @@ public struct ShardManifest: Sendable, Equatable, Codable {
   public init(
     pipeline: EmbeddedPipeline, featureNames: [String], vocabularies: FrameVocabularies,
     normalization: NormalizationStatistics, transforms: TransformSettings, shardSettings: ShardSettings,
-    groups: [String], calendarStart: Day, dayCount: Int, rows: RowCounts, frozen: Bool
+    groups: [String], calendarStart: Day, period: CalendarPeriod = .day, dayCount: Int, rows: RowCounts,
+    frozen: Bool
   ) {
+    framePeriod = period == .day ? nil : period
     formatVersion = ShardManifest.currentFormatVersion
     self.pipeline = pipeline
     self.featureNames = featureNames
@@ -52,9 +58,13 @@ public struct ShardManifest: Sendable, Equatable, Codable {
     case shardSettings = "shard_settings"
     case calendarStart = "calendar_start"
     case dayCount = "day_count"
+    case framePeriod = "period"
   }
 
   public var windowLength: Int { transforms.window.length }
+  public var period: CalendarPeriod { framePeriod ?? .day }
+  /// Turns window keys and frame rows (period offsets) into dates.
+  public var calendar: PeriodCalendar { PeriodCalendar(period: period, start: calendarStart) }
   public var featureCount: Int { featureNames.count }
 }
 

@@ -31,10 +31,10 @@ extension ShardDataset {
     let key = reader.keys[window]
     let transforms = try FittedTransforms(
       settings: manifest.transforms, statistics: manifest.normalization, calendarStart: manifest.calendarStart,
-      dayCount: manifest.dayCount)
+      period: manifest.period, dayCount: manifest.dayCount)
     try values.withUnsafeMutableBufferPointer { try transforms.invert($0, from: .model, to: space) }
     return WindowInspection(
-      split: split, index: index, group: manifest.groups[key.group], start: (manifest.calendarStart + key.startDay).iso,
+      split: split, index: index, group: manifest.groups[key.group], start: manifest.calendar.firstDay(key.startDay).iso,
       space: space, featureNames: manifest.featureNames, values: values)
   }
 
@@ -57,7 +57,7 @@ extension ShardDataset {
     }
     if let containing { return containing }
     throw ShardError(
-      .outOfRange, "group '\(group)' has no \(split) window containing \((manifest.calendarStart + day).iso)")
+      .outOfRange, "group '\(group)' has no \(split) window containing \(manifest.calendar.firstDay(day).iso)")
   }
 }
 

@@ -28,6 +28,7 @@ public struct FittedTransforms: Sendable {
   public let settings: TransformSettings
   public let statistics: NormalizationStatistics
   public let calendarStart: Day
+  public let period: CalendarPeriod
   public let dayCount: Int
   public let layout: WindowLayout
   public let assigner: SplitAssigner
@@ -38,15 +39,17 @@ public struct FittedTransforms: Sendable {
   public var windowValueCount: Int { settings.window.length * featureCount }
 
   public init(
-    settings: TransformSettings, statistics: NormalizationStatistics, calendarStart: Day, dayCount: Int
+    settings: TransformSettings, statistics: NormalizationStatistics, calendarStart: Day,
+    period: CalendarPeriod = .day, dayCount: Int
   ) throws(TransformError) {
     try settings.validate()
     self.settings = settings
     self.statistics = statistics
     self.calendarStart = calendarStart
+    self.period = period
     self.dayCount = dayCount
     layout = WindowLayout(settings.window, dayCount: dayCount)
-    assigner = SplitAssigner(split: settings.split, calendarStart: calendarStart)
+    assigner = SplitAssigner(split: settings.split, calendarStart: calendarStart, period: period)
     normalizer = Normalizer(statistics)
   }
 
@@ -73,7 +76,7 @@ public struct FittedTransforms: Sendable {
 
   /// Days of the calendar that are train days (statistics are fitted on these).
   public static func trainDayCount(_ series: some FrameSeries, settings: TransformSettings) -> Int {
-    SplitAssigner(split: settings.split, calendarStart: series.calendarStart).trainDayCount(dayCount: series.dayCount)
+    SplitAssigner(split: settings.split, calendarStart: series.calendarStart, period: series.period).trainDayCount(dayCount: series.dayCount)
   }
 
   /// Moments of group `group`'s first `trainDays` frames; `buffer` holds `dayCount × featureCount` floats.

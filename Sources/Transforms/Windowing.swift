@@ -33,10 +33,12 @@ public struct SplitAssigner: Sendable, Equatable {
   private let trainLast: Int
   private let validLast: Int
 
-  public init(split: SplitSettings?, calendarStart: Day) {
+  /// Offsets count the calendar's periods; a period is in a split when its last day is.
+  public init(split: SplitSettings?, calendarStart: Day, period: CalendarPeriod = .day) {
     if let split {
-      trainLast = split.trainEnd - calendarStart
-      validLast = split.validEnd - calendarStart
+      let calendar = PeriodCalendar(period: period, start: calendarStart)
+      trainLast = calendar.lastOffset(endingBy: split.trainEnd)
+      validLast = calendar.lastOffset(endingBy: split.validEnd)
     } else {
       trainLast = .max
       validLast = .max

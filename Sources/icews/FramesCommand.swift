@@ -55,14 +55,15 @@ struct FramesCommand: ParsableCommand {
   /// The table printed after a run (stderr, so stdout stays free for pipes).
   static func summary(_ m: FramesManifest, pipeline: String, out: String, seconds: Double) -> String {
     let bytes = Double(m.shape[0] * m.shape[1] * 4)
-    let last = m.days > 0 ? (m.start + (m.days - 1)).iso : "-"
+    let calendar = PeriodCalendar(period: m.period ?? .day, start: m.start)
+    let last = m.days > 0 ? calendar.lastDay(m.days - 1).iso : "-"
     let rows: [(String, String, String)] = [
       ("rows read", "\(m.rowsRead)", ""),
       ("rows rejected", "\(m.rowsRejected)", m.rowsRejected > 0 ? "see \(out)/rejects.tsv" : ""),
       ("duplicates", "\(m.duplicates)", "dropped, first kept"),
       ("events", "\(m.events)", "aggregated"),
       ("groups", "\(m.groups.count)", ""),
-      ("days", "\(m.days)", m.days > 0 ? "\(m.start.iso) … \(last)" : ""),
+      (calendar.unitName, "\(m.days)", m.days > 0 ? "\(m.start.iso) … \(last)" : ""),
       ("features", "\(m.features.count)", ""),
       ("frames.npy", "\(m.shape[0])", "× \(m.shape[1]) float32, " + String(format: "%.1f MiB", bytes / 1_048_576)),
       ("time", String(format: "%.2f", seconds), "s"),

@@ -60,16 +60,16 @@ struct RunCommand: ParsableCommand {
 
   static func summary(_ s: RunSummary, out: String, seconds: Double) -> String {
     let m = s.manifest
-    let last = m.dayCount > 0 ? (m.calendarStart + (m.dayCount - 1)).iso : "-"
+    let last = m.dayCount > 0 ? m.calendar.lastDay(m.dayCount - 1).iso : "-"
     let ratio = s.shardBytes > 0 ? Double(s.uncompressedBytes) / Double(s.shardBytes) : 0
     var rows: [(String, String)] = [
       ("rows read", "\(m.rows.read)"),
       ("rows rejected", "\(m.rows.rejected)" + (m.rows.rejected > 0 ? "   see \(out)/rejects.tsv" : "")),
       ("duplicates", "\(m.rows.duplicates)"),
       ("groups", "\(m.groups.count)"),
-      ("days", "\(m.dayCount)   \(m.calendarStart.iso) … \(last)"),
+      (m.calendar.unitName, "\(m.dayCount)   \(m.calendarStart.iso) … \(last)"),
       ("features", "\(m.featureCount)"),
-      ("windows", "train \(m.windows.train), valid \(m.windows.valid), test \(m.windows.test)   (\(m.windowLength) days each)"),
+      ("windows", "train \(m.windows.train), valid \(m.windows.valid), test \(m.windows.test)   (\(m.windowLength) \(m.calendar.unitName) each)"),
       ("dropped", "\(m.windows.droppedPartial) trailing partial, \(m.windows.droppedStraddling) straddling a split boundary"),
       ("normalize", "\(m.normalization.method.rawValue)" + (m.frozen ? " (statistics reused)" : " (fitted on \(m.normalization.frameCount) train frames)")),
       (

@@ -22,10 +22,10 @@ struct StatsCommand: ParsableCommand {
   func run() throws {
     let m = try openDataset(directory).manifest
     var text = "pipeline       \(m.pipeline.name) (\(m.pipeline.inputFormat))\n"
-    text += "calendar       \(m.calendarStart.iso) … \((m.calendarStart + max(0, m.dayCount - 1)).iso) (\(m.dayCount) days)\n"
+    text += "calendar       \(m.calendarStart.iso) … \(m.calendar.lastDay(max(0, m.dayCount - 1)).iso) (\(m.dayCount) \(m.calendar.unitName))\n"
     text += "groups         \(m.groups.count): \(m.groups.prefix(8).joined(separator: ", "))\(m.groups.count > 8 ? ", …" : "")\n"
     text += "rows           read \(m.rows.read), rejected \(m.rows.rejected), duplicates \(m.rows.duplicates)\n"
-    text += "window         \(m.transforms.window.length) days, stride \(m.transforms.window.stride); "
+    text += "window         \(m.transforms.window.length) \(m.calendar.unitName), stride \(m.transforms.window.stride); "
     text += "difference order \(m.transforms.difference.order) scope \(m.transforms.difference.scope.rawValue); "
     text += "normalize \(m.normalization.method.rawValue)\n"
     if let split = m.transforms.split {

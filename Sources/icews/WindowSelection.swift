@@ -33,7 +33,7 @@ struct WindowSelection: ParsableArguments {
   func resolve(in dataset: ShardDataset) throws -> (split: SplitName, index: Int) {
     let split = try parseSplit(split)
     if let index { return (split, index) }
-    let day = Day(iso: date!)! - dataset.manifest.calendarStart
+    let day = dataset.manifest.calendar.offset(of: Day(iso: date!)!)
     return (split, try dataset.windowIndex(split, group: group!, day: day))
   }
 }
