@@ -8,6 +8,8 @@ public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidConfig
     /// An output file or folder cannot be written.
     case writeFailed
+    /// An input table (a scores CSV, an episodes TSV) cannot be read or has a bad line.
+    case badInput
   }
 
   public var code: Code
