@@ -14,6 +14,8 @@ public struct TrainingReport: Codable, Equatable, Sendable {
   public var meanBaselineMSE: Double
   /// 1 − finalTrainMSE / meanBaselineMSE; nil when the baseline is 0 (constant data).
   public var r2: Double?
+  /// 1 − validMSE / (valid MSE of predicting the train means); nil without valid windows.
+  public var validR2: Double?
   public var msPerStep: Double
   public var windowsPerSecond: Double
   /// Human-readable warnings, e.g. mean collapse with what to change.
@@ -27,6 +29,7 @@ public struct TrainingReport: Codable, Equatable, Sendable {
     case validMSE = "valid_mse"
     case meanBaselineMSE = "mean_baseline_mse"
     case r2
+    case validR2 = "valid_r2"
     case msPerStep = "ms_per_step"
     case windowsPerSecond = "windows_per_s"
     case warnings
@@ -34,7 +37,7 @@ public struct TrainingReport: Codable, Equatable, Sendable {
 
   public init(
     steps: Int, lossTrace: [Float], reachedTargetAt: Int?, finalTrainMSE: Double, validMSE: Double?,
-    meanBaselineMSE: Double, r2: Double?, msPerStep: Double, windowsPerSecond: Double, warnings: [String]
+    meanBaselineMSE: Double, r2: Double?, validR2: Double? = nil, msPerStep: Double, windowsPerSecond: Double, warnings: [String]
   ) {
     self.steps = steps
     self.lossTrace = lossTrace
@@ -43,6 +46,7 @@ public struct TrainingReport: Codable, Equatable, Sendable {
     self.validMSE = validMSE
     self.meanBaselineMSE = meanBaselineMSE
     self.r2 = r2
+    self.validR2 = validR2
     self.msPerStep = msPerStep
     self.windowsPerSecond = windowsPerSecond
     self.warnings = warnings
@@ -58,6 +62,7 @@ public struct TrainingReport: Codable, Equatable, Sendable {
     try c.encode(validMSE, forKey: .validMSE)
     try c.encode(meanBaselineMSE, forKey: .meanBaselineMSE)
     try c.encode(r2, forKey: .r2)
+    try c.encode(validR2, forKey: .validR2)
     try c.encode(msPerStep, forKey: .msPerStep)
     try c.encode(windowsPerSecond, forKey: .windowsPerSecond)
     try c.encode(warnings, forKey: .warnings)

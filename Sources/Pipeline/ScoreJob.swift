@@ -5,7 +5,7 @@ import Loader
 import Shards
 import Transforms
 
-/// One scored window: where it is and how anomalous it is.
+/// One scored window: where it is and how anomalous it is by the model and by the baselines.
 public struct WindowScore: Sendable, Equatable {
   /// Position in the scored split (export order).
   public var index: Int
@@ -15,8 +15,25 @@ public struct WindowScore: Sendable, Equatable {
   public var end: String
   /// Mean absolute reconstruction error over the window's T×F values (the mean of its error vector).
   public var error: Double
-  /// Mahalanobis distance of the window's error vector under the Gaussian fitted on the reference split.
+  /// Mahalanobis distance of the window's error vector under the reference Gaussian (standardized per
+  /// group unless `ScoreOptions.perGroup` is off).
   public var score: Double
+  /// The same scoring with the train-mean reconstruction in place of the model.
+  public var meanBaselineScore: Double?
+  /// The per-group z-score of the window's feature means (normalized space), RMS over features.
+  public var zscoreBaselineScore: Double?
+}
+
+/// How `icews score` scores; the defaults are the measured recommendation (docs/ANOMALY.md).
+public struct ScoreOptions: Sendable, Equatable {
+  public var covariance: CovarianceEstimator = .shrinkage
+  /// Standardize each group's scores by its reference windows' median and MAD.
+  public var perGroup = true
+  /// Also score the train-mean reconstruction and the per-group z-score baselines.
+  public var baselines = true
+  public var batchSize = 64
+
+  public init() {}
 }
 
 /// The ranked windows of one split and how the Gaussian was fitted.
@@ -27,23 +44,27 @@ public struct ScoreResult: Sendable {
   /// Split whose error vectors fitted the Gaussian (valid, or train when valid has fewer than 2 windows).
   public var fittedOn: SplitName
   public var fittedWindows: Int
+  public var options: ScoreOptions
+  /// Ledoit–Wolf weight of the identity in the model's Gaussian (0 with other estimators).
+  public var shrinkage: Double
   /// Set when the fit fell back from valid to train, saying why.
   public var note: String?
 }
 
 /// `icews score` (EncDec-AD, Malhotra et al. 2016): per-window reconstruction error vectors, a Gaussian
-/// fitted on the valid split's vectors, anomaly score = Mahalanobis distance, ranked.
+/// fitted on the valid split's vectors, anomaly score = Mahalanobis distance, standardized per group,
+/// ranked; the baselines are scored the same way next to it.
 public struct ScoreJob {
   public var directory: URL
   public var modelURL: URL
   public var split: SplitName
-  public var batchSize: Int
+  public var options: ScoreOptions
 
-  public init(directory: URL, modelURL: URL, split: SplitName, batchSize: Int = 64) {
+  public init(directory: URL, modelURL: URL, split: SplitName, options: ScoreOptions = ScoreOptions()) {
     self.directory = directory
     self.modelURL = modelURL
     self.split = split
-    self.batchSize = batchSize
+    self.options = options
   }
 
   public func run() throws -> ScoreResult {
@@ -51,6 +72,7 @@ public struct ScoreJob {
     let trained = try TrainedModel.load(modelURL)
     try trained.checkCompatible(with: dataset)
     let model = trained.model
+    let manifest = dataset.manifest
     let f = model.config.features
 
     var fittedOn = SplitName.valid
@@ -67,43 +89,94 @@ public struct ScoreJob {
         .invalidConfig, file: directory.path,
         "need at least 2 valid or train windows to fit the error Gaussian, the train split has \(fitWindows)")
     }
-    let reference = try ShardWindowSource(directory: directory, split: fittedOn, options: LoaderOptions(batchSize: batchSize))
-    let gaussian = try ErrorGaussian(fitting: try model.errorVectors(of: reference, batchSize: batchSize), dimension: f)
-
     guard dataset.windowCount(split) > 0 else {
       throw PipelineError(.invalidConfig, file: directory.path, "the \(split) split has no windows to score; pick another --split")
     }
-    let scored = try ShardWindowSource(
-      directory: directory, split: split, options: LoaderOptions(batchSize: batchSize), recordsKeys: true)
-    let errors = try model.errorVectors(of: scored, batchSize: batchSize)
-    let keys = scored.keys
-    let manifest = dataset.manifest
-    let length = manifest.windowLength
-    let calendar = manifest.calendar
-    var windows: [WindowScore] = []
-    windows.reserveCapacity(errors.count / f)
-    errors.withUnsafeBufferPointer { e in
-      for i in 0..<(e.count / f) {
-        let vector = UnsafeBufferPointer(rebasing: e[(i * f)..<((i + 1) * f)])
-        let first = Int(keys[2 * i + 1])
-        windows.append(
-          WindowScore(
-            index: i, group: manifest.groups[Int(keys[2 * i])], start: calendar.firstDay(first).iso,
-            end: calendar.lastDay(first + length - 1).iso,
-            error: vector.reduce(0.0) { $0 + Double($1) } / Double(f), score: gaussian.distance(vector)))
+    if split == fittedOn {
+      let reason = "the \(split) split is the one the error Gaussian is fitted on, so its scores are in-sample"
+      note = note.map { $0 + "; " + reason } ?? reason + " (score --split test for held-out windows)"
+    }
+
+    let scorer = try WindowErrorPass(dataset: dataset, model: model, options: options)
+    let predictor = options.baselines ? try scorer.trainMeanPredictor() : nil
+    let zscore = options.baselines ? try scorer.zscoreBaseline() : nil
+    let reference = try scorer.pass(fittedOn, predictor: predictor)
+    let scored = split == fittedOn ? reference : try scorer.pass(split, predictor: predictor)
+
+    let modelDetector = try ErrorDetector(reference: reference.modelErrors, groups: reference.groups, scorer)
+    let modelScores = modelDetector.scores(scored.modelErrors, groups: scored.groups)
+    let meanScores = try predictor.map { _ in
+      try ErrorDetector(reference: reference.meanErrors, groups: reference.groups, scorer)
+        .scores(scored.meanErrors, groups: scored.groups)
+    }
+    let zscoreScores = zscore.map { baseline in
+      scored.windowMeans.withUnsafeBufferPointer { m in
+        scored.groups.indices.map { w in
+          baseline.score(UnsafeBufferPointer(rebasing: m[(w * f)..<((w + 1) * f)]), group: scored.groups[w])
+        }
       }
     }
+
+    let calendar = manifest.calendar
+    let length = manifest.windowLength
+    var windows: [WindowScore] = []
+    windows.reserveCapacity(scored.groups.count)
+    for i in scored.groups.indices {
+      let first = scored.starts[i]
+      let error = scored.modelErrors[(i * f)..<((i + 1) * f)].reduce(0.0) { $0 + Double($1) } / Double(f)
+      windows.append(
+        WindowScore(
+          index: i, group: manifest.groups[scored.groups[i]], start: calendar.firstDay(first).iso,
+          end: calendar.lastDay(first + length - 1).iso, error: error, score: modelScores[i],
+          meanBaselineScore: meanScores?[i], zscoreBaselineScore: zscoreScores?[i]))
+    }
     windows.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-    return ScoreResult(windows: windows, split: split, fittedOn: fittedOn, fittedWindows: fitWindows, note: note)
+    return ScoreResult(
+      windows: windows, split: split, fittedOn: fittedOn, fittedWindows: fitWindows, options: options,
+      shrinkage: modelDetector.gaussian.shrinkage, note: note)
+  }
+}
+
+/// A Gaussian over reference error vectors and, when asked, the per-group standardization of its distances.
+struct ErrorDetector {
+  let gaussian: ErrorGaussian
+  let standardizer: GroupScoreStandardizer?
+  let features: Int
+
+  init(reference errors: [Float], groups: [Int], _ pass: WindowErrorPass) throws {
+    features = pass.model.config.features
+    gaussian = try ErrorGaussian(fitting: errors, dimension: features, estimator: pass.options.covariance)
+    let referenceScores = Self.distances(gaussian, errors, features)
+    standardizer =
+      pass.options.perGroup
+      ? GroupScoreStandardizer(scores: referenceScores, groups: groups, groupCount: pass.dataset.manifest.groups.count)
+      : nil
+  }
+
+  func scores(_ errors: [Float], groups: [Int]) -> [Double] {
+    let raw = Self.distances(gaussian, errors, features)
+    guard let standardizer else { return raw }
+    return zip(raw, groups).map { standardizer.standardize($0, group: $1) }
+  }
+
+  static func distances(_ gaussian: ErrorGaussian, _ errors: [Float], _ f: Int) -> [Double] {
+    errors.withUnsafeBufferPointer { e in
+      (0..<(e.count / f)).map { gaussian.distance(UnsafeBufferPointer(rebasing: e[($0 * f)..<(($0 + 1) * f)])) }
+    }
   }
 }
 
 extension ScoreResult {
-  /// `group,start,end,error,score`, one row per window, highest score first.
+  /// `group,start,end,error,score` (plus `mean_baseline_score,zscore_baseline_score` when the baselines
+  /// were scored), one row per window, highest score first.
   public func csv() -> String {
-    var text = "group,start,end,error,score\n"
+    let baselines = options.baselines
+    var text = "group,start,end,error,score" + (baselines ? ",mean_baseline_score,zscore_baseline_score" : "") + "\n"
+    func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
     for w in windows {
-      text += "\(csvField(w.group)),\(w.start),\(w.end),\(String(format: "%.6g", w.error)),\(String(format: "%.6g", w.score))\n"
+      text += "\(csvField(w.group)),\(w.start),\(w.end),\(number(w.error)),\(number(w.score))"
+      if baselines { text += ",\(number(w.meanBaselineScore)),\(number(w.zscoreBaselineScore))" }
+      text += "\n"
     }
     return text
   }

@@ -1,22 +1,30 @@
 import ArgumentParser
 import Foundation
+import Autoencoder
 import Pipeline
+import Transforms
 
 /// `icews score`: every window of a split ranked by its EncDec-AD anomaly score.
 struct ScoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "score",
-    abstract: "Rank a split's windows by anomaly score (Mahalanobis distance of their reconstruction errors).",
+    abstract: "Rank a split's windows by anomaly score, next to two baseline detectors.",
     discussion: """
-      Each window's error vector holds, per feature, the mean over days of |reconstructed − actual|
-      (in the model's space). A Gaussian is fitted on the valid split's error vectors (the train split's,
-      with a note, when valid has fewer than 2 windows); the score is the Mahalanobis distance to it.
-      The CSV has group,start,end,error,score (error = mean absolute error over the window), highest score
-      first. With -o FILE the ten highest are also printed as a table; -o - writes the CSV to stdout.
+      Each window's error vector holds, per feature, the mean over time of |reconstructed − actual|
+      (in the model's space). A Gaussian is fitted on the valid split's error vectors (the train
+      split's, with a note, when valid has fewer than 2 windows), its covariance shrunk toward the
+      diagonal (Ledoit–Wolf); the score is the Mahalanobis distance, standardized per group by the
+      median and MAD of that group's valid scores, so busy and quiet countries share one scale.
+      Two baselines are scored in the same file: mean_baseline_score (the same scoring of the
+      train-mean reconstruction) and zscore_baseline_score (per-group z-scores of window means).
+      The CSV has group,start,end,error,score,mean_baseline_score,zscore_baseline_score, highest
+      score first; `icews evaluate` compares the three against known episodes. With -o FILE the
+      ten highest are also printed; -o - writes the CSV to stdout.
 
       Examples:
-        icews score shards/ --model model.safetensors --split test -o scores.csv
-        icews score shards/ --model model.safetensors --split valid -o - | head
+        icews score shards/ --model model.safetensors -o scores.csv
+        icews score shards/ --model m.safetensors --split valid -o - | head
+        icews score shards/ --model m.safetensors --covariance full --pooled -o s.csv
       """)
 
   @Argument(help: "Shard folder written by `icews run`.")
@@ -26,22 +34,35 @@ struct ScoreCommand: ParsableCommand {
   var model: String
 
   @Option(help: "Split to score: train, valid or test.")
-  var split: String = "test"
+  var split: SplitName = .test
 
-  @Option(name: .customShort("o"), help: "Output CSV (- for stdout).")
+  @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")], help: "Output CSV (- for stdout).")
   var output: String
 
   @Option(help: "Rows of the table printed with -o FILE.")
   var top: Int = 10
 
+  @Option(help: "Covariance of the error Gaussian: shrinkage, diagonal or full.")
+  var covariance: CovarianceEstimator = .shrinkage
+
+  @Flag(help: "Rank raw distances across groups (no per-group standardization).")
+  var pooled = false
+
+  @Flag(help: "Leave out the baseline columns.")
+  var noBaselines = false
+
   func validate() throws {
-    _ = try parseSplit(split)
     guard top >= 0 else { throw ValidationError("--top must be 0 or more") }
   }
 
   func run() throws {
+    var options = ScoreOptions()
+    options.covariance = covariance
+    options.perGroup = !pooled
+    options.baselines = !noBaselines
     let job = ScoreJob(
-      directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: try parseSplit(split))
+      directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
+      options: options)
     do {
       let result = try job.run()
       if let note = result.note { StandardError.write("note: \(note)\n") }

@@ -1,0 +1,7 @@
+import ArgumentParser
+import Autoencoder
+import Transforms
+
+// Library enums as typed options: ArgumentParser lists their cases in --help and rejects others.
+extension SplitName: ExpressibleByArgument {}
+extension CovarianceEstimator: ExpressibleByArgument {}
