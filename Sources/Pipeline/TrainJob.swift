@@ -4,7 +4,8 @@ import Loader
 import Shards
 import Transforms
 
-/// Everything `icews train` can be asked for; defaults are the CLI's.
+/// Everything `icews train` can be asked for; defaults are the CLI's, the recommended training for
+/// Pipelines/icews-anomaly.yaml (measured in docs/ANOMALY.md).
 public struct TrainOptions: Sendable {
   public var hidden: Int
   public var layers = 1
@@ -13,7 +14,7 @@ public struct TrainOptions: Sendable {
   public var epochs: Int?
   public var maxSteps: Int?
   public var batchSize = 64
-  public var learningRate: Float = 1e-3
+  public var learningRate: Float = TrainOptions.recommendedLearningRate
   /// Seeds the initial weights and the per-epoch shuffle.
   public var seed: UInt64 = 0
   /// false = every epoch in export order.
@@ -27,7 +28,9 @@ public struct TrainOptions: Sendable {
   /// Windows held by the loader's shuffle buffer.
   public var shuffleBufferWindows = 2048
 
-  public static let defaultEpochs = 10
+  public static let defaultEpochs = 20
+  public static let recommendedHidden = 32
+  public static let recommendedLearningRate: Float = 2e-3
 
   public init(hidden: Int) { self.hidden = hidden }
 }

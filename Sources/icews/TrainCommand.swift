@@ -13,25 +13,28 @@ struct TrainCommand: ParsableCommand {
       --no-shuffle); the valid split, when it has windows, is scored after every epoch. After training
       the model's MSE is compared with predicting each feature's training mean (for window-differenced
       shards: the mean first frame, then the mean change); a low R² prints a mean-collapse warning with
-      what to change. Without --epochs or --max-steps, 10 epochs. Reaching --target-loss stops training
+      what to change (judged on the valid split when it has windows). Without --epochs or --max-steps,
+      20 epochs. The defaults (hidden 32, 20 epochs, batch 64, lr 2e-3) are the measured recommendation
+      for Pipelines/icews-anomaly.yaml (docs/ANOMALY.md). Reaching --target-loss stops training
       early; not reaching it is a warning, not a failure. The checkpoint uses PyTorch's state_dict names
       and records the shards' feature names and window length for `icews score` / `icews reconstruct`.
       REPORT.json keys: steps, loss_trace, reached_target_at, final_train_mse, valid_mse,
-      mean_baseline_mse, r2, ms_per_step, windows_per_s, warnings (see docs/TRAINING.md).
+      mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, warnings (see docs/TRAINING.md).
 
       Examples:
-        icews train shards/ --hidden 64 --epochs 5 --out model.safetensors --report report.json
-        icews train seed/ --hidden 100 --lr 1e-3 --target-loss 1e-4 --max-steps 1000 --batch 1 --seed 0 \\
-          --out seed.safetensors --report seed.json
+        icews train shards/ -o model.safetensors --report report.json
+        icews train shards/ --hidden 64 --epochs 5 -o model.safetensors
+        icews train seed/ --hidden 100 --lr 1e-3 --target-loss 1e-4 \\
+          --max-steps 1000 --batch 1 --seed 0 -o seed.safetensors
       """)
 
   @Argument(help: "Shard folder written by `icews run`.")
   var directory: String
 
   @Option(help: "Encoder hidden size per direction.")
-  var hidden: Int
+  var hidden: Int = TrainOptions.recommendedHidden
 
-  @Option(help: "Where to write the model (safetensors).")
+  @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")], help: "Where to write the model (safetensors).")
   var out: String
 
   @Option(help: "Stacked encoder layers.")
@@ -40,7 +43,7 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Read each window both ways in the encoder.")
   var bidirectional = false
 
-  @Option(help: "Passes over the train split (default 10 unless --max-steps).")
+  @Option(help: "Passes over the train split (default 20 unless --max-steps).")
   var epochs: Int?
 
   @Option(help: "Stop after this many optimizer steps.")
@@ -50,7 +53,7 @@ struct TrainCommand: ParsableCommand {
   var batch: Int = 64
 
   @Option(help: "Adam learning rate.")
-  var lr: Float = 1e-3
+  var lr: Float = TrainOptions.recommendedLearningRate
 
   @Option(help: "Seed of the initial weights and of the per-epoch shuffle.")
   var seed: UInt64 = 0
@@ -140,6 +143,7 @@ struct TrainCommand: ParsableCommand {
       ("valid mse", r.validMSE.map(g) ?? "- (no valid windows)"),
       ("mean baseline", g(r.meanBaselineMSE) + "   predicting " + baseline),
       ("R²", r.r2.map { String(format: "%.3f", $0) } ?? "- (constant data)"),
+      ("valid R²", r.validR2.map { String(format: "%.3f", $0) } ?? "- (no valid windows)"),
       ("speed", String(format: "%.3f ms/step, %.1f steps/s, %.0f windows/s", r.msPerStep, r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)),
       ("saved", out),
     ]

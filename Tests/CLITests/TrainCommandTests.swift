@@ -103,7 +103,7 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
     let both = try runIcews(["train", shards.path, "--hidden", "4", "--epochs", "1", "--max-steps", "3", "--out", model])
     #expect(both.status == 2)
     #expect(both.stderr.contains("--epochs or --max-steps"))
-    #expect(try runIcews(["train", shards.path, "--out", model]).status == 2)
+    #expect(try runIcews(["train", shards.path]).status == 2, "the output path is required")
     #expect(try runIcews(["train", shards.path, "--hidden", "4", "--loss-reduction", "max", "--out", model]).status == 2)
     let missing = try runIcews(["train", shards.path + "-missing", "--hidden", "4", "--out", model])
     #expect(missing.status == 1)
@@ -111,6 +111,21 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
     let badInit = try runIcews(["train", shards.path, "--hidden", "4", "--init-from", shards.path + "/manifest.json", "--out", model])
     #expect(badInit.status == 1)
     #expect(!FileManager.default.fileExists(atPath: model))
+  }
+
+  @Test func noFlagsBesidesTheOutputIsTheRecommendedTraining() throws {
+    let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
+    let dir = try Fixtures.temporaryDirectory("cli-train-defaults")
+    let report = dir.appendingPathComponent("r.json")
+    let run = try runIcews(["train", shards.path, "-o", dir.appendingPathComponent("m.safetensors").path, "--report", report.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("hidden 32"))
+    let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
+    // 48 train windows in batches of 64: one step per epoch, 20 epochs.
+    #expect(json["steps"] as? Int == 20)
+    #expect(json["valid_r2"] is Double)
+    let help = try runIcews(["train", "--help"]).stdoutText
+    #expect(help.contains("default: 32") && help.contains("default: 0.002"))
   }
 
   @Test func helpShowsAnExample() throws {
