@@ -3,7 +3,7 @@ import Foundation
 
 /// Actual vs reconstructed series of one window as a standalone SVG: one small panel per feature
 /// (the `maxPanels` features with the largest variance when there are more), axis ticks, a legend.
-public struct SVGReconstructionPlot {
+public struct SVGReconstructionPlot: SVGDrawing {
   public var reconstruction: WindowReconstruction
   public var maxPanels = 12
   public var columns = 3
@@ -104,31 +104,6 @@ public struct SVGReconstructionPlot {
     return s + "</g>\n"
   }
 
-  /// 3–6 round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10ᵏ); a flat series gets a band around it.
-  static func niceTicks(lo: Double, hi: Double) -> [Double] {
-    var lo = lo
-    var hi = hi
-    if !(hi > lo) {
-      let pad = max(abs(lo) * 0.1, 1e-3)
-      lo -= pad
-      hi += pad
-    }
-    let rough = (hi - lo) / 4
-    let magnitude = pow(10, floor(log10(rough)))
-    let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
-    let first = floor(lo / step) * step
-    let last = ceil(hi / step) * step
-    let count = Int(((last - first) / step).rounded())
-    return (0...count).map { first + Double($0) * step }
-  }
-
-  /// A tick label with as many decimals as the step needs.
-  static func tickLabel(_ v: Double, step: Double) -> String {
-    let decimals = max(0, min(6, Int(-floor(log10(step)))))
-    let label = String(format: "%.\(decimals)f", abs(v) < step / 1e6 ? 0 : v)
-    return label
-  }
-
   /// Day offsets to label: about six, always including the first and last.
   static func dayTicks(_ t: Int) -> [Int] {
     guard t > 1 else { return [0] }
@@ -136,41 +111,5 @@ public struct SVGReconstructionPlot {
     var ticks = Array(stride(from: 0, to: t - 1, by: every))
     if t - 1 - (ticks.last ?? 0) < (every + 1) / 2, ticks.count > 1 { ticks.removeLast() }
     return ticks + [t - 1]
-  }
-
-  private func polyline(_ points: [(Double, Double)], color: String, dash: Bool) -> String {
-    let coordinates = points.filter { $0.1.isFinite }.map { "\(f1($0.0)),\(f1($0.1))" }.joined(separator: " ")
-    return "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\""
-      + (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
-  }
-
-  private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, width: Double, dash: Bool = false) -> String {
-    "<line x1=\"\(f1(x1))\" y1=\"\(f1(y1))\" x2=\"\(f1(x2))\" y2=\"\(f1(y2))\" stroke=\"\(color)\" stroke-width=\"\(width)\""
-      + (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
-  }
-
-  private func text(
-    _ x: Double, _ y: Double, _ content: String, size: Int, weight: String = "normal", color: String = "#222",
-    anchor: String = "start"
-  ) -> String {
-    "<text x=\"\(f1(x))\" y=\"\(f1(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" fill=\"\(color)\" "
-      + "text-anchor=\"\(anchor)\">\(Self.escaped(content))</text>\n"
-  }
-
-  private func f1(_ v: Double) -> String { String(format: "%.1f", v) }
-
-  /// XML text: &, <, > and quotes escaped (feature and group names are user data).
-  static func escaped(_ s: String) -> String {
-    var out = ""
-    for c in s {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(c)
-      }
-    }
-    return out
   }
 }
