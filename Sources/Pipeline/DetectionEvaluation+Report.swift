@@ -69,31 +69,29 @@ extension DetectionEvaluation: Encodable {
     guard !episodes.isEmpty else { return out }
     out += "\nbest rank per episode (* = in the top \(percent) %):\n"
     var episodeRows = [["country", "start", "end"] + detectors.map(\.name)]
+    var note: [Int: String] = [:]
     for e in episodes {
       let head = [e.episode.country, e.episode.start.iso, e.episode.end.iso]
-      if e.counted {
-        episodeRows.append(
-          head + zip(e.ranks, e.found).map { rank, found in rank.map { "\($0)" + (found ? "*" : " ") } ?? "-" })
-      } else {
-        episodeRows.append(head + ["outside the scored windows"])
-      }
+      if !e.counted { note[episodeRows.count] = "outside the scored windows" }
+      episodeRows.append(
+        head + zip(e.ranks, e.found).map { rank, found in rank.map { "\($0)" + (found ? "*" : " ") } ?? "" })
     }
-    return out + Self.aligned(episodeRows, rightFrom: 3)
+    return out + Self.aligned(episodeRows, rightFrom: 3, notes: note)
   }
 
   /// Columns padded to their widest cell, two spaces apart; columns from `rightFrom` on are
-  /// right-aligned. A row with fewer cells (an episode outside the windows) runs on unpadded.
-  private static func aligned(_ rows: [[String]], rightFrom: Int) -> String {
+  /// right-aligned. A row with a note (an episode outside the windows) shows the note after its
+  /// first `rightFrom` cells instead of the rest.
+  private static func aligned(_ rows: [[String]], rightFrom: Int, notes: [Int: String] = [:]) -> String {
     let columns = rows.map(\.count).max() ?? 0
-    let full = rows.filter { $0.count == columns }
-    let widths = (0..<columns).map { c in full.map { $0[c].count }.max() ?? 0 }
+    let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
     var out = ""
-    for row in rows {
-      let cells = row.enumerated().map { c, cell -> String in
-        guard row.count == columns || c < row.count - 1 else { return cell }
+    for (r, row) in rows.enumerated() {
+      var cells = row.enumerated().map { c, cell -> String in
         let pad = String(repeating: " ", count: max(0, widths[c] - cell.count))
         return c >= rightFrom ? pad + cell : cell + pad
       }
+      if let note = notes[r] { cells = Array(cells.prefix(rightFrom)) + [note] }
       var line = cells.joined(separator: "  ")
       while line.hasSuffix(" ") { line.removeLast() }
       out += line + "\n"

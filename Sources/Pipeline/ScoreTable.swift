@@ -106,6 +106,26 @@ public struct ScoreTable: Sendable, Equatable {
     self.init(file: file, windows: windows, detectors: names, scores: scores)
   }
 
+  /// The index of the detector column `name`; an error listing the columns there are otherwise.
+  public func detectorIndex(named name: String) throws -> Int {
+    guard let d = detectors.firstIndex(of: name) else {
+      throw PipelineError(
+        .badInput, file: file, line: 1,
+        "no detector column '\(name)'; the file has \(detectors.joined(separator: ", "))")
+    }
+    return d
+  }
+
+  /// Fails naming the first of `names` with no window in the file, and a few groups that exist.
+  public func requireGroups(_ names: [String]) throws {
+    let present = Set(windows.map(\.group))
+    guard let missing = names.first(where: { !present.contains($0) }) else { return }
+    let some = present.sorted().prefix(8).joined(separator: ", ")
+    throw PipelineError(
+      .badInput, file: file,
+      "no window of group '\(missing)' (\(present.count) groups: \(some)\(present.count > 8 ? ", …" : ""))")
+  }
+
   /// Window indices ranked by detector `d`, highest score first; ties keep file order and NaN
   /// ranks below every number (a score that could not be computed flags nothing).
   public func ranking(detector d: Int) -> [Int] {

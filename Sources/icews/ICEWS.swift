@@ -22,7 +22,7 @@ struct ICEWS: AsyncParsableCommand {
     subcommands: [
       FramesCommand.self, SynthCommand.self, RunCommand.self, ExportCommand.self, VerifyCommand.self, InspectCommand.self,
       StatsCommand.self, StreamCommand.self,
-      TrainCommand.self, ScoreCommand.self, EvaluateCommand.self, ReconstructCommand.self,
+      TrainCommand.self, ScoreCommand.self, EvaluateCommand.self, PlotCommand.self, ReconstructCommand.self,
     ]
   )
 
