@@ -19,9 +19,9 @@ public struct WindowScore: Sendable, Equatable {
   /// group unless `ScoreOptions.perGroup` is off).
   public var score: Double
   /// The same scoring with the train-mean reconstruction in place of the model.
-  public var meanBaselineScore: Double?
+  public var meanBaselineScore: Double? = nil
   /// The per-group z-score of the window's feature means (normalized space), RMS over features.
-  public var zscoreBaselineScore: Double?
+  public var zscoreBaselineScore: Double? = nil
 }
 
 /// How `icews score` scores; the defaults are the measured recommendation (docs/ANOMALY.md).
@@ -44,9 +44,9 @@ public struct ScoreResult: Sendable {
   /// Split whose error vectors fitted the Gaussian (valid, or train when valid has fewer than 2 windows).
   public var fittedOn: SplitName
   public var fittedWindows: Int
-  public var options: ScoreOptions
+  public var options = ScoreOptions()
   /// Ledoit–Wolf weight of the identity in the model's Gaussian (0 with other estimators).
-  public var shrinkage: Double
+  public var shrinkage = 0.0
   /// Set when the fit fell back from valid to train, saying why.
   public var note: String?
 }

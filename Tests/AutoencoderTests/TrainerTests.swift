@@ -48,6 +48,31 @@ struct TrainerTests {
     #expect(abs(evaluation.meanBaselineMSE(means: evaluation.featureMeans) - 0.5) < 1e-12)
   }
 
+  @Test("valid R² compares with the train means predicting the valid windows, and the warning is judged on valid")
+  func validR2() throws {
+    // Train windows: feature 0 alternates 0, 2 (mean 1). Valid: constant 3, so the train mean is off by 2.
+    let train = try WindowArray(windows: [0, 2, 0, 2], windowLength: 2, features: 1)
+    let valid = try WindowArray(windows: [3, 3, 3, 3], windowLength: 2, features: 1)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 1, hidden: 2), seed: 1)
+    let trainer = Trainer(model: model, settings: TrainingSettings(batchSize: 2, maxSteps: 1))
+    let trainPass = try trainer.evaluate(train)
+    let validPass = try trainer.evaluate(valid)
+    #expect(abs(validPass.meanBaselineMSE(.perFeature, fittedOn: trainPass) - 4) < 1e-12)
+    #expect(abs(trainPass.meanBaselineMSE(.perFeature, fittedOn: trainPass) - trainPass.meanBaselineMSE(.perFeature)) < 1e-12)
+    // Window-differenced: step 0 mean and later-step mean apart. Train step 0 mean 0, later mean 2.
+    #expect(abs(validPass.meanBaselineMSE(.firstStepApart, fittedOn: trainPass) - (9 + 1) / 2) < 1e-12)
+
+    let noisy = try WindowArray(windows: Self.noise(windows: 32, length: 6, features: 4, seed: 3), windowLength: 6, features: 4)
+    let held = try WindowArray(windows: Self.noise(windows: 16, length: 6, features: 4, seed: 4), windowLength: 6, features: 4)
+    let report = try Trainer(
+      model: try LSTMAutoencoder(config: AutoencoderConfig(features: 4, hidden: 2), seed: 1),
+      settings: TrainingSettings(batchSize: 8, epochs: 5, adam: AdamSettings(learningRate: 1e-2))
+    ).train(noisy, validation: held)
+    let r2 = try #require(report.validR2)
+    #expect(r2 < 0.5)
+    #expect(report.warnings.first?.contains("on the valid windows") == true)
+  }
+
   @Test("report JSON has exactly the contract's keys, null when absent")
   func reportKeys() throws {
     let source = try WindowArray(windows: Self.noise(windows: 4, length: 3, features: 2, seed: 1), windowLength: 3, features: 2)
@@ -59,7 +84,7 @@ struct TrainerTests {
     #expect(
       Set(json.keys) == [
         "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2",
-        "ms_per_step", "windows_per_s", "warnings",
+        "valid_r2", "ms_per_step", "windows_per_s", "warnings",
       ])
     #expect(json["reached_target_at"] is NSNull)
     #expect(try JSONDecoder().decode(TrainingReport.self, from: JSONEncoder().encode(report)) == report)

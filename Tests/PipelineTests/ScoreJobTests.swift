@@ -55,12 +55,20 @@ import Testing
   @Test func csvIsRankedWithDatesAndQuotesGroupNames() throws {
     let result = ScoreResult(
       windows: [
-        WindowScore(index: 1, group: "Korea, South", start: "2020-01-01", end: "2020-01-14", error: 0.5, score: 9.25),
-        WindowScore(index: 0, group: "Chad", start: "2019-12-18", end: "2019-12-31", error: 0.125, score: 1),
+        WindowScore(
+          index: 1, group: "Korea, South", start: "2020-01-01", end: "2020-01-14", error: 0.5, score: 9.25,
+          meanBaselineScore: 2, zscoreBaselineScore: 0.75),
+        WindowScore(
+          index: 0, group: "Chad", start: "2019-12-18", end: "2019-12-31", error: 0.125, score: 1,
+          meanBaselineScore: 3.5, zscoreBaselineScore: 1.25),
       ], split: .test, fittedOn: .valid, fittedWindows: 2, note: nil)
     #expect(
       result.csv()
-        == "group,start,end,error,score\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25\nChad,2019-12-18,2019-12-31,0.125,1\n")
+        == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score\n"
+        + "\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,2,0.75\nChad,2019-12-18,2019-12-31,0.125,1,3.5,1.25\n")
+    var modelOnly = result
+    modelOnly.options.baselines = false
+    #expect(modelOnly.csv().hasPrefix("group,start,end,error,score\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25\n"))
     #expect(result.table(top: 1).split(separator: "\n").count == 2)
   }
 

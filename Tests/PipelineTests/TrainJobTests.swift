@@ -32,7 +32,7 @@ import Transforms
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r.json"))) as! [String: Any]
     #expect(
       Set(json.keys) == [
-        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2",
+        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2",
         "ms_per_step", "windows_per_s", "warnings",
       ])
     #expect(json["reached_target_at"] is NSNull)
