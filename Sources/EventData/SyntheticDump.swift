@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Deterministic for a seed (own splitmix64 generator). Countries have skewed base rates; volume has
 /// a weekly cycle and a slow per-country drift; each country's quad-class mix drifts slowly around its
-/// own tilt (weekends lean to conflict); a few crisis episodes (`episodes`) raise one country's
-/// volume and material-conflict share for 1–3 weeks. Real CAMEO codes with codebook Event Text and
+/// own tilt (weekends lean to conflict); a few episodes (`episodes`, crises unless `episodeKind` asks
+/// for another shape) change one country's volume or mix for 1–3 weeks. Real CAMEO codes with codebook Event Text and
 /// intensity, Zipf-ranked multi-valued sectors (including names with ", "), dates in order over
 /// `[start, start + days)`, unique `(Event ID, Event Date)` unless `duplicates` > 0 asks for repeats.
 public struct SyntheticDump: Sendable {
@@ -17,21 +17,31 @@ public struct SyntheticDump: Sendable {
   public var duplicates: Int
   /// How many countries events happen in, busiest first; 0 = all of them (about 250).
   public var countries: Int
+  /// The shape of the planted episodes; `.crisis` gives the same bytes as before kinds existed.
+  public var episodeKind: EpisodeKind
+  /// Episodes per 400 days (at least one, at most one per 7 days); 1 gives the historic count.
+  public var episodeRate: Double
 
-  public init(rows: Int, start: Day, days: Int, seed: UInt64, duplicates: Int = 0, countries: Int = 0) {
+  public init(
+    rows: Int, start: Day, days: Int, seed: UInt64, duplicates: Int = 0, countries: Int = 0,
+    episodeKind: EpisodeKind = .crisis, episodeRate: Double = 1
+  ) {
     self.rows = max(0, rows)
     self.start = start
     self.days = max(1, days)
     self.seed = seed
     self.duplicates = min(max(0, duplicates), max(0, rows - 1))
     self.countries = countries <= 0 ? 0 : min(countries, SyntheticVocabulary.countries.count)
+    self.episodeKind = episodeKind
+    self.episodeRate = episodeRate.isFinite ? max(0, episodeRate) : 1
   }
 
   public static let header =
     "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
 
-  /// The crisis episodes planted in this dump, in date order; they depend on seed, start, days and
-  /// countries, not on rows, so a larger dump of the same shape has the same episodes.
+  /// The episodes planted in this dump, in date order; they depend on seed, start, days, countries
+  /// and the episode kind and rate, not on rows, so a larger dump of the same shape has the same
+  /// episodes. For one rate, every kind puts its episodes in the same countries and days.
   public var episodes: [SyntheticEpisode] {
     SyntheticDynamics(dump: self).episodes.map(\.public)
   }
@@ -60,25 +70,6 @@ public struct SyntheticDump: Sendable {
     }
     try handle.write(contentsOf: buffer)
   }
-}
-
-/// One planted crisis: for `days` days from `start`, `country` has `volumeFactor` times its usual
-/// event volume and its material-conflict logit raised by `conflictShift` (about a half share).
-public struct SyntheticEpisode: Sendable, Equatable, CustomStringConvertible {
-  public var country: String
-  public var start: Day
-  public var days: Int
-  public var volumeFactor: Double
-  public var conflictShift: Double
-
-  public var end: Day { start + (days - 1) }
-
-  public var description: String {
-    "\(country)\t\(start.iso)\t\(end.iso)\t\(days)\t\(String(format: "%.2f", volumeFactor))\t\(String(format: "%.2f", conflictShift))"
-  }
-
-  /// Column names of `description`, for an episodes TSV file.
-  public static let tsvHeader = "country\tstart\tend\tdays\tvolume_factor\tconflict_shift"
 }
 
 extension SplitMix64 {

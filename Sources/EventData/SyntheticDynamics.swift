@@ -9,13 +9,21 @@ struct SyntheticDynamics {
     var countryName: String
     var firstDay: Int
     var days: Int
+    var kind: EpisodeKind
+    /// 1 when the kind leaves volume alone.
     var volumeFactor: Double
-    var conflictShift: Double
+    /// The quad class (index) whose logit is raised by `logitShift`; the shift is 0 when the kind
+    /// leaves the mix alone.
+    var shiftedQuad: Int
+    var logitShift: Double
+    /// `root` episodes: events of quad class `quad` move to CAMEO root `root` with probability
+    /// `rootShare`; nil for the other kinds.
+    var rootShift: (quad: Int, root: Int)?
 
     var `public`: SyntheticEpisode {
       SyntheticEpisode(
         country: countryName, start: startDay + firstDay, days: days, volumeFactor: volumeFactor,
-        conflictShift: conflictShift)
+        conflictShift: shiftedQuad == 3 ? logitShift : 0, kind: kind)
     }
     var startDay: Day
   }
@@ -42,6 +50,10 @@ struct SyntheticDynamics {
   static let weekendQuadTilt: [Double] = [-0.35, -0.2, 0.1, 0.5]
   /// Volume by weekday, Monday first (1970-01-01, day index 0, was a Thursday).
   static let weekdayVolume: [Double] = [1.1, 1.15, 1.15, 1.1, 1.0, 0.75, 0.65]
+  /// How often a `root` episode moves an event of its class to its root.
+  static let rootShare = 0.6
+  /// The CAMEO roots of each quad class, for `root` episodes.
+  static let quadRoots: [[Int]] = (0..<4).map { q in (1...20).filter { QuadClass(root: $0).index == q } }
 
   init(dump: SyntheticDump) {
     let names = SyntheticVocabulary.countries
@@ -70,22 +82,40 @@ struct SyntheticDynamics {
     quadFrequency = qFrequency
     quadPhase = qPhase
 
-    // About one episode per 400 days, one in each equal segment of the span, in a busy country.
+    // About `episodeRate` episodes per 400 days, one in each equal segment of the span, in a busy
+    // country. Place and crisis parameters come from one stream, the other kinds' parameters from
+    // a second one with a fixed number of draws per episode, so crises keep their historic values
+    // and every kind shares the same places for a seed.
     var episodeRNG = SplitMix64(state: dump.seed ^ 0xC815_1500_0000_0002)
+    var shapeRNG = SplitMix64(state: dump.seed ^ 0x5EA9_E000_0000_0004)
     var episodes: [Episode] = []
     if dump.days >= 28 {
-      let count = max(1, Int((Double(dump.days) / 400).rounded()))
+      let count = min(max(1, Int((dump.episodeRate * Double(dump.days) / 400).rounded())), dump.days / 7)
       let segment = dump.days / count
       let eligible = min(countryCount, max(3, countryCount / 3))
       for k in 0..<count {
         let length = min(7 + episodeRNG.below(15), segment)
         let offset = k * segment + episodeRNG.below(max(1, segment - length + 1))
         let country = episodeRNG.below(eligible)
-        episodes.append(
-          Episode(
-            country: country, countryName: names[country], firstDay: offset, days: length,
-            volumeFactor: episodeRNG.uniform(2, 4), conflictShift: episodeRNG.uniform(2.5, 3.5),
-            startDay: dump.start))
+        let volumeFactor = episodeRNG.uniform(2, 4), conflictShift = episodeRNG.uniform(2.5, 3.5)
+        let drawnKind = EpisodeKind.drawnByAny[shapeRNG.below(EpisodeKind.drawnByAny.count)]
+        let mixQuad = 1 + shapeRNG.below(3), mixShift = shapeRNG.uniform(2, 3)
+        let quietFactor = shapeRNG.uniform(0.2, 0.4)
+        let rootQuad = shapeRNG.below(4)
+        let root = SyntheticDynamics.quadRoots[rootQuad][shapeRNG.below(SyntheticDynamics.quadRoots[rootQuad].count)]
+        var episode = Episode(
+          country: country, countryName: names[country], firstDay: offset, days: length,
+          kind: dump.episodeKind == .any ? drawnKind : dump.episodeKind, volumeFactor: 1, shiftedQuad: 3,
+          logitShift: 0, rootShift: nil, startDay: dump.start)
+        switch episode.kind {
+        case .crisis: (episode.volumeFactor, episode.logitShift) = (volumeFactor, conflictShift)
+        case .volume: episode.volumeFactor = volumeFactor
+        case .mix: (episode.shiftedQuad, episode.logitShift) = (mixQuad, mixShift)
+        case .root: episode.rootShift = (rootQuad, root)
+        case .quiet: episode.volumeFactor = quietFactor
+        case .any: preconditionFailure("an episode's kind is drawn, never .any")
+        }
+        episodes.append(episode)
       }
     }
     self.episodes = episodes
@@ -97,9 +127,18 @@ struct SyntheticDynamics {
     return ((index + 3) % 7 + 7) % 7
   }
 
-  /// The episode (index into `episodes`) active for country on day offset, if any.
+  /// The episode (index into `episodes`) active for country on day offset, if any. Episodes sit
+  /// in disjoint segments in date order, so only the last one starting by `day` can be active.
   func activeEpisode(country: Int, day: Int) -> Int? {
-    episodes.firstIndex { $0.country == country && day >= $0.firstDay && day < $0.firstDay + $0.days }
+    var lo = 0
+    var hi = episodes.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if episodes[mid].firstDay <= day { lo = mid + 1 } else { hi = mid }
+    }
+    guard lo > 0 else { return nil }
+    let episode = episodes[lo - 1]
+    return episode.country == country && day < episode.firstDay + episode.days ? lo - 1 : nil
   }
 
   /// Expected events of a country on a day offset, relative to the others.
@@ -119,7 +158,7 @@ struct SyntheticDynamics {
       var logit = SyntheticDynamics.baseQuadLogits[q] + quadTilt[c * 4 + q]
       logit += SyntheticDynamics.quadDriftAmplitude * sin(quadFrequency[c * 4 + q] * t + quadPhase[c * 4 + q])
       if weekend { logit += SyntheticDynamics.weekendQuadTilt[q] }
-      if q == 3, let episode { logit += episodes[episode].conflictShift }
+      if let episode, q == episodes[episode].shiftedQuad { logit += episodes[episode].logitShift }
       return exp(logit)
     }
     let p0 = weight(0), p1 = weight(1), p2 = weight(2), p3 = weight(3)

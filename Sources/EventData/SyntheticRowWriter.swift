@@ -16,6 +16,8 @@ struct SyntheticRowWriter {
   /// Per country × quad class: a picker over `quadCodes[q]`, tilted per country by CAMEO root.
   let codePickers: [WeightedPicker]
   let quadCodes: [[Int]]
+  /// The codes of each CAMEO root a `root` episode moves events to, and a picker over them.
+  let rootCodes: [Int: (codes: [Int], picker: WeightedPicker)]
   let countries: [[UInt8]]
   /// Busy countries are more often the foreign side of an event.
   let foreignPicker: WeightedPicker
@@ -23,7 +25,8 @@ struct SyntheticRowWriter {
   /// Actors of each country (a name, a fixed sector list), drawn Zipf-like within the country.
   let actors: [[Actor]]
   let actorPickers: [WeightedPicker]
-  /// Crisis actors per country (security forces, insurgents, protesters) and its civilians.
+  /// Crisis actors per country (security forces, insurgents, protesters) and its civilians, for
+  /// `crisis` episodes only: the other kinds change nothing but their one facet.
   let crisisActors: [[Actor]]
   let civilians: [Actor]
   let places: [[Place]]
@@ -61,6 +64,12 @@ struct SyntheticRowWriter {
     }
     codes = chosen
     self.quadCodes = quadCodes
+    var rootCodes: [Int: (codes: [Int], picker: WeightedPicker)] = [:]
+    for root in Set(dynamics.episodes.compactMap { $0.rootShift?.root }) {
+      let members = roots.indices.filter { roots[$0] == root }
+      rootCodes[root] = (members, WeightedPicker(weights: members.map { weights[$0] }))
+    }
+    self.rootCodes = rootCodes
 
     var paramRNG = SplitMix64(state: dump.seed ^ 0xAC70_5000_0000_0003)
     var pickers: [WeightedPicker] = []
@@ -218,10 +227,16 @@ struct SyntheticRowWriter {
     let lineStart = out.count
     let c = pickCountry()
     let quad = pickQuad(country: c)
-    let code = codes[quadCodes[quad][codePickers[c * 4 + quad].pick(&rng)]]
+    var code = codes[quadCodes[quad][codePickers[c * 4 + quad].pick(&rng)]]
+    let episode = countryEpisode[c]
+    if episode >= 0, let shift = dynamics.episodes[episode].rootShift, shift.quad == quad,
+      rng.unit() < SyntheticDynamics.rootShare, let pool = rootCodes[shift.root]
+    {
+      code = codes[pool.codes[pool.picker.pick(&rng)]]
+    }
     var source = pickActor(home: c, homeShare: 75)
     var target = pickActor(home: c, homeShare: 55)
-    if countryEpisode[c] >= 0 {
+    if episode >= 0, dynamics.episodes[episode].kind == .crisis {
       if rng.below(10) < 7 { source = crisisActors[c][rng.below(crisisActors[c].count)] }
       if rng.below(2) == 0 { target = civilians[c] }
     }

@@ -8,15 +8,28 @@ struct SynthCommand: ParsableCommand {
     commandName: "synth",
     abstract: "Write a realistic, seeded ICEWS dump in the classic tab-separated layout.",
     discussion: """
-      Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector names and up
-      to ~250 countries with skewed rates. In time: a weekly cycle, a slow drift of each country's
-      volume and quad-class mix, and about one planted crisis episode per 400 days (a busy country's
-      volume and material-conflict share jump for 1-3 weeks), listed on stderr or with --episodes.
-      The same arguments always give the same bytes.
+      Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector
+      names and up to ~250 countries with skewed rates. In time: a weekly cycle, a
+      slow drift of each country's volume and quad-class mix, and about one planted
+      episode per 400 days (R with --episode-rate R), listed on stderr or with
+      --episodes. An episode lasts 1-3 weeks in a busy country; --episode-kind sets
+      what it changes:
+        crisis  volume x2-4, material-conflict share up, crisis actors (default)
+        volume  volume x2-4 only
+        mix     one quad class other than verbal cooperation up only
+        root    events of one quad class moved to one of its CAMEO roots only
+        quiet   volume x0.2-0.4 only (a news blackout)
+        any     each episode draws one of the five
+      For a seed and rate, every kind plants in the same countries and days. The
+      same arguments always give the same bytes.
 
       Examples:
-        icews synth --rows 1000000 --start 2014-01-01 --days 730 --seed 7 -o sample.tsv
-        icews synth --rows 60000 --start 2014-01-01 --days 2008 --countries 8 --episodes ep.tsv -o s.tab
+        icews synth --rows 1000000 --start 2014-01-01 --days 730 --seed 7 \\
+          -o sample.tsv
+        icews synth --rows 60000 --start 2014-01-01 --days 2008 --countries 8 \\
+          --episodes ep.tsv -o s.tab
+        icews synth --rows 200000 --days 2000 --countries 8 --episode-kind any \\
+          --episode-rate 5 --episodes held-out.tsv -o held-out.tab
         icews synth --rows 1000 -o - | head
       """)
 
@@ -38,8 +51,14 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "Only the N busiest countries (0 = all, about 250).")
   var countries: Int = 0
 
-  @Option(help: "Write the planted crisis episodes to this TSV file instead of listing them on stderr.")
+  @Option(help: "Write the planted episodes to this TSV file instead of listing them on stderr.")
   var episodes: String?
+
+  @Option(help: "The shape of the planted episodes.")
+  var episodeKind: EpisodeKind = .crisis
+
+  @Option(help: "Planted episodes per 400 days (at least one, at most one per 7 days).")
+  var episodeRate: Double = 1
 
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for standard output.")
   var output: String
@@ -49,12 +68,16 @@ struct SynthCommand: ParsableCommand {
     guard days >= 1 else { throw ValidationError("--days must be at least 1") }
     guard countries >= 0 else { throw ValidationError("--countries must be 0 (all) or more") }
     guard duplicates >= 0 else { throw ValidationError("--duplicates must be 0 or more") }
+    guard episodeRate > 0, episodeRate.isFinite else {
+      throw ValidationError("--episode-rate must be a number above 0, got \(episodeRate)")
+    }
     guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD, got '\(start)'") }
   }
 
   func run() throws {
     let dump = SyntheticDump(
-      rows: rows, start: Day(iso: start)!, days: days, seed: seed, duplicates: duplicates, countries: countries)
+      rows: rows, start: Day(iso: start)!, days: days, seed: seed, duplicates: duplicates, countries: countries,
+      episodeKind: episodeKind, episodeRate: episodeRate)
     // The output is opened first, so a bad path fails before anything is printed or written.
     let handle: FileHandle
     if output == "-" {
@@ -82,11 +105,11 @@ struct SynthCommand: ParsableCommand {
       if planted.count <= 12 {
         for episode in planted {
           StandardError.write(
-            "planted episode: \(episode.country) \(episode.start.iso) … \(episode.end.iso) (\(episode.days) days, volume ×\(String(format: "%.1f", episode.volumeFactor)))\n"
+            "planted \(episode.kind.rawValue) episode: \(episode.country) \(episode.start.iso) … \(episode.end.iso) (\(episode.days) days, volume ×\(String(format: "%.1f", episode.volumeFactor)))\n"
           )
         }
       } else {
-        StandardError.write("planted \(planted.count) crisis episodes (--episodes FILE lists them)\n")
+        StandardError.write("planted \(planted.count) \(episodeKind.rawValue) episodes (--episodes FILE lists them)\n")
       }
     }
     do {
@@ -97,3 +120,6 @@ struct SynthCommand: ParsableCommand {
     }
   }
 }
+
+/// `--episode-kind` takes the kind's raw value (`crisis`, `volume`, …, `any`).
+extension EpisodeKind: ExpressibleByArgument {}
