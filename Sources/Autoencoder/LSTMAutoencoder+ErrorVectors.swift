@@ -1,22 +1,54 @@
 import Foundation
 
+/// How a window's per-step absolute errors |x̂ − x| become one value per feature.
+public enum ErrorReduction: String, Sendable, CaseIterable, Codable {
+  /// Mean over time (Malhotra et al.'s window form).
+  case mean
+  /// Root mean square over time: a short burst inside a long window weighs more than in the mean.
+  case rms
+  /// Largest over time.
+  case max
+
+  /// Folds the per-step errors `e[t]` of one feature, t = 0..<T.
+  @inline(__always)
+  public func fold(_ accumulated: Float, _ e: Float) -> Float {
+    switch self {
+    case .mean: return accumulated + e
+    case .rms: return accumulated + e * e
+    case .max: return Swift.max(accumulated, e)
+    }
+  }
+
+  @inline(__always)
+  public func finish(_ accumulated: Float, steps t: Int) -> Float {
+    switch self {
+    case .mean: return accumulated / Float(t)
+    case .rms: return (accumulated / Float(t)).squareRoot()
+    case .max: return accumulated
+    }
+  }
+}
+
 extension LSTMAutoencoder {
-  /// Error vectors of the last forward, [B, F]: per window and feature, mean over time of |x̂ − x|.
-  public func lastErrorVectors() -> [Float] {
+  /// Error vectors of the last forward, [B, F]: per window and feature, the errors |x̂ − x| over time
+  /// reduced by `reduction` (default: their mean).
+  public func lastErrorVectors(_ reduction: ErrorReduction = .mean) -> [Float] {
     let (b, t) = lastShape
     let f = config.features
     let reconstruction = lastReconstruction()
     var errors = [Float](repeating: 0, count: b * f)
     lastInputs { x in
       for bi in 0..<b {
-        // e[b, f] = (1/T) Σ_t |x̂[b,t,f] − x[b,t,f]|
+        // e[b, f] = reduce_t |x̂[b,t,f] − x[b,t,f]|
         for ti in 0..<t {
           let row = (bi * t + ti) * f
-          for fi in 0..<f { errors[bi * f + fi] += abs(reconstruction[row + fi] - x[row + fi]) }
+          for fi in 0..<f {
+            errors[bi * f + fi] = reduction.fold(errors[bi * f + fi], abs(reconstruction[row + fi] - x[row + fi]))
+          }
         }
       }
     }
-    for k in errors.indices { errors[k] /= Float(t) }
+    for k in errors.indices { errors[k] = reduction.finish(errors[k], steps: t) }
     return errors
   }
 

@@ -93,7 +93,7 @@ struct WindowErrorPass {
         let take = min(batch, n - offset)
         _ = try model.forward(
           UnsafeBufferPointer(rebasing: values[(offset * t * f)..<((offset + take) * t * f)]), batchSize: take, length: t)
-        out.modelErrors += model.lastErrorVectors()
+        out.modelErrors += model.lastErrorVectors(options.reduction)
         offset += take
       }
       for (w, key) in keys.enumerated() {
@@ -101,12 +101,14 @@ struct WindowErrorPass {
         out.starts.append(key.startDay)
         guard let predictor else { continue }
         let window = UnsafeBufferPointer(rebasing: values[(w * t * f)..<((w + 1) * t * f)])
-        // e_j = (1/T) Σ_t |μ[t, j] − x[t, j]|
+        // e_j = reduce_t |μ[t, j] − x[t, j]|, as for the model
         var error = [Float](repeating: 0, count: f)
         for step in 0..<t {
-          for j in 0..<f { error[j] += abs(predictor.values[step * f + j] - window[step * f + j]) }
+          for j in 0..<f {
+            error[j] = options.reduction.fold(error[j], abs(predictor.values[step * f + j] - window[step * f + j]))
+          }
         }
-        out.meanErrors += error.map { $0 / Float(t) }
+        out.meanErrors += error.map { options.reduction.finish($0, steps: t) }
         out.windowMeans += try windowMean(window, scratch: &scratch)
       }
     }

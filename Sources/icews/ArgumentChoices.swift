@@ -5,3 +5,4 @@ import Transforms
 // Library enums as typed options: ArgumentParser lists their cases in --help and rejects others.
 extension SplitName: ExpressibleByArgument {}
 extension CovarianceEstimator: ExpressibleByArgument {}
+extension ErrorReduction: ExpressibleByArgument {}

@@ -10,8 +10,9 @@ struct ScoreCommand: ParsableCommand {
     commandName: "score",
     abstract: "Rank a split's windows by anomaly score, next to two baseline detectors.",
     discussion: """
-      Each window's error vector holds, per feature, the mean over time of |reconstructed − actual|
-      (in the model's space). A Gaussian is fitted on the valid split's error vectors (the train
+      Each window's error vector holds, per feature, the largest |reconstructed − actual| over the
+      window's steps (in the model's space; --error mean for Malhotra et al.'s mean), so a burst of
+      one week in an 8-week window is not averaged away. A Gaussian is fitted on the valid split's error vectors (the train
       split's, with a note, when valid has fewer than 2 windows), its covariance shrunk toward the
       diagonal (Ledoit–Wolf); the score is the Mahalanobis distance, standardized per group by the
       median and MAD of that group's valid scores, so busy and quiet countries share one scale.
@@ -45,6 +46,9 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Covariance of the error Gaussian: shrinkage, diagonal or full.")
   var covariance: CovarianceEstimator = .shrinkage
 
+  @Option(name: .customLong("error"), help: "How a feature's errors over a window's steps combine: mean, rms or max.")
+  var reduction: ErrorReduction = .max
+
   @Flag(help: "Rank raw distances across groups (no per-group standardization).")
   var pooled = false
 
@@ -58,6 +62,7 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     var options = ScoreOptions()
     options.covariance = covariance
+    options.reduction = reduction
     options.perGroup = !pooled
     options.baselines = !noBaselines
     let job = ScoreJob(

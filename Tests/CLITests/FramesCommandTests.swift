@@ -135,6 +135,6 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   ])
   #expect(result.status == 0)
   let lines = try String(contentsOf: episodes, encoding: .utf8).split(separator: "\n")
-  #expect(lines.first == "country\tstart\tend\tdays\tvolume_factor\tconflict_shift")
+  #expect(lines.first == "country\tstart\tend\tdays\tvolume_factor\tconflict_shift\tkind")
   #expect(lines.count == 3)
 }
