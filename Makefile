@@ -1,5 +1,5 @@
 # Two entry points for a newcomer on a fresh Debian machine with Swift:
-#   make demo   — install what is missing, build, run the default pipeline on the bundled sample dump
+#   make demo   — install what is missing, build, detect planted episodes in a generated dump, the seed question
 #   make test   — install what is missing, run every test (Swift and Python)
 
 SWIFT        ?= swift
@@ -46,42 +46,49 @@ test-swift:
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
 
-# The bundled sample (Fixtures/sample/README.md): 6 countries, 2014-01 … 2019-06, so train (2014),
-# valid (2015-2018) and test (2019) are all non-empty. ICEWS=... runs another build of the CLI.
+# The demo generates its dump (docs/DEMO.md): 24 countries, 2011-2022, the busiest at ~300 events a day, with
+# planted episodes of every kind; icews-anomaly's split gives train 2011-2014, valid 2015-2018, test 2019-2022.
+# ICEWS=... runs another build of the CLI.
+DEMO_ROWS ?= 4000000
+
 demo: deps release demo-run
 
 demo-run:
 	@mkdir -p $(DEMO_DIR)
-	@echo "== 1. frames: the default pipeline's 274 columns per (country, day) from the bundled sample"
+	@echo "== 1. synth: a realistic dump, 24 countries 2011-2022, episodes of several kinds planted (kept apart as ground truth)"
+	$(ICEWS) synth --rows $(DEMO_ROWS) --start 2011-01-01 --days 4383 --countries 24 --seed 2026 \
+	  --episode-kind any --episode-rate 2 --episodes $(DEMO_DIR)/episodes.tsv -o $(DEMO_DIR)/events.tsv
+	@echo; echo "== 2. run: Pipelines/icews-anomaly.yaml, weekly frames of quad + root fractions + log volume, 8-week windows"
+	$(ICEWS) run Pipelines/icews-anomaly.yaml --input $(DEMO_DIR)/events.tsv --out $(DEMO_DIR)/shards
+	@echo; echo "== 3. train: the LSTM autoencoder with its defaults (the measured recommendation)"
+	$(ICEWS) train $(DEMO_DIR)/shards -o $(DEMO_DIR)/model.safetensors --report $(DEMO_DIR)/train-report.json
+	@echo; echo "== 4. score: every test window (2019-2022), with the two baselines in the same file"
+	$(ICEWS) score $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors -o $(DEMO_DIR)/scores.csv --top 0
+	@echo; echo "== 5. evaluate: the 15 highest windows (* = overlaps a planted episode), then model vs baselines"
+	$(ICEWS) evaluate $(DEMO_DIR)/scores.csv --episodes $(DEMO_DIR)/episodes.tsv --list 15 -o $(DEMO_DIR)/evaluation.json
+	@echo; echo "== 6. plot: score over time per country, top-5 % threshold, episodes shaded"
+	$(ICEWS) plot $(DEMO_DIR)/scores.csv --episodes $(DEMO_DIR)/episodes.tsv -o $(DEMO_DIR)/scores.svg
+	@echo; echo "== 7. the daily 274-feature frames of the bundled sample, and its first window in frame units"
 	$(ICEWS) frames --pipeline Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/frames
-	@echo; echo "== 2. run: normalize, difference, window, split into shards"
-	$(ICEWS) run Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/shards
-	@echo; echo "== 3. inspect: the first train window in frame units (first 20 lines)"
-	$(ICEWS) inspect $(DEMO_DIR)/shards --split train --index 0 --space raw | head -20
-	@echo; echo "== 4. train: LSTM autoencoder, hidden 64, 20 epochs of the 2014 windows"
-	$(ICEWS) train $(DEMO_DIR)/shards --hidden 64 --epochs 20 --batch 16 --lr 3e-3 --seed 1 \
-	  --out $(DEMO_DIR)/model.safetensors --report $(DEMO_DIR)/train-report.json
-	@echo; echo "== 5. score: test windows (2019) ranked by anomaly score; the planted crisis episodes are:"
-	@cat Fixtures/sample/episodes.tsv
-	$(ICEWS) score $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors --split test -o $(DEMO_DIR)/scores.csv
-	@echo; echo "== 6. reconstruct: the top-ranked test window, actual vs reconstruction"
-	@$(PYTHON) -c 'import csv, sys; row = list(csv.reader(open(sys.argv[1])))[1]; print(row[0]); print(row[1])' $(DEMO_DIR)/scores.csv \
-	  | { read -r group; read -r date; $(ICEWS) reconstruct $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors \
-	      --split test --group "$$group" --date "$$date" --plot $(DEMO_DIR)/reconstruction.svg; }
-	@echo; echo "== 7. the seed question: does the autoencoder learn, or only the average? (14x5 seed window, lr 1e-3, target 1e-4)"
+	$(ICEWS) run Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/shards-274 2>/dev/null
+	$(ICEWS) inspect $(DEMO_DIR)/shards-274 --split train --index 0 --space raw | head -12
+	@echo; echo "== 8. the seed question: does the autoencoder learn, or only the average? (14x5 seed window, lr 1e-3, target 1e-4)"
 	$(ICEWS) run Pipelines/seed-overfit.yaml --input Fixtures/seed-sequence.csv --out $(DEMO_DIR)/seed
 	@echo; echo "-- hidden 5: too small, expect the mean-collapse warning"
 	$(ICEWS) train $(DEMO_DIR)/seed --hidden 5 --lr 1e-3 --target-loss 1e-4 --max-steps 1000 --seed 0 --batch 1 \
 	  --out $(DEMO_DIR)/seed-h5.safetensors --report $(DEMO_DIR)/seed-h5.json
-	@echo; echo "-- hidden 100 with window differencing (the default): reaches the target in a few hundred steps"
+	@echo; echo "-- hidden 100 with window differencing: reaches the target in a few hundred steps"
 	$(ICEWS) train $(DEMO_DIR)/seed --hidden 100 --lr 1e-3 --target-loss 1e-4 --max-steps 1000 --seed 0 --batch 1 \
 	  --out $(DEMO_DIR)/seed-h100.safetensors --report $(DEMO_DIR)/seed-h100.json
+	@rm -f $(DEMO_DIR)/events.tsv
 	@printf '\n%-34s %s\n' "demo output" "what it is (docs/DEMO.md)"
-	@printf '%-34s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
-	@printf '%-34s %s\n' "$(DEMO_DIR)/shards/" "manifest.json + train/valid/test shards"
-	@printf '%-34s %s\n' "$(DEMO_DIR)/train-report.json" "loss trace, MSEs, R², warnings"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/episodes.tsv" "the planted episodes: the ground truth"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/shards/" "manifest.json + train/valid/test shards (weekly)"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/train-report.json" "loss trace, MSEs, R², valid R², warnings"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/scores.csv" "every test window, highest anomaly score first"
-	@printf '%-34s %s\n' "$(DEMO_DIR)/reconstruction.svg" "the top-ranked window next to its reconstruction"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/evaluation.json" "recall, AUC-PR, AUC-ROC, ranks per detector"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/scores.svg" "open in a browser: scores over time, episodes shaded"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/seed-h5.json, seed-h100.json" "the seed question: hidden 5 collapses, hidden 100 learns"
 
 clean:

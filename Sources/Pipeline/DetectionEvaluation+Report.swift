@@ -44,7 +44,7 @@ extension DetectionEvaluation: Encodable {
     return (try! encoder.encode(self)) + Data("\n".utf8)
   }
 
-  /// The human summary: counts, one row per detector (and the random ranking), then every
+  /// The human summary: counts, one row per detector (and the random ranking), then each counted
   /// episode's best rank per detector with `*` marking the found ones.
   public func table() -> String {
     let percent = String(format: "%g", topPercent)
@@ -66,32 +66,29 @@ extension DetectionEvaluation: Encodable {
     rows.append(["(random ranking)", "-", "-", metric(random), random == nil ? "-" : "0.500"])
     out += Self.aligned(rows, rightFrom: 1)
 
-    guard !episodes.isEmpty else { return out }
-    out += "\nbest rank per episode (* = in the top \(percent) %):\n"
+    guard counted > 0 else { return out }
+    // Episodes of other splits would bury the few that count; the header line gives their number.
+    out += "\nbest rank per scored episode (* = in the top \(percent) %):\n"
     var episodeRows = [["country", "start", "end"] + detectors.map(\.name)]
-    var note: [Int: String] = [:]
-    for e in episodes {
+    for e in episodes where e.counted {
       let head = [e.episode.country, e.episode.start.iso, e.episode.end.iso]
-      if !e.counted { note[episodeRows.count] = "outside the scored windows" }
       episodeRows.append(
         head + zip(e.ranks, e.found).map { rank, found in rank.map { "\($0)" + (found ? "*" : " ") } ?? "" })
     }
-    return out + Self.aligned(episodeRows, rightFrom: 3, notes: note)
+    return out + Self.aligned(episodeRows, rightFrom: 3)
   }
 
   /// Columns padded to their widest cell, two spaces apart; columns from `rightFrom` on are
-  /// right-aligned. A row with a note (an episode outside the windows) shows the note after its
-  /// first `rightFrom` cells instead of the rest.
-  private static func aligned(_ rows: [[String]], rightFrom: Int, notes: [Int: String] = [:]) -> String {
+  /// right-aligned.
+  private static func aligned(_ rows: [[String]], rightFrom: Int) -> String {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
     var out = ""
-    for (r, row) in rows.enumerated() {
-      var cells = row.enumerated().map { c, cell -> String in
+    for row in rows {
+      let cells = row.enumerated().map { c, cell -> String in
         let pad = String(repeating: " ", count: max(0, widths[c] - cell.count))
         return c >= rightFrom ? pad + cell : cell + pad
       }
-      if let note = notes[r] { cells = Array(cells.prefix(rightFrom)) + [note] }
       var line = cells.joined(separator: "  ")
       while line.hasSuffix(" ") { line.removeLast() }
       out += line + "\n"

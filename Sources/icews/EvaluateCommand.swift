@@ -34,6 +34,7 @@ struct EvaluateCommand: ParsableCommand {
       Examples:
         icews evaluate scores.csv --episodes episodes.tsv
         icews evaluate scores.csv --episodes episodes.tsv --top 10 -o report.json
+        icews evaluate scores.csv --episodes episodes.tsv --list 20
         icews evaluate scores.csv --episodes episodes.tsv -o - | jq .detectors
       """)
 
@@ -51,15 +52,20 @@ struct EvaluateCommand: ParsableCommand {
     help: "Write the JSON report here (- for stdout).")
   var output: String?
 
+  @Option(help: "Also print the N highest windows of the first detector, episodes marked *.")
+  var list: Int = 0
+
   func validate() throws {
+    guard list >= 0 else { throw ValidationError("--list must be 0 or more") }
     guard top > 0, top <= 100 else { throw ValidationError("--top must be a percentage in (0, 100], got \(top)") }
   }
 
   func run() throws {
     do {
-      let evaluation = DetectionEvaluation(
-        scores: try ScoreTable(contentsOf: scores), episodes: try EpisodeTable(contentsOf: episodes),
-        topPercent: top)
+      let table = try ScoreTable(contentsOf: scores)
+      let truth = try EpisodeTable(contentsOf: episodes)
+      let evaluation = DetectionEvaluation(scores: table, episodes: truth, topPercent: top)
+      if list > 0 { FileHandle.standardOutput.write(Data(RankedWindowList(scores: table, episodes: truth, count: list).text.utf8)) }
       StandardError.write("icews evaluate: \(scores) against \(episodes)\n" + evaluation.table())
       if output == "-" {
         FileHandle.standardOutput.write(evaluation.json())
