@@ -20,7 +20,8 @@ public struct WindowScore: Sendable, Equatable {
   public var score: Double
   /// The same scoring with the train-mean reconstruction in place of the model.
   public var meanBaselineScore: Double? = nil
-  /// The per-group z-score of the window's feature means (normalized space), RMS over features.
+  /// The per-group z-score of the window's feature means (normalized space) against the reference
+  /// split's, RMS over features.
   public var zscoreBaselineScore: Double? = nil
 }
 
@@ -101,7 +102,7 @@ public struct ScoreJob {
 
     let scorer = try WindowErrorPass(dataset: dataset, model: model, options: options)
     let predictor = options.baselines ? try scorer.trainMeanPredictor() : nil
-    let zscore = options.baselines ? try scorer.zscoreBaseline() : nil
+    let zscore = options.baselines ? try scorer.zscoreBaseline(fittedOn: fittedOn) : nil
     let reference = try scorer.pass(fittedOn, predictor: predictor)
     let scored = split == fittedOn ? reference : try scorer.pass(split, predictor: predictor)
 

@@ -69,11 +69,12 @@ struct WindowErrorPass {
     return TrainMeanPredictor(values: prediction)
   }
 
-  /// The per-group z-score baseline fitted on the train split's window means.
-  func zscoreBaseline() throws -> WindowMeanZScore {
+  /// The per-group z-score baseline fitted on `split`'s window means (the model's reference split, so
+  /// both face the same drift between the fit and the scored years).
+  func zscoreBaseline(fittedOn split: SplitName) throws -> WindowMeanZScore {
     var means: [Float] = []
     var groups: [Int] = []
-    try forEachWindowMean(.train) { mean, group in
+    try forEachWindowMean(split) { mean, group in
       means += mean
       groups.append(group)
     }
