@@ -126,11 +126,10 @@ public struct ScoreJob {
     windows.reserveCapacity(scored.groups.count)
     for i in scored.groups.indices {
       let first = scored.starts[i]
-      let error = scored.modelErrors[(i * f)..<((i + 1) * f)].reduce(0.0) { $0 + Double($1) } / Double(f)
       windows.append(
         WindowScore(
           index: i, group: manifest.groups[scored.groups[i]], start: calendar.firstDay(first).iso,
-          end: calendar.lastDay(first + length - 1).iso, error: error, score: modelScores[i],
+          end: calendar.lastDay(first + length - 1).iso, error: scored.meanAbsoluteErrors[i], score: modelScores[i],
           meanBaselineScore: meanScores?[i], zscoreBaselineScore: zscoreScores?[i]))
     }
     windows.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }

@@ -7,6 +7,8 @@ import Transforms
 struct SplitErrors {
   /// N × F: per feature, the mean over time of |model reconstruction − x|.
   var modelErrors: [Float] = []
+  /// Per window: the mean |model reconstruction − x| over its T × F values (the CSV's `error`).
+  var meanAbsoluteErrors: [Double] = []
   /// N × F: the same for the train-mean reconstruction (empty without baselines).
   var meanErrors: [Float] = []
   /// N × F: per feature, the window's mean over time in normalized space (empty without baselines).
@@ -95,6 +97,10 @@ struct WindowErrorPass {
         _ = try model.forward(
           UnsafeBufferPointer(rebasing: values[(offset * t * f)..<((offset + take) * t * f)]), batchSize: take, length: t)
         out.modelErrors += model.lastErrorVectors(options.reduction)
+        let means = model.lastErrorVectors(.mean)
+        for w in 0..<take {
+          out.meanAbsoluteErrors.append(means[(w * f)..<((w + 1) * f)].reduce(0.0) { $0 + Double($1) } / Double(f))
+        }
         offset += take
       }
       for (w, key) in keys.enumerated() {
