@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct EvaluateCommandTests {
-  static let scores = Fixtures.url("evaluate/scores.csv").path
-  static let episodes = Fixtures.url("evaluate/episodes.tsv").path
+  static let scores = EvaluateFixture.scores
+  static let episodes = EvaluateFixture.episodes
 
   @Test func writesTheJSONReportAndTheTableOnStderr() throws {
     let report = try Fixtures.temporaryDirectory("cli-evaluate").appendingPathComponent("report.json")

@@ -16,9 +16,9 @@ func event(
 /// Builds frames from in-memory events and returns them with every group's dense series.
 func frames(
   _ events: [EventRecord], features: [FeatureSpec], groupBy: GroupBy = .country, fitEnd: Day? = nil,
-  frozen: FrameVocabularies? = nil
+  frozen: FrameVocabularies? = nil, period: CalendarPeriod = .day
 ) throws -> (frames: AggregatedFrames, series: [[Float]]) {
-  let builder = try FrameBuilder(groupBy: groupBy, features: features, fitEnd: fitEnd, frozen: frozen)
+  let builder = try FrameBuilder(groupBy: groupBy, features: features, fitEnd: fitEnd, frozen: frozen, period: period)
   for e in events { try builder.add(e) }
   let result = try builder.finish()
   let series = try result.groups.indices.map { g in

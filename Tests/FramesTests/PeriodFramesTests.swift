@@ -5,20 +5,6 @@ import Testing
 
 @Suite("frames.period: weeks and months")
 struct PeriodFramesTests {
-  private func periodFrames(_ events: [EventRecord], period: CalendarPeriod, features: [FeatureSpec])
-    throws -> (frames: AggregatedFrames, series: [[Float]])
-  {
-    let builder = try FrameBuilder(groupBy: .country, features: features, fitEnd: nil, period: period)
-    for e in events { try builder.add(e) }
-    let result = try builder.finish()
-    let series = try result.groups.indices.map { g in
-      var buffer = [Float](repeating: -1, count: result.dayCount * result.featureNames.count)
-      try buffer.withUnsafeMutableBufferPointer { try result.materialize(group: g, into: $0) }
-      return buffer
-    }
-    return (result, series)
-  }
-
   @Test func weeksStartOnMondayWithFractionsOverTheWeeksEventsAndCountsSummed() throws {
     // 2020-01-01 is a Wednesday: its week starts Monday 2019-12-30; 2020-01-06 is the next Monday.
     let events = [
@@ -26,7 +12,7 @@ struct PeriodFramesTests {
       event("2020-01-05", code: "073"), event("2020-01-13", code: "010"),
     ]
     let features: [FeatureSpec] = [.oneHot(.quadClass), .numeric(.eventCount, agg: .sum, scale: nil, transform: .none, fill: 0)]
-    let (f, series) = try periodFrames(events, period: .week, features: features)
+    let (f, series) = try frames(events, features: features, period: .week)
     #expect(f.period == .week)
     #expect(f.calendarStart == Day(iso: "2019-12-30"))
     #expect(f.dayCount == 3, "weeks of 12-30, 01-06 (empty) and 01-13")
@@ -35,7 +21,7 @@ struct PeriodFramesTests {
 
   @Test func monthsFollowTheCalendarAndAnEmptyMonthIsAZeroFrame() throws {
     let events = [event("2020-01-31", code: "010"), event("2020-03-01", code: "190"), event("2020-03-31", code: "010")]
-    let (f, series) = try periodFrames(events, period: .month, features: [.oneHot(.quadClass)])
+    let (f, series) = try frames(events, features: [.oneHot(.quadClass)], period: .month)
     #expect(f.calendarStart == Day(iso: "2020-01-01"))
     #expect(f.dayCount == 3)
     #expect(series == [[1, 0, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0.5] as [Float]])
