@@ -55,7 +55,9 @@ let package = Package(
     // The command-line tool: parse, call the library, print.
     .executableTarget(
       name: "icews",
-      dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Pipeline", "Autoencoder", "Transforms", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
     .testTarget(name: "EventDataTests", dependencies: ["EventData", "FixtureSupport"]),

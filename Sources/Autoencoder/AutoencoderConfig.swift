@@ -64,3 +64,22 @@ public struct AutoencoderConfig: Codable, Sendable, Equatable {
     return specs
   }
 }
+
+extension AutoencoderConfig {
+  /// Floating-point operations of the matrix products of one training step per window of `length`
+  /// steps: the forward products (2·m·n·k each: encoder layers, decoder cell, dense head) and the
+  /// backward pass's two products per forward one, so 3 × forward. Pointwise work is not counted.
+  public func trainingFLOPsPerWindow(length t: Int) -> Double {
+    let directions = bidirectional ? 2.0 : 1.0
+    let h = Double(hidden)
+    let f = Double(features)
+    var forward = 0.0
+    for layer in 0..<layers {
+      let input = layer == 0 ? f : h * directions
+      forward += directions * 2 * 4 * h * (input + h)
+    }
+    let decoderHidden = h * directions
+    forward += 2 * 4 * decoderHidden * (f + decoderHidden) + 2 * decoderHidden * f
+    return 3 * forward * Double(t)
+  }
+}

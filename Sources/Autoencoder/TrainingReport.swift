@@ -18,6 +18,13 @@ public struct TrainingReport: Codable, Equatable, Sendable {
   public var validR2: Double?
   public var msPerStep: Double
   public var windowsPerSecond: Double
+  /// The OpenBLAS core the products ran on (`SkylakeX`, `Haswell`, `Prescott`, …).
+  public var blasCore: String? = nil
+  /// Threads of the matrix products.
+  public var threads: Int? = nil
+  /// Rate of the training's matrix products: their floating-point operations (forward and backward,
+  /// counted from the model's shapes) over the training time, in 10⁹ per second.
+  public var gflops: Double? = nil
   /// Human-readable warnings, e.g. mean collapse with what to change.
   public var warnings: [String]
 
@@ -32,6 +39,8 @@ public struct TrainingReport: Codable, Equatable, Sendable {
     case validR2 = "valid_r2"
     case msPerStep = "ms_per_step"
     case windowsPerSecond = "windows_per_s"
+    case blasCore = "blas_core"
+    case threads, gflops
     case warnings
   }
 
@@ -65,6 +74,9 @@ public struct TrainingReport: Codable, Equatable, Sendable {
     try c.encode(validR2, forKey: .validR2)
     try c.encode(msPerStep, forKey: .msPerStep)
     try c.encode(windowsPerSecond, forKey: .windowsPerSecond)
+    try c.encode(blasCore, forKey: .blasCore)
+    try c.encode(threads, forKey: .threads)
+    try c.encode(gflops, forKey: .gflops)
     try c.encode(warnings, forKey: .warnings)
   }
 }

@@ -25,6 +25,8 @@ public struct TrainOptions: Sendable {
   public var targetLoss: Float?
   /// A checkpoint of the same shape to start from instead of the seeded initialization.
   public var initFrom: URL?
+  /// Threads of the matrix products; nil = every core.
+  public var threads: Int?
   /// Windows held by the loader's shuffle buffer.
   public var shuffleBufferWindows = 2048
 
@@ -103,6 +105,7 @@ public struct TrainJob {
       config: config, meanBaseline: baseline, trainWindows: trainWindows, validWindows: validWindows,
       plannedSteps: planned, batchesPerEpoch: batchesPerEpoch)
 
+    BLASRuntime.setThreads(options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let trainer = Trainer(
       model: model,
       settings: TrainingSettings(
@@ -112,6 +115,13 @@ public struct TrainJob {
     let snapshot = result
     trainer.onEvent = { onEvent($0, snapshot) }
     result.report = try trainer.train(train, validation: valid)
+    result.report.blasCore = BLASRuntime.coreName
+    result.report.threads = BLASRuntime.threads
+    result.report.gflops =
+      config.trainingFLOPsPerWindow(length: manifest.windowLength) * result.report.windowsPerSecond / 1e9
+    if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current) {
+      result.report.warnings.append(warning)
+    }
 
     let metadata = TrainedModel.metadata(
       for: manifest, directory: directory, seed: options.seed, steps: result.report.steps)

@@ -28,6 +28,7 @@ struct ICEWS: AsyncParsableCommand {
 
   /// ArgumentParser's own `main`, except that usage errors exit with 2 (DESIGN), not EX_USAGE (64).
   static func main() async {
+    BLASCoreSelection.restartIfNeeded()
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {

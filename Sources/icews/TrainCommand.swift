@@ -19,7 +19,10 @@ struct TrainCommand: ParsableCommand {
       early; not reaching it is a warning, not a failure. The checkpoint uses PyTorch's state_dict names
       and records the shards' feature names and window length for `icews score` / `icews reconstruct`.
       REPORT.json keys: steps, loss_trace, reached_target_at, final_train_mse, valid_mse,
-      mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, warnings (see docs/TRAINING.md).
+      mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, blas_core, threads, gflops,
+      warnings (see docs/TRAINING.md). OpenBLAS's core is checked at start: when it fell back to
+      generic kernels on an AVX2 or AVX-512 CPU, icews restarts itself with OPENBLAS_CORETYPE set
+      (your own OPENBLAS_CORETYPE always wins).
 
       Examples:
         icews train shards/ -o model.safetensors --report report.json
@@ -76,6 +79,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Start from this checkpoint (same shape) instead of a fresh initialization.")
   var initFrom: String?
 
+  @Option(help: "Threads of the matrix products (default: every core).")
+  var threads: Int?
+
   @Option(help: "Write the training report (JSON) here.")
   var report: String?
 
@@ -86,6 +92,7 @@ struct TrainCommand: ParsableCommand {
     guard epochs == nil || maxSteps == nil else { throw ValidationError("give either --epochs or --max-steps, not both") }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
     if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
     if let clip, !(clip > 0) { throw ValidationError("--clip must be positive") }
     guard LossReduction(rawValue: lossReduction) != nil else {
@@ -108,6 +115,7 @@ struct TrainCommand: ParsableCommand {
     options.clipNorm = clip
     options.targetLoss = targetLoss
     options.initFrom = initFrom.map { URL(fileURLWithPath: $0) }
+    options.threads = threads
     let job = TrainJob(
       directory: URL(fileURLWithPath: directory), options: options, modelURL: URL(fileURLWithPath: out),
       reportURL: report.map { URL(fileURLWithPath: $0) })
@@ -145,6 +153,7 @@ struct TrainCommand: ParsableCommand {
       ("R²", r.r2.map { String(format: "%.3f", $0) } ?? "- (constant data)"),
       ("valid R²", r.validR2.map { String(format: "%.3f", $0) } ?? "- (no valid windows)"),
       ("speed", String(format: "%.3f ms/step, %.1f steps/s, %.0f windows/s", r.msPerStep, r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)),
+      ("blas", BLASRuntime.summary + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")),
       ("saved", out),
     ]
     if let report { rows.append(("report", report)) }

@@ -84,7 +84,7 @@ struct TrainerTests {
     #expect(
       Set(json.keys) == [
         "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2",
-        "valid_r2", "ms_per_step", "windows_per_s", "warnings",
+        "valid_r2", "ms_per_step", "windows_per_s", "blas_core", "threads", "gflops", "warnings",
       ])
     #expect(json["reached_target_at"] is NSNull)
     #expect(try JSONDecoder().decode(TrainingReport.self, from: JSONEncoder().encode(report)) == report)

@@ -66,7 +66,7 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
       try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r.json"))) as? [String: Any])
     #expect(
       Set(report.keys) == [
-        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2",
+        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2", "blas_core", "threads", "gflops",
         "ms_per_step", "windows_per_s", "warnings",
       ])
     #expect(report["steps"] as? Int == 6)

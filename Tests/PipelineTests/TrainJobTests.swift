@@ -32,10 +32,12 @@ import Transforms
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r.json"))) as! [String: Any]
     #expect(
       Set(json.keys) == [
-        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2",
+        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2", "blas_core", "threads", "gflops",
         "ms_per_step", "windows_per_s", "warnings",
       ])
     #expect(json["reached_target_at"] is NSNull)
+    #expect((json["blas_core"] as? String)?.isEmpty == false)
+    #expect((json["threads"] as? Int ?? 0) >= 1 && (json["gflops"] as? Double ?? 0) > 0)
 
     let trained = try TrainedModel.load(out.appendingPathComponent("m.safetensors"))
     #expect(trained.featureNames == ["temp", "load", "errors"])

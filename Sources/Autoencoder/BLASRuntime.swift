@@ -1,0 +1,75 @@
+import CLSTMKernels
+import COpenBLAS
+import Foundation
+
+/// Which kernels OpenBLAS runs and on how many threads, and the correction for its CPU detection.
+///
+/// OpenBLAS (DYNAMIC_ARCH) picks its kernels from cpuid when the library loads; builds that do not know
+/// a CPU fall back to a generic core — seen: "Prescott" (SSE3) on an AVX-512 Xeon, 4× slower sgemm.
+/// The core can only be chosen before the library loads, through `OPENBLAS_CORETYPE`, so the CLI
+/// restarts itself once with that variable set (`coreTypeToRequest` decides; a user's own setting wins).
+public enum BLASRuntime {
+  /// The environment variable OpenBLAS reads at load time.
+  public static let coreTypeVariable = "OPENBLAS_CORETYPE"
+  /// Set by the CLI on its restart to the core OpenBLAS had detected, so reports can say what changed.
+  public static let detectedCoreVariable = "ICEWS_BLAS_DETECTED_CORE"
+
+  /// Cores of OpenBLAS without AVX2: on a CPU that has AVX2 or AVX-512 they mean the detection failed.
+  public static let genericCores: Set<String> = [
+    "Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Atom", "Katmai", "Coppermine", "Northwood",
+    "Banias", "Opteron", "Opteron_SSE3", "Barcelona", "Bobcat", "Unknown", "",
+  ]
+
+  /// What the CPU can run.
+  public struct CPU: Sendable, Equatable {
+    public var avx512: Bool
+    public var avx2FMA: Bool
+
+    public init(avx512: Bool, avx2FMA: Bool) {
+      self.avx512 = avx512
+      self.avx2FMA = avx2FMA
+    }
+
+    /// This machine, from cpuid.
+    public static var current: CPU { CPU(avx512: icews_cpu_has_avx512() != 0, avx2FMA: icews_cpu_has_avx2_fma() != 0) }
+
+    /// The OpenBLAS core this CPU should run, or nil when nothing better than generic is known.
+    public var bestCore: String? { avx512 ? "SkylakeX" : avx2FMA ? "Haswell" : nil }
+  }
+
+  /// The core to request with `OPENBLAS_CORETYPE` before OpenBLAS loads, or nil to leave it: the user
+  /// set the variable (their choice wins), the detected core is not generic, or the CPU has nothing better.
+  public static func coreTypeToRequest(detected: String, cpu: CPU, userSetting: String?) -> String? {
+    if let userSetting, !userSetting.isEmpty { return nil }
+    guard genericCores.contains(detected), let best = cpu.bestCore else { return nil }
+    return best
+  }
+
+  /// The core OpenBLAS is running (`openblas_get_corename`).
+  public static var coreName: String { String(cString: openblas_get_corename()) }
+
+  /// The threads OpenBLAS runs a product on.
+  public static var threads: Int { Int(openblas_get_num_threads()) }
+
+  /// Sets the threads of every later product (at least 1).
+  public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+
+  /// The core OpenBLAS had detected when the CLI replaced it, or nil when it runs its own choice.
+  public static var replacedCore: String? {
+    ProcessInfo.processInfo.environment[detectedCoreVariable].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// A warning when the running core is generic on a CPU that could do better, saying what to set.
+  public static func genericCoreWarning(core: String, cpu: CPU) -> String? {
+    guard genericCores.contains(core), let best = cpu.bestCore else { return nil }
+    return "OpenBLAS runs its generic '\(core)' kernels on a CPU with \(cpu.avx512 ? "AVX-512" : "AVX2"): "
+      + "matrix products are several times slower than they should be; run with \(coreTypeVariable)=\(best)"
+  }
+
+  /// One line for summaries: `SkylakeX (OpenBLAS detected Prescott), 2 threads`.
+  public static var summary: String {
+    let core = coreName
+    let replaced = replacedCore.map { " (set by icews; OpenBLAS detected \($0))" } ?? ""
+    return "\(core)\(replaced), \(threads) thread\(threads == 1 ? "" : "s")"
+  }
+}
