@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Start from this checkpoint (same shape) instead of a fresh initialization.")
   var initFrom: String?
 
-  @Option(help: "Threads of the matrix products (default: every core).")
+  @Option(help: "Threads of the matrix products (default: every core; 1 when batch × hidden < 1024).")
   var threads: Int?
 
   @Option(help: "Write the training report (JSON) here.")

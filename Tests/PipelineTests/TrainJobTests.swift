@@ -172,3 +172,12 @@ import Transforms
     #expect(result.report.warnings.first?.contains("window differencing") == true)
   }
 }
+
+@Test func smallProductsTrainOnOneThreadAndLargeOnesOnEveryCore() {
+  var seed = TrainOptions(hidden: 100)
+  seed.batchSize = 1
+  #expect(seed.defaultThreads == 1)
+  var large = TrainOptions(hidden: 300)
+  large.batchSize = 64
+  #expect(large.defaultThreads == ProcessInfo.processInfo.activeProcessorCount)
+}
