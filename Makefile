@@ -10,7 +10,7 @@ DEMO_DIR     ?= demo-out
 ICEWS        ?= .build/release/icews
 DEMO_SAMPLE  ?= Fixtures/sample/icews-sample.tab.gz
 
-.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo demo-run clean
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo demo-run bench clean
 
 all: build
 
@@ -90,6 +90,12 @@ demo-run:
 	@printf '%-34s %s\n' "$(DEMO_DIR)/scores.svg" "open in a browser: scores over time, episodes shaded"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/seed-h5.json, seed-h100.json" "the seed question: hidden 5 collapses, hidden 100 learns"
+
+# Benchmarks (docs/BENCHMARKS.md, docs/ANOMALY.md): peers in a virtualenv outside the repository,
+#   python3 -m venv /work/venv-peers && /work/venv-peers/bin/pip install -r Scripts/peers/requirements.txt
+bench: deps release
+	Scripts/bench/compare.sh
+	Scripts/bench/detection.sh
 
 clean:
 	rm -rf .build $(DEMO_DIR)
