@@ -95,6 +95,7 @@ demo-run:
 #   python3 -m venv /work/venv-peers && /work/venv-peers/bin/pip install -r Scripts/peers/requirements.txt
 bench: deps release
 	Scripts/bench/compare.sh
+	Scripts/bench/train_vs_torch.sh
 	Scripts/bench/detection.sh
 
 clean:
