@@ -171,4 +171,10 @@ public struct ErrorGaussian: Codable, Sendable, Equatable {
   }
 
   public func distance(_ e: [Float]) -> Double { e.withUnsafeBufferPointer { distance($0) } }
+
+  /// Each feature's error in reference standard deviations, (e_j − μ_j) / s_j: which features made a
+  /// window's score (the Mahalanobis distance also weighs their correlations; this is the plain reading).
+  public func standardized(_ e: UnsafeBufferPointer<Float>) -> [Double] {
+    (0..<dimension).map { (Double(e[$0]) - mean[$0]) / scale[$0] }
+  }
 }

@@ -23,6 +23,11 @@ public struct WindowScore: Sendable, Equatable {
   /// The per-group z-score of the window's feature means (normalized space) against the reference
   /// split's, RMS over features.
   public var zscoreBaselineScore: Double? = nil
+  /// Percent of the reference (valid) windows whose score is lower: 99.5 = more unusual than 199 in 200.
+  public var percentile: Double? = nil
+  /// Up to three features whose errors stand out most, with their error in reference standard
+  /// deviations (`quad:material_conflict +6.2`).
+  public var topFeatures: [String] = []
 }
 
 /// How `icews score` scores; the defaults are the measured recommendation (docs/ANOMALY.md).
@@ -108,6 +113,7 @@ public struct ScoreJob {
 
     let modelDetector = try ErrorDetector(reference: reference.modelErrors, groups: reference.groups, scorer)
     let modelScores = modelDetector.scores(scored.modelErrors, groups: scored.groups)
+    let referenceScores = modelDetector.scores(reference.modelErrors, groups: reference.groups).sorted()
     let meanScores = try predictor.map { _ in
       try ErrorDetector(reference: reference.meanErrors, groups: reference.groups, scorer)
         .scores(scored.meanErrors, groups: scored.groups)
@@ -130,12 +136,37 @@ public struct ScoreJob {
         WindowScore(
           index: i, group: manifest.groups[scored.groups[i]], start: calendar.firstDay(first).iso,
           end: calendar.lastDay(first + length - 1).iso, error: scored.meanAbsoluteErrors[i], score: modelScores[i],
-          meanBaselineScore: meanScores?[i], zscoreBaselineScore: zscoreScores?[i]))
+          meanBaselineScore: meanScores?[i], zscoreBaselineScore: zscoreScores?[i],
+          percentile: Self.percentile(of: modelScores[i], among: referenceScores),
+          topFeatures: scored.modelErrors.withUnsafeBufferPointer { e in
+            Self.topFeatures(
+              modelDetector.gaussian.standardized(UnsafeBufferPointer(rebasing: e[(i * f)..<((i + 1) * f)])),
+              names: manifest.featureNames)
+          }))
     }
     windows.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
     return ScoreResult(
       windows: windows, split: split, fittedOn: fittedOn, fittedWindows: fitWindows, options: options,
       shrinkage: modelDetector.gaussian.shrinkage, note: note)
+  }
+}
+
+extension ScoreJob {
+  /// 100 × the share of `sorted` (ascending) below `score`.
+  static func percentile(of score: Double, among sorted: [Double]) -> Double {
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < score { lo = mid + 1 } else { hi = mid }
+    }
+    return sorted.isEmpty ? 0 : 100 * Double(lo) / Double(sorted.count)
+  }
+
+  /// The (at most) three features with the largest positive standardized errors above 2.
+  static func topFeatures(_ z: [Double], names: [String]) -> [String] {
+    z.indices.filter { z[$0] > 2 }.sorted { z[$0] > z[$1] }.prefix(3)
+      .map { names[$0] + String(format: " +%.1f", z[$0]) }
   }
 }
 
@@ -170,15 +201,16 @@ struct ErrorDetector {
 
 extension ScoreResult {
   /// `group,start,end,error,score` (plus `mean_baseline_score,zscore_baseline_score` when the baselines
-  /// were scored), one row per window, highest score first.
+  /// were scored), `percentile,top_features`; one row per window, highest score first.
   public func csv() -> String {
     let baselines = options.baselines
-    var text = "group,start,end,error,score" + (baselines ? ",mean_baseline_score,zscore_baseline_score" : "") + "\n"
+    var text = "group,start,end,error,score" + (baselines ? ",mean_baseline_score,zscore_baseline_score" : "")
+      + ",percentile,top_features\n"
     func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
     for w in windows {
       text += "\(csvField(w.group)),\(w.start),\(w.end),\(number(w.error)),\(number(w.score))"
       if baselines { text += ",\(number(w.meanBaselineScore)),\(number(w.zscoreBaselineScore))" }
-      text += "\n"
+      text += ",\(w.percentile.map { String(format: "%.2f", $0) } ?? ""),\(csvField(w.topFeatures.joined(separator: "; ")))\n"
     }
     return text
   }
@@ -188,10 +220,12 @@ extension ScoreResult {
     let rows = windows.prefix(count)
     let width = max(5, min(32, rows.map(\.group.count).max() ?? 5))
     var text = "rank  " + "group".padding(toLength: width, withPad: " ", startingAt: 0)
-      + "  start       end              error      score\n"
+      + "  start       end              error      score  pctile  standing out\n"
     for (rank, w) in rows.enumerated() {
       text += String(format: "%4d  ", rank + 1) + String(w.group.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0)
-        + "  \(w.start)  \(w.end)" + String(format: "  %11.4g  %9.3f", w.error, w.score) + "\n"
+        + "  \(w.start)  \(w.end)" + String(format: "  %11.4g  %9.3f", w.error, w.score)
+        + (w.percentile.map { String(format: "  %6.2f", $0) } ?? "       -")
+        + "  " + w.topFeatures.prefix(2).joined(separator: ", ") + "\n"
     }
     return text
   }

@@ -18,8 +18,10 @@ struct ScoreCommand: ParsableCommand {
       median and MAD of that group's valid scores, so busy and quiet countries share one scale.
       Two baselines are scored in the same file: mean_baseline_score (the same scoring of the
       train-mean reconstruction) and zscore_baseline_score (per-group z-scores of window means).
-      The CSV has group,start,end,error,score,mean_baseline_score,zscore_baseline_score, highest
-      score first; `icews evaluate` compares the three against known episodes. With -o FILE the
+      The CSV has group,start,end,error,score,mean_baseline_score,zscore_baseline_score,
+      percentile (of the valid windows' scores below this one), top_features (up to three
+      features whose errors stand out, in valid standard deviations), highest score first;
+      `icews evaluate` compares the three detectors against known episodes. With -o FILE the
       ten highest are also printed; -o - writes the CSV to stdout.
 
       Examples:

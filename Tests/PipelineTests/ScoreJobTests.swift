@@ -24,6 +24,8 @@ import Testing
     let top = try #require(result.windows.first)
     #expect(top.group == "beta" && top.start == "2022-06-20" && top.end == "2022-06-26")
     #expect(top.index == 8)
+    #expect(top.topFeatures.first?.hasPrefix("load +") == true, "the planted feature stands out: \(top.topFeatures)")
+    #expect(try #require(top.percentile) > 90)
     #expect(top.score > 2 * result.windows[1].score)
     #expect(zip(result.windows, result.windows.dropFirst()).allSatisfy { $0.score >= $1.score })
   }
@@ -57,18 +59,20 @@ import Testing
       windows: [
         WindowScore(
           index: 1, group: "Korea, South", start: "2020-01-01", end: "2020-01-14", error: 0.5, score: 9.25,
-          meanBaselineScore: 2, zscoreBaselineScore: 0.75),
+          meanBaselineScore: 2, zscoreBaselineScore: 0.75, percentile: 99.5,
+          topFeatures: ["src:Arab, Arabian +4.0", "quad:material_conflict +2.5"]),
         WindowScore(
           index: 0, group: "Chad", start: "2019-12-18", end: "2019-12-31", error: 0.125, score: 1,
           meanBaselineScore: 3.5, zscoreBaselineScore: 1.25),
       ], split: .test, fittedOn: .valid, fittedWindows: 2, note: nil)
     #expect(
       result.csv()
-        == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score\n"
-        + "\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,2,0.75\nChad,2019-12-18,2019-12-31,0.125,1,3.5,1.25\n")
+        == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features\n"
+        + "\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,2,0.75,99.50,\"src:Arab, Arabian +4.0; quad:material_conflict +2.5\"\n"
+        + "Chad,2019-12-18,2019-12-31,0.125,1,3.5,1.25,,\n")
     var modelOnly = result
     modelOnly.options.baselines = false
-    #expect(modelOnly.csv().hasPrefix("group,start,end,error,score\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25\n"))
+    #expect(modelOnly.csv().hasPrefix("group,start,end,error,score,percentile,top_features\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,99.50,"))
     #expect(result.table(top: 1).split(separator: "\n").count == 2)
   }
 
@@ -79,4 +83,11 @@ import Testing
     }
     #expect(error?.message.contains("5 features") == true)
   }
+}
+
+@Test func percentilesCountTheReferenceScoresBelowAndTopFeaturesAreTheLargestAboveTwo() {
+  #expect(ScoreJob.percentile(of: 2.5, among: [1, 2, 3, 4]) == 50)
+  #expect(ScoreJob.percentile(of: 0, among: [1, 2]) == 0 && ScoreJob.percentile(of: 9, among: [1, 2]) == 100)
+  #expect(ScoreJob.topFeatures([0.5, 7, 2.5, -9, 3, 4], names: ["a", "b", "c", "d", "e", "f"]) == ["b +7.0", "f +4.0", "e +3.0"])
+  #expect(ScoreJob.topFeatures([1, 1.9], names: ["a", "b"]).isEmpty)
 }
