@@ -253,15 +253,16 @@ public final class Trainer {
     // What was measured to help (docs/ANOMALY.md): noisy event counts need aggregation, not differencing.
     let data =
       kind == .firstStepApart
-      ? "On noisy event data, window differencing leaves mostly noise to reconstruct: drop it (difference: "
-        + "{order: 0}) and aggregate to weeks (frames.period: week), as Pipelines/icews-anomaly.yaml does. "
-      : "On daily event data, aggregate to weeks (frames.period: week) and add the volume "
-        + "(numeric: event_count, transform: log1p), as Pipelines/icews-anomaly.yaml does; "
-        + "on one smooth series, window differencing (difference: {order: 1, scope: window}) helps. "
+      ? "If these are noisy event counts, window differencing leaves mostly noise to reconstruct: drop it "
+        + "(difference: {order: 0}) and aggregate to weeks (frames.period: week), as "
+        + "Pipelines/icews-anomaly.yaml does."
+      : "If these are daily event counts, aggregate to weeks (frames.period: week) and add the volume "
+        + "(numeric: event_count, transform: log1p), as Pipelines/icews-anomaly.yaml does; for one smooth "
+        + "series, window differencing (difference: {order: 1, scope: window}) helps."
     return "mean collapse: on the \(split) windows the model reconstructs little more than \(mean) "
       + "(R² = \(fmt(r2)); model MSE \(fmt(model)) vs mean baseline MSE \(fmt(baseline))). "
-      + data + "Try a larger hidden size (--hidden), a different learning rate (--lr), "
-      + "or more steps (--max-steps / --epochs)."
+      + "Try a larger hidden size (--hidden), a different learning rate (--lr), "
+      + "or more steps (--max-steps / --epochs). " + data
   }
 
   /// One forward-only pass: model MSE (mean over elements, whatever the training reduction) and feature sums.
