@@ -67,7 +67,7 @@ let package = Package(
     .testTarget(name: "LoaderTests", dependencies: ["Loader", "FixtureSupport"]),
     .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "FixtureSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FixtureSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["icews", "FixtureSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["icews", "Autoencoder", "FixtureSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,8 @@ struct ICEWSRun {
 }
 
 /// Runs the built `icews` binary with stdout and stderr captured through files (no pipe deadlock).
-func runIcews(_ arguments: [String], stdin: URL? = nil) throws -> ICEWSRun {
+/// `environment` entries are added to (or replace) this process's environment.
+func runIcews(_ arguments: [String], stdin: URL? = nil, environment: [String: String] = [:]) throws -> ICEWSRun {
   let dir = try Fixtures.temporaryDirectory("cli-io")
   let outURL = dir.appendingPathComponent("stdout")
   let errURL = dir.appendingPathComponent("stderr")
@@ -20,6 +21,9 @@ func runIcews(_ arguments: [String], stdin: URL? = nil) throws -> ICEWSRun {
   let process = Process()
   process.executableURL = Fixtures.icewsExecutable
   process.arguments = arguments
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   process.standardOutput = try FileHandle(forWritingTo: outURL)
   process.standardError = try FileHandle(forWritingTo: errURL)
   if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }

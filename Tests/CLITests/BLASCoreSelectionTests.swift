@@ -1,0 +1,37 @@
+import Autoencoder
+import FixtureSupport
+import Foundation
+import Testing
+
+@Suite struct BLASCoreSelectionTests {
+  private func trainReport(environment: [String: String]) throws -> (report: [String: Any], stderr: String) {
+    let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
+    let dir = try Fixtures.temporaryDirectory("cli-blas")
+    let report = dir.appendingPathComponent("r.json")
+    let run = try runIcews(
+      ["train", shards.path, "--hidden", "4", "--max-steps", "2", "-o", dir.appendingPathComponent("m.safetensors").path,
+       "--report", report.path], environment: environment)
+    #expect(run.status == 0, "\(run.stderr)")
+    let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
+    return (json, run.stderr)
+  }
+
+  @Test func theTrainingRunsAProperCoreOnACapableCPUWithoutTheUserSettingAnything() throws {
+    guard ProcessInfo.processInfo.environment[BLASRuntime.coreTypeVariable] == nil,
+      let best = BLASRuntime.CPU.current.bestCore
+    else { return }
+    let (report, stderr) = try trainReport(environment: [:])
+    let core = try #require(report["blas_core"] as? String)
+    #expect(!BLASRuntime.genericCores.contains(core), "expected \(best)-class kernels, ran \(core)")
+    #expect(stderr.contains("blas") && !stderr.contains("generic"))
+  }
+
+  @Test func aUsersOwnCoreTypeWinsAndAGenericOneIsWarned() throws {
+    let (report, stderr) = try trainReport(environment: [BLASRuntime.coreTypeVariable: "Prescott"])
+    #expect(report["blas_core"] as? String == "Prescott")
+    if BLASRuntime.CPU.current.bestCore != nil {
+      #expect(stderr.contains("generic 'Prescott' kernels"))
+      #expect((report["warnings"] as? [String])?.contains { $0.contains("OPENBLAS_CORETYPE=") } == true)
+    }
+  }
+}
