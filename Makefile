@@ -25,10 +25,10 @@ deps-apt:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
 	fi
 
-# numpy + zstandard for the Python shard reader and its tests.
+# numpy + zstandard for the Python shard reader; setuptools + wheel to pip-install it offline in its tests.
 deps-python:
-	@$(PYTHON) -c "import numpy, zstandard" 2>/dev/null || \
-	  $(PYTHON) -m pip install --quiet numpy zstandard
+	@$(PYTHON) -c "import numpy, zstandard, setuptools, wheel" 2>/dev/null || \
+	  $(PYTHON) -m pip install --quiet numpy zstandard setuptools wheel
 
 build: deps-apt
 	$(SWIFT) build

@@ -1,12 +1,16 @@
 """Read icews-toolkit shard directories from Python (numpy + zstandard only).
 
-    from icews_shards import read_split
-    windows = read_split("shards/", "train")               # float32 [N, T, F], export order
-    windows, keys = read_split("shards/", "train", keys=True)  # keys int64 [N, 2]: group, start day
+    pip install ./Scripts/python          # the `icews-shards` package; [torch] and [pandas] extras
+    from icews_shards import read_split, frames
+    windows = read_split("shards/", "train")                        # float32 [N, T, F], export order
+    windows, keys = read_split("shards/", "train", keys=True)       # keys int64 [N, 2]: group, start period
+    windows, groups, starts = read_split("shards/", "train", names=True)  # str [N]: group names, ISO dates
+    table = frames("shards/", "train")     # tidy columns: group, date, window, step, one per feature
 
 Every checksum is verified (footer and block CRC-32, zstd content checksum, whole-file CRC-32 from
 the manifest); damage raises ShardError naming the shard file and block. The byte layout is
-documented in docs/SHARD_FORMAT.md. When torch is installed, ShardIterableDataset streams windows.
+documented in docs/SHARD_FORMAT.md. With pandas installed, to_pandas() gives the tidy table as a
+DataFrame; with torch installed, ShardIterableDataset streams windows.
 """
 
 import json
@@ -17,7 +21,9 @@ import zlib
 import numpy as np
 import zstandard
 
-__all__ = ["ShardError", "read_manifest", "read_shard", "read_split", "iter_split"]
+__version__ = "0.1.0"
+__all__ = ["ShardError", "read_manifest", "read_shard", "read_split", "iter_split", "period_dates",
+           "frames", "to_pandas"]
 
 _HEADER = struct.Struct("<8sIIIIII")  # magic, version, dtype, T, F, block windows, reserved
 _TRAILER = struct.Struct("<QIII I8s")  # footer offset, blocks, windows, footer CRC, reserved, magic
@@ -27,6 +33,7 @@ _BLOCK_ENTRY = np.dtype(
      ("count", "<u4"), ("crc", "<u4"), ("reserved", "<u4")])
 _DTYPES = {0: np.dtype("<f4"), 1: np.dtype("<f2")}
 SPLITS = ("train", "valid", "test")
+KEY_COLUMNS = ("group", "date", "window", "step")  # the columns frames() puts before the features
 
 
 class ShardError(Exception):
@@ -124,18 +131,85 @@ def iter_split(path, split):
         yield read_shard(file, entry["file"])
 
 
-def read_split(path, split, keys=False):
-    """All windows of `split` as float32 [N, T, F] in export order (group, then start day);
-    with keys=True also int64 [N, 2] keys (group index, start day after calendar_start)."""
+def period_dates(manifest, offsets):
+    """First day (numpy datetime64[D]) of each period `offset` after the manifest's calendar_start,
+    as the Swift PeriodCalendar counts them: days; Monday-start weeks; calendar months."""
+    offsets = np.asarray(offsets, dtype=np.int64)
+    start = np.datetime64(manifest["calendar_start"], "D")
+    period = manifest.get("period", "day")
+    if period == "day":
+        return start + offsets
+    if period == "week":
+        days = start.astype(np.int64)
+        monday = np.datetime64(int(days - (days + 3) % 7), "D")  # 1970-01-01 was a Thursday
+        return monday + 7 * offsets
+    if period == "month":
+        return (start.astype("datetime64[M]") + offsets).astype("datetime64[D]")
+    raise ShardError(f"manifest.json: period {period!r}, this reader knows day, week and month")
+
+
+def _names(path, manifest, keys):
+    """Group names and ISO start dates (str [N] each) of windows with these keys."""
+    groups = np.asarray(manifest["groups"], dtype=str)
+    if len(keys) and (keys[:, 0].min() < 0 or keys[:, 0].max() >= len(groups)):
+        raise ShardError(f"{path}: a window key points past the manifest's {len(groups)} groups")
+    return groups[keys[:, 0]], np.datetime_as_string(period_dates(manifest, keys[:, 1]), unit="D").astype("U10")
+
+
+def read_split(path, split, keys=False, names=False):
+    """All windows of `split` as float32 [N, T, F] in export order (group, then start period).
+
+    keys=True adds int64 [N, 2] keys (group index, start period after calendar_start);
+    names=True adds two str [N] arrays: group names and start dates ("YYYY-MM-DD", the first day of
+    the window's first period). Returned in that order: windows[, keys][, groups, starts]."""
     manifest = read_manifest(path)
     t = manifest["transforms"]["window"]["length"]
     f = len(manifest["feature_names"])
     parts = list(iter_split(path, split))
     windows = np.concatenate([w for w, _ in parts]) if parts else np.zeros((0, t, f), np.float32)
-    if not keys:
+    if not keys and not names:
         return windows
     key_array = np.concatenate([k for _, k in parts]) if parts else np.zeros((0, 2), np.int64)
-    return windows, key_array
+    out = (windows, key_array) if keys else (windows,)
+    return out + _names(path, manifest, key_array) if names else out
+
+
+def frames(path, split):
+    """The windows of `split` as a tidy table: a dict of numpy columns, one row per (window, step) in
+    export order. Columns: group (str), date (datetime64[D], first day of that step's period),
+    window (index in the split), step (0 … T−1), then one float32 column per manifest feature name.
+    Values are as stored (model space: normalized, differenced if the pipeline says so)."""
+    manifest = read_manifest(path)
+    clash = sorted(set(KEY_COLUMNS) & set(manifest["feature_names"]))
+    if clash:
+        raise ShardError(f"{path}: feature names {clash} clash with frames() key columns {KEY_COLUMNS}")
+    windows, keys = read_split(path, split, keys=True)
+    n, t, f = windows.shape
+    window = np.repeat(np.arange(n, dtype=np.int64), t)
+    step = np.tile(np.arange(t, dtype=np.int64), n)
+    table = {
+        "group": np.repeat(_names(path, manifest, keys)[0], t),
+        "date": period_dates(manifest, keys[window, 1] + step),
+        "window": window,
+        "step": step,
+    }
+    columns = windows.reshape(n * t, f).T.copy()  # one contiguous array per feature
+    for column, name in enumerate(manifest["feature_names"]):
+        table[name] = columns[column]
+    return table
+
+
+def to_pandas(path, split):
+    """frames(path, split) as a pandas DataFrame (group as a categorical in manifest order)."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("to_pandas needs pandas (pip install pandas, or the package's [pandas] extra); "
+                          "frames(path, split) gives the same table as a dict of numpy columns") from None
+    table = frames(path, split)
+    groups = read_manifest(path)["groups"]
+    table["group"] = pandas.Categorical(table["group"], categories=groups)
+    return pandas.DataFrame(table)
 
 
 try:

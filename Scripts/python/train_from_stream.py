@@ -113,8 +113,12 @@ def describe(batches, steps: int) -> None:
         print(f"step {step}: would train on batch {windows.shape} (mean square {float(np.mean(windows ** 2)):.6f}){where}")
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Keeps the docstring's layout and appends each option's default to its help."""
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=_HelpFormatter)
     parser.add_argument("--steps", type=int, default=20, help="training steps (batches) to run")
     parser.add_argument("--hidden", type=int, default=32, help="LSTM hidden size")
     parser.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate")

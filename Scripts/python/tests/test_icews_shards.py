@@ -1,6 +1,7 @@
 """The Python shard reader against `icews export` (needs the built binary; `make test` builds it first)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,39 @@ class ReaderMatchesExport(unittest.TestCase):
         self.assertIn("train/shard-00000.icws, block 0", str(caught.exception))
         with self.assertRaises(icews_shards.ShardError):
             icews_shards.read_split(out, "train")
+
+    def assert_names_match_inspect(self, out, split):
+        """Group name and start date of the first, a middle and the last window, as `icews inspect` prints them."""
+        _, groups, starts = icews_shards.read_split(out, split, names=True)
+        self.assertGreater(len(groups), 0)
+        for index in sorted({0, len(groups) // 2, len(groups) - 1}):
+            result = icews("inspect", out, "--split", split, "--index", str(index))
+            self.assertEqual(result.returncode, 0, result.stderr)
+            header = re.search(r"window \d+: group (.*), (\d{4}-\d{2}-\d{2}),", result.stdout)
+            self.assertIsNotNone(header, result.stdout)
+            self.assertEqual((groups[index], starts[index]), header.groups(), f"{split} window {index}")
+
+    def test_names_of_daily_windows_match_inspect(self):
+        out = self.run_pipeline()
+        for split in icews_shards.SPLITS:
+            self.assert_names_match_inspect(out, split)
+
+    def test_names_of_weekly_windows_match_inspect(self):
+        for split in icews_shards.SPLITS:
+            self.assert_names_match_inspect(os.path.join(HERE, "fixtures", "weekly-sample"), split)
+
+    def test_names_of_monthly_windows_match_inspect(self):
+        pipeline = os.path.join(self.tmp, "monthly.yaml")
+        with open(os.path.join(HERE, "fixtures", "weekly-sample.yaml")) as f:
+            text = f.read().replace("period: week", "period: month").replace("length: 4", "length: 3")
+        with open(pipeline, "w") as f:
+            f.write(text.replace("stride: 4", "stride: 5"))
+        out = os.path.join(self.tmp, "monthly")
+        sample = os.path.join(ROOT, "Fixtures", "sample", "icews-sample.tab.gz")
+        result = icews("run", pipeline, "--input", sample, "--out", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(icews_shards.read_manifest(out)["period"], "month")
+        self.assert_names_match_inspect(out, "test")
 
 
 if __name__ == "__main__":
