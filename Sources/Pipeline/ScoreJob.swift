@@ -113,7 +113,6 @@ public struct ScoreJob {
 
     let modelDetector = try ErrorDetector(reference: reference.modelErrors, groups: reference.groups, scorer)
     let modelScores = modelDetector.scores(scored.modelErrors, groups: scored.groups)
-    let referenceScores = modelDetector.scores(reference.modelErrors, groups: reference.groups).sorted()
     let meanScores = try predictor.map { _ in
       try ErrorDetector(reference: reference.meanErrors, groups: reference.groups, scorer)
         .scores(scored.meanErrors, groups: scored.groups)
@@ -137,7 +136,7 @@ public struct ScoreJob {
           index: i, group: manifest.groups[scored.groups[i]], start: calendar.firstDay(first).iso,
           end: calendar.lastDay(first + length - 1).iso, error: scored.meanAbsoluteErrors[i], score: modelScores[i],
           meanBaselineScore: meanScores?[i], zscoreBaselineScore: zscoreScores?[i],
-          percentile: Self.percentile(of: modelScores[i], among: referenceScores),
+          percentile: Self.percentile(of: modelScores[i], among: modelDetector.sortedReferenceScores),
           topFeatures: scored.modelErrors.withUnsafeBufferPointer { e in
             Self.topFeatures(
               modelDetector.gaussian.standardized(UnsafeBufferPointer(rebasing: e[(i * f)..<((i + 1) * f)])),
@@ -175,15 +174,21 @@ struct ErrorDetector {
   let gaussian: ErrorGaussian
   let standardizer: GroupScoreStandardizer?
   let features: Int
+  /// The reference windows' own scores (standardized like every other), ascending: percentiles read them.
+  let sortedReferenceScores: [Double]
 
   init(reference errors: [Float], groups: [Int], _ pass: WindowErrorPass) throws {
     features = pass.model.config.features
     gaussian = try ErrorGaussian(fitting: errors, dimension: features, estimator: pass.options.covariance)
     let referenceScores = Self.distances(gaussian, errors, features)
-    standardizer =
+    let standardizer =
       pass.options.perGroup
       ? GroupScoreStandardizer(scores: referenceScores, groups: groups, groupCount: pass.dataset.manifest.groups.count)
       : nil
+    self.standardizer = standardizer
+    sortedReferenceScores =
+      (standardizer.map { s in zip(referenceScores, groups).map { s.standardize($0, group: $1) } } ?? referenceScores)
+      .sorted()
   }
 
   func scores(_ errors: [Float], groups: [Int]) -> [Double] {

@@ -108,14 +108,16 @@ struct WindowErrorPass {
         out.starts.append(key.startDay)
         guard let predictor else { continue }
         let window = UnsafeBufferPointer(rebasing: values[(w * t * f)..<((w + 1) * t * f)])
-        // e_j = reduce_t |μ[t, j] − x[t, j]|, as for the model
-        var error = [Float](repeating: 0, count: f)
+        // e_j = reduce_t |μ[t, j] − x[t, j]|, as for the model, folded in place at the end of meanErrors
+        let base = out.meanErrors.count
+        out.meanErrors.append(contentsOf: repeatElement(0, count: f))
         for step in 0..<t {
           for j in 0..<f {
-            error[j] = options.reduction.fold(error[j], abs(predictor.values[step * f + j] - window[step * f + j]))
+            out.meanErrors[base + j] = options.reduction.fold(
+              out.meanErrors[base + j], abs(predictor.values[step * f + j] - window[step * f + j]))
           }
         }
-        out.meanErrors += error.map { options.reduction.finish($0, steps: t) }
+        for j in 0..<f { out.meanErrors[base + j] = options.reduction.finish(out.meanErrors[base + j], steps: t) }
         out.windowMeans += try windowMean(window, scratch: &scratch)
       }
     }
