@@ -66,10 +66,13 @@ public enum BLASRuntime {
       + "matrix products are several times slower than they should be; run with \(coreTypeVariable)=\(best)"
   }
 
-  /// One line for summaries: `SkylakeX (OpenBLAS detected Prescott), 2 threads`.
-  public static var summary: String {
+  /// One line for summaries: `SkylakeX (set by icews; OpenBLAS detected Prescott), 2 threads`, or with
+  /// `blocks` > 1 `…, 2 threads (batch split in 2, 1 BLAS thread each)`.
+  public static func summary(blocks: Int = 1) -> String {
     let core = coreName
     let replaced = replacedCore.map { " (set by icews; OpenBLAS detected \($0))" } ?? ""
-    return "\(core)\(replaced), \(threads) thread\(threads == 1 ? "" : "s")"
+    let used = blocks > 1 ? blocks : threads
+    let split = blocks > 1 ? " (batch split in \(blocks), \(threads) BLAS thread\(threads == 1 ? "" : "s") each)" : ""
+    return "\(core)\(replaced), \(used) thread\(used == 1 ? "" : "s")\(split)"
   }
 }

@@ -48,10 +48,19 @@ public final class LSTMAutoencoder {
   }
 
   /// A model with all parameters zero (to be loaded from a checkpoint or set by name).
-  public init(config: AutoencoderConfig) throws {
+  public convenience init(config: AutoencoderConfig) throws {
     try config.validate()
+    self.init(config: config, parameters: ParameterSet(config.parameterSpecs))
+  }
+
+  /// A replica of `model` for data-parallel steps: it reads `model`'s parameter values in place (so it sees
+  /// every update) and has its own activations and gradients.
+  convenience init(replicaOf model: LSTMAutoencoder) {
+    self.init(config: model.config, parameters: ParameterSet(sharingValuesOf: model.parameters))
+  }
+
+  private init(config: AutoencoderConfig, parameters p: ParameterSet) {
     self.config = config
-    let p = ParameterSet(config.parameterSpecs)
     parameters = p
     let h = config.hidden
     encoder = (0..<config.layers).map { layer in
@@ -206,12 +215,16 @@ public final class LSTMAutoencoder {
   // MARK: backward
 
   /// Gradients of the last `forward` loss with respect to every parameter (overwrites, like zero_grad + backward).
-  public func backward() {
+  public func backward() { backward(lossWeight: 1) }
+
+  /// `backward()` of `lossWeight` × the last loss: a replica that ran rows r of a batch of n passes r/n under
+  /// the mean reduction, so that the replicas' gradients sum to the whole batch's.
+  func backward(lossWeight: Float) {
     precondition(batch > 0, "backward() needs a forward() first")
     parameters.grads.zero()
     let f = config.features
     let n = length * batch * f
-    MSELoss.backward(outputs.base, targets.base, count: n, config.reduction, into: dLoss.base)
+    MSELoss.backward(outputs.base, targets.base, count: n, config.reduction, weight: lossWeight, into: dLoss.base)
     backwardDecoder()
     backwardEncoder()
   }

@@ -25,12 +25,12 @@ enum MSELoss {
     return total * scale(count: count, reduction)
   }
 
-  /// ∂L/∂ŷ = 2s · (ŷ − y).
+  /// ∂(wL)/∂ŷ = 2ws · (ŷ − y).
   static func backward(
     _ prediction: UnsafePointer<Float>, _ target: UnsafePointer<Float>, count: Int, _ reduction: LossReduction,
-    into grad: UnsafeMutablePointer<Float>
+    weight: Float = 1, into grad: UnsafeMutablePointer<Float>
   ) {
-    let s = Float(2 * scale(count: count, reduction))
+    let s = Float(2 * Double(weight) * scale(count: count, reduction))
     // g = 2s(ŷ − y)
     for k in 0..<count { grad[k] = s * (prediction[k] - target[k]) }
   }

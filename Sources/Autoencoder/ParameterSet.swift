@@ -28,6 +28,15 @@ final class ParameterSet {
     index = Dictionary(uniqueKeysWithValues: tensors.enumerated().map { ($1.name, $0) })
   }
 
+  /// The same tensors over `other`'s values (shared, not copied) with gradients of its own: a replica that
+  /// runs forward and backward on part of a batch while `other` runs the rest (`DataParallelModel`).
+  init(sharingValuesOf other: ParameterSet) {
+    tensors = other.tensors
+    values = other.values
+    grads = FloatBuffer(count: other.count)
+    index = other.index
+  }
+
   var count: Int { values.count }
 
   func tensor(_ name: String) -> ParameterTensor? { index[name].map { tensors[$0] } }

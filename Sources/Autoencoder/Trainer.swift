@@ -14,11 +14,13 @@ public struct TrainingSettings: Sendable {
   public var evaluationLimit: Int?
   /// What "predicting the mean" means for the diagnostic; `.firstStepApart` for window-differenced data.
   public var meanBaseline: MeanBaseline
+  /// Cores to train on (`DataParallelModel`); nil = one model on OpenBLAS's threads as they are set.
+  public var threads: Int?
 
   public init(
     batchSize: Int = 64, epochs: Int? = nil, maxSteps: Int? = nil, adam: AdamSettings = AdamSettings(),
     targetLoss: Float? = nil, collapseThreshold: Double = 0.5, evaluationLimit: Int? = nil,
-    meanBaseline: MeanBaseline = .perFeature
+    meanBaseline: MeanBaseline = .perFeature, threads: Int? = nil
   ) {
     self.batchSize = batchSize
     self.epochs = epochs
@@ -28,6 +30,7 @@ public struct TrainingSettings: Sendable {
     self.collapseThreshold = collapseThreshold
     self.evaluationLimit = evaluationLimit
     self.meanBaseline = meanBaseline
+    self.threads = threads
   }
 }
 
@@ -129,6 +132,8 @@ public final class Trainer {
   public let model: LSTMAutoencoder
   public let settings: TrainingSettings
   public let optimizer: AdamOptimizer
+  /// The model's steps over `settings.threads` cores.
+  public let parallel: DataParallelModel
   /// Called after each step and epoch (on the training thread).
   public var onEvent: ((TrainingEvent) -> Void)?
   private var batch: [Float] = []
@@ -137,6 +142,7 @@ public final class Trainer {
     self.model = model
     self.settings = settings
     optimizer = AdamOptimizer(model: model, settings: settings.adam)
+    parallel = DataParallelModel(model: model, threads: settings.threads, batchSize: settings.batchSize)
   }
 
   private func checkShape(_ source: any WindowBatchSource, _ role: String) throws {
@@ -175,7 +181,7 @@ public final class Trainer {
           try source.nextBatch(into: UnsafeMutableBufferPointer(rebasing: b[0..<(settings.batchSize * window)]))
         }
         guard let n, n > 0 else { break }
-        let loss = try batch.withUnsafeBufferPointer { try model.forward($0, batchSize: n, length: length) }
+        let loss = try batch.withUnsafeBufferPointer { try parallel.forward($0, batchSize: n, length: length) }
         trace.append(loss)
         windowsSeen += n
         epochLoss += Double(loss)
@@ -186,7 +192,7 @@ public final class Trainer {
           elapsed += clock.now - started
           break training
         }
-        model.backward()
+        parallel.backward()
         optimizer.step()
         if let maxSteps = settings.maxSteps, trace.count >= maxSteps {
           elapsed += clock.now - started
@@ -286,7 +292,7 @@ public final class Trainer {
       }
       guard let n, n > 0 else { break }
       try batch.withUnsafeBufferPointer { x in
-        try model.forward(x, batchSize: n, length: length)
+        try parallel.forward(x, batchSize: n, length: length)
         // Σ_f Σx, Σx²
         for k in 0..<(n * window) {
           let v = Double(x[k])
@@ -302,7 +308,7 @@ public final class Trainer {
         }
       }
       let scale = model.config.reduction == .mean ? Double(n * window) : 1
-      squaredError += model.lastLoss * scale
+      squaredError += parallel.lastLoss * scale
       windows += n
     }
     guard windows > 0 else {

@@ -31,11 +31,8 @@ public struct TrainOptions: Sendable {
   public var shuffleBufferWindows = 2048
 
   public static let defaultEpochs = 20
-  /// Every core, except for products too small to split: below 1024 batch × hidden a second thread
-  /// costs more than it saves (Xeon, B 1 H 100: 0.35-0.41 ms/step on 1 thread, 0.45-0.51 on 2).
-  public var defaultThreads: Int {
-    batchSize * hidden < 1024 ? 1 : ProcessInfo.processInfo.activeProcessorCount
-  }
+  /// Every core; `DataParallelModel` decides how a batch uses them (and keeps small products on one).
+  public var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
   public static let recommendedHidden = 32
   public static let recommendedLearningRate: Float = 2e-3
 
@@ -53,6 +50,8 @@ public struct TrainResult: Sendable {
   /// Steps the run was planned for (max steps, or epochs × batches per epoch).
   public var plannedSteps: Int
   public var batchesPerEpoch: Int
+  /// Row blocks each batch was split into across cores (1 = not split).
+  public var blocks = 1
 }
 
 /// `icews train`: an LSTM autoencoder trained on a shard directory's train split, streamed by the loader,
@@ -110,18 +109,18 @@ public struct TrainJob {
       config: config, meanBaseline: baseline, trainWindows: trainWindows, validWindows: validWindows,
       plannedSteps: planned, batchesPerEpoch: batchesPerEpoch)
 
-    BLASRuntime.setThreads(options.threads ?? options.defaultThreads)
     let trainer = Trainer(
       model: model,
       settings: TrainingSettings(
         batchSize: options.batchSize, epochs: epochs, maxSteps: options.maxSteps,
         adam: AdamSettings(learningRate: options.learningRate, clipNorm: options.clipNorm),
-        targetLoss: options.targetLoss, meanBaseline: baseline))
+        targetLoss: options.targetLoss, meanBaseline: baseline, threads: options.threads ?? options.defaultThreads))
     let snapshot = result
     trainer.onEvent = { onEvent($0, snapshot) }
     result.report = try trainer.train(train, validation: valid)
     result.report.blasCore = BLASRuntime.coreName
-    result.report.threads = BLASRuntime.threads
+    result.report.threads = trainer.parallel.threads
+    result.blocks = trainer.parallel.blocks
     result.report.gflops =
       config.trainingFLOPsPerWindow(length: manifest.windowLength) * result.report.windowsPerSecond / 1e9
     if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current) {

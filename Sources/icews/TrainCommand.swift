@@ -79,7 +79,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Start from this checkpoint (same shape) instead of a fresh initialization.")
   var initFrom: String?
 
-  @Option(help: "Threads of the matrix products (default: every core; 1 when batch × hidden < 1024).")
+  @Option(
+    help: "Cores to train on (default: every core). Batches of 16 or more windows are split between them; smaller ones run their products on OpenBLAS threads (one when batch × hidden < 1024).")
   var threads: Int?
 
   @Option(help: "Write the training report (JSON) here.")
@@ -153,7 +154,7 @@ struct TrainCommand: ParsableCommand {
       ("R²", r.r2.map { String(format: "%.3f", $0) } ?? "- (constant data)"),
       ("valid R²", r.validR2.map { String(format: "%.3f", $0) } ?? "- (no valid windows)"),
       ("speed", String(format: "%.3f ms/step, %.1f steps/s, %.0f windows/s", r.msPerStep, r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)),
-      ("blas", BLASRuntime.summary + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")),
+      ("blas", BLASRuntime.summary(blocks: result.blocks) + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")),
       ("saved", out),
     ]
     if let report { rows.append(("report", report)) }

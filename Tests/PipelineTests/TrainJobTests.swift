@@ -173,10 +173,17 @@ import Transforms
   }
 }
 
-@Test func smallProductsTrainOnOneThreadAndLargeOnesOnEveryCore() {
+@Test func smallProductsTrainOnOneThreadAndLargeOnesOnEveryCore() throws {
+  // every core is offered by default; a B 1 H 100 step is too small for a second thread and keeps one
   var seed = TrainOptions(hidden: 100)
   seed.batchSize = 1
-  #expect(seed.defaultThreads == 1)
+  seed.maxSteps = 3
+  #expect(seed.defaultThreads == ProcessInfo.processInfo.activeProcessorCount)
+  let out = try Fixtures.temporaryDirectory("threads")
+  let small = try TrainJob(
+    directory: try TrainFixtures.seed(), options: seed, modelURL: out.appendingPathComponent("m.safetensors")
+  ).run()
+  #expect(small.report.threads == 1 && small.blocks == 1)
   var large = TrainOptions(hidden: 300)
   large.batchSize = 64
   #expect(large.defaultThreads == ProcessInfo.processInfo.activeProcessorCount)
