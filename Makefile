@@ -10,7 +10,7 @@ DEMO_DIR     ?= demo-out
 ICEWS        ?= .build/release/icews
 DEMO_SAMPLE  ?= Fixtures/sample/icews-sample.tab.gz
 
-.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo demo-run bench clean
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo demo-run bench bench-detection peers clean
 
 all: build
 
@@ -93,9 +93,22 @@ demo-run:
 
 # Benchmarks (docs/BENCHMARKS.md, docs/ANOMALY.md): peers in a virtualenv outside the repository,
 #   python3 -m venv /work/venv-peers && /work/venv-peers/bin/pip install -r Scripts/peers/requirements.txt
-bench: deps release
-	Scripts/bench/compare.sh
-	Scripts/bench/train_vs_torch.sh
+# The peers (torch, polars, numpy) live in a virtualenv outside the repository, made once when missing.
+PEERS_VENV   ?= $(abspath $(CURDIR)/..)/venv-peers
+BENCH_ROUNDS ?= 3
+
+peers:
+	@[ -x $(PEERS_VENV)/bin/python ] || { echo "making the peers' virtualenv $(PEERS_VENV)"; \
+	  $(PYTHON) -m venv $(PEERS_VENV) && $(PEERS_VENV)/bin/pip install --quiet -r Scripts/peers/requirements.txt; }
+
+# One run of the toolkit next to its peers on this machine: medians of BENCH_ROUNDS rounds, written into
+# docs/BENCHMARKS.md (latest table + one history line). Scripts/bench/compare.sh checks outputs are equal.
+bench: deps release peers
+	PEERS_PYTHON=$(PEERS_VENV)/bin/python $(PYTHON) Scripts/bench/bench.py --rounds $(BENCH_ROUNDS) \
+	  --write docs/BENCHMARKS.md
+
+# Held-out detection: planted episodes found by the model and by the baselines (docs/ANOMALY.md).
+bench-detection: deps release
 	Scripts/bench/detection.sh
 
 clean:
