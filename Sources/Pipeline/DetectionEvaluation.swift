@@ -1,7 +1,7 @@
 import Foundation
 
 /// How well each detector's ranking of the scored windows finds the ground-truth episodes: the
-/// measure the autoencoder exists for (DESIGN: Evaluation), computed the same way for baselines.
+/// measure the autoencoder exists for (docs/EVALUATION.md), computed the same way for baselines.
 ///
 /// A window is positive when its group is an episode's country and their inclusive day ranges
 /// overlap. Episodes that overlap no scored window of their group are kept (listed) but not

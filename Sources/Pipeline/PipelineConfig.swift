@@ -3,7 +3,7 @@ import Frames
 import Shards
 import Transforms
 
-/// A pipeline file (`Pipelines/*.yaml`), typed. Every key of DESIGN's pipeline contract has a field.
+/// A pipeline file (`Pipelines/*.yaml`), typed. Every key of the pipeline contract (docs/PIPELINES.md) has a field.
 public struct PipelineConfig: Sendable, Equatable {
   public enum InputFormat: String, Sendable, CaseIterable {
     /// Raw ICEWS dumps, layout auto-detected.

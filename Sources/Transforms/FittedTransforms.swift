@@ -22,7 +22,7 @@ public struct TransformedWindow {
   public var values: UnsafeBufferPointer<Float>
 }
 
-/// The transform stages with their fitted statistics, in DESIGN's order: normalize → difference
+/// The transform stages with their fitted statistics, in the order of docs/TRANSFORMS.md: normalize → difference
 /// (series) → window → split → difference (window). Works one group's series at a time.
 public struct FittedTransforms: Sendable {
   public let settings: TransformSettings

@@ -26,7 +26,7 @@ struct ICEWS: AsyncParsableCommand {
     ]
   )
 
-  /// ArgumentParser's own `main`, except that usage errors exit with 2 (DESIGN), not EX_USAGE (64).
+  /// ArgumentParser's own `main`, except that usage errors exit with 2 (docs/ARCHITECTURE.md, the CLI), not EX_USAGE (64).
   static func main() async {
     BLASCoreSelection.restartIfNeeded()
     do {
