@@ -1,4 +1,4 @@
-/// Shape and loss of an LSTM autoencoder; the first four fields are stored in checkpoints.
+/// Shape and loss of an LSTM autoencoder; every field is stored in checkpoints (`Checkpoint.save`).
 ///
 /// Bidirectional / stacked mapping: the decoder starts from the LAST encoder layer's final states,
 /// forward and reverse concatenated, so the decoder cell's hidden size is `hidden × directions`.
@@ -34,11 +34,46 @@ public struct AutoencoderConfig: Codable, Sendable, Equatable {
   /// Hidden size of the decoder cell: the concatenated final states of the last encoder layer.
   public var decoderHidden: Int { hidden * directions }
 
-  func validate() throws {
+  /// Limits of a model's shape (docs/TRAINING.md): far above any useful model, low enough that the
+  /// shapes' products cannot overflow and a typo cannot ask for hundreds of gigabytes.
+  public static let maxFeatures = 1 << 20
+  public static let maxHidden = 1 << 14
+  public static let maxLayers = 64
+  /// Parameters (float32 each; training keeps four copies: values, gradients, Adam's two moments).
+  public static let maxParameters = 1 << 28
+
+  /// Parameters of this shape, counted in double precision (exact for every shape within the limits).
+  var approximateParameterCount: Double {
+    let f = Double(features)
+    let h = Double(hidden)
+    let d = Double(directions)
+    var n = 0.0
+    for layer in 0..<min(layers, Self.maxLayers) {
+      let input = layer == 0 ? f : h * d
+      n += d * (4 * h * (input + h) + 8 * h)
+    }
+    let hd = h * d
+    return n + 4 * hd * (f + hd) + 8 * hd + f * hd + f
+  }
+
+  public func validate() throws {
     guard features >= 1, hidden >= 1, layers >= 1 else {
       throw AutoencoderError(
         .badConfiguration,
         "features \(features), hidden \(hidden), layers \(layers): each must be at least 1")
+    }
+    guard features <= Self.maxFeatures, hidden <= Self.maxHidden, layers <= Self.maxLayers else {
+      throw AutoencoderError(
+        .badConfiguration,
+        "features \(features), hidden \(hidden), layers \(layers): the limits are \(Self.maxFeatures) features, "
+          + "hidden \(Self.maxHidden) and \(Self.maxLayers) layers")
+    }
+    let parameters = approximateParameterCount
+    guard parameters <= Double(Self.maxParameters) else {
+      throw AutoencoderError(
+        .badConfiguration,
+        "features \(features), hidden \(hidden), layers \(layers) make \(Int(parameters)) parameters "
+          + "(\(Int(parameters * 16 / 1e9)) GB to train); the limit is \(Self.maxParameters)")
     }
   }
 

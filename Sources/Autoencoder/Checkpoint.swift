@@ -3,9 +3,6 @@ import Foundation
 /// Model checkpoints as safetensors with PyTorch `state_dict` names and layouts, so weights move both ways
 /// (`model.load_state_dict(safetensors.torch.load_file(path))`). The model shape is kept in `__metadata__`.
 public enum Checkpoint {
-  /// Metadata keys written for the configuration.
-  static let configKeys = ["features", "hidden", "layers", "bidirectional", "reduction", "reverse_target", "teacher_forcing"]
-
   /// Saves every parameter plus the configuration (and `metadata`, e.g. the pipeline it was trained on).
   public static func save(_ model: LSTMAutoencoder, to url: URL, metadata: [String: String] = [:]) throws {
     let c = model.config
@@ -28,7 +25,22 @@ public enum Checkpoint {
   /// by PyTorch without it, from the tensor shapes.
   public static func load(from url: URL) throws -> LSTMAutoencoder {
     let file = try SafetensorsFile(contentsOf: url)
-    let model = try LSTMAutoencoder(config: try configuration(of: file, source: url.path))
+    let config = try configuration(of: file, source: url.path)
+    do { try config.validate() } catch let error as AutoencoderError {
+      throw AutoencoderError(.badCheckpoint, "\(url.path): \(error.context)")
+    }
+    // the tensors must match the shape the metadata claims before the model is allocated
+    for (name, shape) in config.parameterSpecs {
+      guard let tensor = file[name] else {
+        throw AutoencoderError(
+          .badCheckpoint, "\(url.path): tensor \(name) missing; the metadata describes a different model")
+      }
+      guard tensor.shape == shape else {
+        throw AutoencoderError(
+          .badCheckpoint, "\(url.path): tensor \(name) has shape \(tensor.shape), the metadata's model needs \(shape)")
+      }
+    }
+    let model = try LSTMAutoencoder(config: config)
     try copy(file, into: model, source: url.path)
     return model
   }

@@ -130,10 +130,18 @@ public struct SafetensorsFile: Equatable, Sendable {
         let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2
       else { throw fail("tensor \(name) lacks dtype, shape or data_offsets") }
       guard dtype == "F32" else { throw fail("tensor \(name) has dtype \(dtype); only F32 is supported") }
-      let count = shape.reduce(1, *)
+      // shape and offsets are untrusted: the product is checked step by step against the file's size
+      var count = 1
+      for dimension in shape {
+        let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+        guard dimension >= 0, !overflow, product <= bytes.count / 4 else {
+          throw fail("tensor \(name): shape \(shape) holds more values than the \(bytes.count)-byte file")
+        }
+        count = product
+      }
       let begin = offsets[0]
       let end = offsets[1]
-      guard begin >= 0, end - begin == count * 4, dataStart + end <= bytes.count else {
+      guard begin >= 0, end >= begin, end <= bytes.count - dataStart, end - begin == count * 4 else {
         throw fail("tensor \(name): data_offsets \(offsets) do not fit shape \(shape) inside the file")
       }
       var values = [Float](repeating: 0, count: count)

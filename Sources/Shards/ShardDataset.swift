@@ -49,11 +49,19 @@ public struct ShardDataset: Sendable {
         "holds \(reader.windowCount) windows of \(reader.windowLength)×\(reader.featureCount), the manifest says "
           + "\(entry.windows) of \(manifest.windowLength)×\(manifest.featureCount); rerun `icews run`")
     }
-    if let bad = reader.keys.first(where: { $0.group < 0 || $0.group >= manifest.groups.count || $0.startDay < 0 }) {
+    let lastStart = manifest.dayCount - manifest.windowLength
+    if let bad = reader.keys.first(where: {
+      $0.group < 0 || $0.group >= manifest.groups.count || $0.startDay < 0 || $0.startDay > lastStart
+    }) {
       throw ShardError(
         .badManifest, shard: entry.file,
-        "a window key (group \(bad.group), day \(bad.startDay)) is outside the manifest's \(manifest.groups.count) groups; "
-          + "rerun `icews run`")
+        "a window key (group \(bad.group), day \(bad.startDay)) is outside the manifest's \(manifest.groups.count) "
+          + "groups and days 0…\(lastStart) (\(manifest.dayCount) days, windows of \(manifest.windowLength)); rerun `icews run`")
+    }
+    if let i = reader.keys.indices.dropFirst().first(where: { !(reader.keys[$0 - 1] < reader.keys[$0]) }) {
+      throw ShardError(
+        .badManifest, shard: entry.file,
+        "window keys \(i - 1) and \(i) are out of export order (group, then start day); rerun `icews run`")
     }
     return reader
   }
@@ -135,7 +143,12 @@ extension ShardManifest {
     guard transforms.window.length >= 1, transforms.window.stride >= 1 else {
       throw fail("window length \(transforms.window.length) and stride \(transforms.window.stride) must be at least 1")
     }
-    guard dayCount >= 0 else { throw fail("day_count \(dayCount) is negative") }
+    guard (0...ShardManifest.maxDayCount).contains(dayCount) else {
+      throw fail("day_count \(dayCount) is outside 0…\(ShardManifest.maxDayCount) (years 1–9999 of the calendar)")
+    }
+    guard transforms.window.length <= max(1, dayCount) else {
+      throw fail("window length \(transforms.window.length) is longer than the \(dayCount) days of the calendar")
+    }
     let n = normalization
     for (name, values) in [("mean", n.mean), ("std", n.std), ("min", n.min), ("max", n.max)]
     where values.count != featureCount {
@@ -143,13 +156,37 @@ extension ShardManifest {
     }
     for split in SplitName.allCases {
       let s = splits[split]
-      if let bad = s.shards.first(where: { $0.windows < 0 }) {
-        throw fail("shard \(bad.file) lists \(bad.windows) windows")
+      // a shard cannot hold more windows than the calendar has starts in all groups, nor more bytes than a
+      // file can: bounds that keep every sum below from overflowing
+      let maxWindows = max(1, groups.count) * (dayCount + 1)
+      if let bad = s.shards.first(where: { !(0...maxWindows).contains($0.windows) }) {
+        throw fail("shard \(bad.file) lists \(bad.windows) windows (0…\(maxWindows) fit \(groups.count) groups × \(dayCount) days)")
       }
-      let total = s.shards.reduce(0) { $0 + $1.windows }
+      if let bad = s.shards.first(where: { !(0...(1 << 48)).contains($0.bytes) }) {
+        throw fail("shard \(bad.file) lists \(bad.bytes) bytes")
+      }
+      guard (0...(1 << 56)).contains(s.uncompressedBytes) else {
+        throw fail("split \(split) lists \(s.uncompressedBytes) uncompressed bytes")
+      }
+      guard let total = s.shards.checkedSum(\.windows), s.shards.checkedSum(\.bytes) != nil else {
+        throw fail("split \(split) lists more windows or bytes than can be counted")
+      }
       guard total == s.windows else {
         throw fail("split \(split) lists \(s.windows) windows but its shards hold \(total)")
       }
     }
+  }
+}
+
+extension Sequence {
+  /// The sum of `value` over the elements, or nil when it overflows `Int`.
+  func checkedSum(_ value: (Element) -> Int) -> Int? {
+    var total = 0
+    for element in self {
+      let (sum, overflow) = total.addingReportingOverflow(value(element))
+      if overflow { return nil }
+      total = sum
+    }
+    return total
   }
 }

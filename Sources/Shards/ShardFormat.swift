@@ -12,6 +12,8 @@ public enum ShardFormat {
   static let blockEntrySize = 32
   static let keyEntrySize = 8
   static let trailerSize = 32
+  /// Values one window may hold (T × F); a header beyond it is damaged, not a real shape.
+  static let maxWindowValues = 1 << 26
   /// File name extension of shard files.
   public static let fileExtension = "icws"
 

@@ -50,6 +50,13 @@ public final class ShardReader {
     }
     let windowLength = Int(fields.2)
     let featureCount = Int(fields.3)
+    // a window must fit in the file's addressable range: 32-bit shape fields can multiply past Int
+    let (windowValues, shapeOverflow) = windowLength.multipliedReportingOverflow(by: featureCount)
+    guard !shapeOverflow, windowValues <= ShardFormat.maxWindowValues else {
+      throw ShardError(
+        .badFormat, shard: name,
+        "header's window shape \(windowLength) × \(featureCount) exceeds \(ShardFormat.maxWindowValues) values; the file is damaged")
+    }
 
     var trailer = [UInt8](repeating: 0, count: ShardFormat.trailerSize)
     let trailerOffset = size - ShardFormat.trailerSize
@@ -59,14 +66,18 @@ public final class ShardReader {
     guard trailerOffset >= ShardFormat.headerSize, Array(trailer[24..<32]) == ShardFormat.trailerMagic else {
       throw ShardReader.truncationError(file: file, size: size, name: name)
     }
-    let (footerOffset, blockCount, windowCount, footerCRC) = trailer.withUnsafeBytes { t in
+    let (storedFooterOffset, blockCount, windowCount, footerCRC) = trailer.withUnsafeBytes { t in
       (
-        Int(t.readLE(UInt64.self, at: 0)), Int(t.readLE(UInt32.self, at: 8)), Int(t.readLE(UInt32.self, at: 12)),
+        t.readLE(UInt64.self, at: 0), Int(t.readLE(UInt32.self, at: 8)), Int(t.readLE(UInt32.self, at: 12)),
         t.readLE(UInt32.self, at: 16)
       )
     }
+    // Untrusted until the footer's checksum matches: the offset is checked against the file's own size
+    // before it is used, and the footer's size (two 32-bit counts times small entries) cannot overflow.
     let footerSize = blockCount * ShardFormat.blockEntrySize + windowCount * ShardFormat.keyEntrySize
-    guard footerOffset >= ShardFormat.headerSize, footerOffset + footerSize == trailerOffset else {
+    guard storedFooterOffset <= UInt64(trailerOffset), case let footerOffset = Int(storedFooterOffset),
+      footerOffset >= ShardFormat.headerSize, footerSize == trailerOffset - footerOffset
+    else {
       throw ShardError(.badFormat, shard: name, "footer offset/size do not match the file size; the file is damaged")
     }
     var footer = [UInt8](repeating: 0, count: footerSize)
@@ -81,14 +92,16 @@ public final class ShardReader {
     var keys: [WindowKey] = []
     blocks.reserveCapacity(blockCount)
     keys.reserveCapacity(windowCount)
-    let valueBytes = windowLength * featureCount * dtype.byteCount
+    let valueBytes = windowValues * dtype.byteCount
     try footer.withUnsafeBytes { f in
       var expectedOffset = ShardFormat.headerSize
       var expectedFirst = 0
       for b in 0..<blockCount {
         let at = b * ShardFormat.blockEntrySize
+        // an offset past the file cannot match `expectedOffset` (< footerOffset); clamp before converting
+        let offset = f.readLE(UInt64.self, at: at)
         let entry = BlockEntry(
-          offset: Int(f.readLE(UInt64.self, at: at)), compressedSize: Int(f.readLE(UInt32.self, at: at + 8)),
+          offset: offset > UInt64(footerOffset) ? -1 : Int(offset), compressedSize: Int(f.readLE(UInt32.self, at: at + 8)),
           uncompressedSize: Int(f.readLE(UInt32.self, at: at + 12)), firstWindow: Int(f.readLE(UInt32.self, at: at + 16)),
           windowCount: Int(f.readLE(UInt32.self, at: at + 20)), crc32: f.readLE(UInt32.self, at: at + 24))
         guard entry.offset == expectedOffset, entry.firstWindow == expectedFirst, entry.windowCount > 0,
@@ -98,6 +111,9 @@ public final class ShardReader {
         }
         expectedOffset += ShardFormat.blockHeaderSize + entry.compressedSize
         expectedFirst += entry.windowCount
+        guard expectedOffset <= footerOffset, expectedFirst <= windowCount else {
+          throw ShardError(.badFormat, shard: name, block: b, "index entry runs past the blocks; the file is damaged")
+        }
         blocks.append(entry)
       }
       guard expectedOffset == footerOffset, expectedFirst == windowCount else {
@@ -241,9 +257,19 @@ public final class ShardReader {
   }
 
   /// Decodes every block, so every checksum is checked; throws at the first fault.
+  /// Decodes every block (checksums, sizes) and checks that every value is finite: the writer stores only
+  /// finite values, so a NaN or an infinity means the file was altered.
   public func verify() throws {
     var buffer: [Float] = []
-    for b in blocks.indices { try readBlock(b, into: &buffer) }
+    for b in blocks.indices {
+      let n = try readBlock(b, into: &buffer) * windowValueCount
+      if let at = buffer[0..<n].firstIndex(where: { !$0.isFinite }) {
+        throw ShardError(
+          .badFormat, shard: name, block: b,
+          "window \(blocks[b].firstWindow + at / windowValueCount) holds a non-finite value (\(buffer[at])); "
+            + "the file was altered, rerun `icews run`")
+      }
+    }
   }
 
   /// Names the first block that a file without a trailer lacks, walking the block headers from the start.

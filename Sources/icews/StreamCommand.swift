@@ -32,7 +32,7 @@ struct StreamCommand: ParsableCommand {
   @Option(help: "Split to stream: train, valid or test.")
   var split: String = "train"
 
-  @Option(help: "Windows per batch.")
+  @Option(parsing: .unconditional, help: "Windows per batch (1…\(Self.maxBatch)).")
   var batch: Int
 
   @Flag(help: "Shuffle shards, blocks and windows (deterministic from --seed and --epoch).")
@@ -62,11 +62,23 @@ struct StreamCommand: ParsableCommand {
   @Option(help: "Windows held by the shuffle buffer (memory ≈ this × T × F × 4 bytes).")
   var shuffleBuffer: Int = 2048
 
-  @Option(help: "Batches decoded ahead on a background thread (0 = none).")
+  @Option(parsing: .unconditional, help: "Batches decoded ahead on a background thread (0 = none, at most \(Self.maxPrefetch)).")
   var prefetch: Int = 2
 
+  static let maxBatch = 1 << 20
+  static let maxPrefetch = 64
+  static let maxShuffleBuffer = 1 << 22
+
   func validate() throws {
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+    guard (1...Self.maxBatch).contains(batch) else {
+      throw ValidationError("--batch must be 1…\(Self.maxBatch) windows, got \(batch)")
+    }
+    guard (0...Self.maxPrefetch).contains(prefetch) else {
+      throw ValidationError("--prefetch must be 0…\(Self.maxPrefetch) batches, got \(prefetch)")
+    }
+    guard (0...Self.maxShuffleBuffer).contains(shuffleBuffer) else {
+      throw ValidationError("--shuffle-buffer must be 0…\(Self.maxShuffleBuffer) windows, got \(shuffleBuffer)")
+    }
     guard worldSize >= 1, (0..<worldSize).contains(rank) else {
       throw ValidationError("--rank must be in 0..<--world-size (got rank \(rank), world size \(worldSize))")
     }

@@ -63,9 +63,13 @@ struct SynthCommand: ParsableCommand {
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for standard output.")
   var output: String
 
+  static let maxDays = 3_652_059
+
   func validate() throws {
     guard rows >= 0 else { throw ValidationError("--rows must be 0 or more") }
-    guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+    guard (1...Self.maxDays).contains(days) else {
+      throw ValidationError("--days must be 1…\(Self.maxDays) (to year 9999), got \(days)")
+    }
     guard countries >= 0 else { throw ValidationError("--countries must be 0 (all) or more") }
     guard duplicates >= 0 else { throw ValidationError("--duplicates must be 0 or more") }
     guard episodeRate > 0, episodeRate.isFinite else {
