@@ -86,6 +86,15 @@ struct StreamCommand: ParsableCommand {
   }
 
   func run() throws {
+    // binary .npy records on a screen help nobody and can garble the terminal
+    guard isatty(STDOUT_FILENO) == 0 else {
+      StandardError.write(
+        "error: icews stream writes binary .npy batches, not text for a terminal.\n"
+          + "Redirect stdout to a file or a pipe, e.g.\n"
+          + "  icews stream DIR --batch \(batch) > batches.npys\n"
+          + "  icews stream DIR --batch \(batch) | python Scripts/python/train_from_stream.py\n")
+      throw ExitCode(2)
+    }
     let options = LoaderOptions(
       batchSize: batch, shuffle: shuffle, seed: seed, epoch: epoch, rank: rank, worldSize: worldSize,
       dropLast: dropLast, shuffleBufferWindows: shuffleBuffer, prefetchDepth: prefetch)
