@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Shards
 
 /// `icews frames`: raw ICEWS → `frames.npy`, `frames.json` and `rejects.tsv` in one folder.
 public struct FramesJob {
@@ -27,6 +28,8 @@ public struct FramesJob {
     } catch {
       throw PipelineError(.writeFailed, file: outputDirectory.relativePath, "cannot create the output folder")
     }
+    let lock = try OutputFolderLock(directory: outputDirectory, job: "icews frames")
+    defer { lock.release() }
     let (frames, summary) = try buildFrames(
       config: config, inputs: inputs, rejectsURL: rejectsURL, frozen: frozen, progress: progress)
     let stage = "writing frames"

@@ -33,6 +33,9 @@ public struct RunJob {
   /// staging folder is removed and an earlier result in the output folder stays as it was.
   @discardableResult
   public func run(progress: (PipelineProgress) -> Void = { _ in }) throws -> RunSummary {
+    // taken before the staging folder is touched: a refused second run must not disturb the first
+    let lock = try OutputFolderLock(directory: outputDirectory, job: "icews run")
+    defer { lock.release() }
     do {
       return try runStaged(progress: progress)
     } catch {

@@ -19,6 +19,8 @@ public struct ShardError: Error, Sendable, Equatable, CustomStringConvertible {
     case outOfRange
     /// An argument the caller passed cannot be used (buffer size, split name, …).
     case invalidArgument
+    /// Another job holds the output folder (`OutputFolderLock`).
+    case locked
   }
 
   public var code: Code
