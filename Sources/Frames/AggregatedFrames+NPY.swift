@@ -65,7 +65,8 @@ extension AggregatedFrames {
       }
     }
     closed = true
-    guard close(fd) == 0 else { throw systemFailure("write failed") }
+    // on disk before the rename makes it the result (a crash then leaves the old file or the new one)
+    guard fsync(fd) == 0, close(fd) == 0 else { throw systemFailure("write failed") }
     try destination.commit()
   }
 }

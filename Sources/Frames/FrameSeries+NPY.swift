@@ -25,6 +25,7 @@ extension FrameSeries {
         }
         afterGroup(g)
       }
+      try handle.synchronize()
       try handle.close()
     } catch let error as FrameError {
       try? handle.close()

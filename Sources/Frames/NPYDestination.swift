@@ -22,5 +22,11 @@ struct NPYDestination {
     } catch {
       throw failure("cannot rename \(partial.lastPathComponent) into place")
     }
+    // the rename itself is durable once the folder is synced
+    let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if folder >= 0 {
+      _ = fsync(folder)
+      close(folder)
+    }
   }
 }

@@ -126,13 +126,17 @@ public struct RunJob {
     let sparse = transforms.cutsSparseWindows ? series as? any SparseFrameSeries : nil
     let sparsePool = SparseFramesPool()
     let empty = transforms.emptyWindow(emptyFrame: sparse?.emptyDayFrame ?? [Float](repeating: 0, count: f))
+    let inputLabel = inputs.joined(separator: " ")
     try forEachGroupInOrder(count: groups, threads: RunJob.workerThreads, inFlight: 3) { g in
       if let sparse {
         return Result {
           try GroupWindows(sparse, group: g, transforms: transforms, empty: empty, pool: pool, sparsePool: sparsePool)
+            .checkedFinite(series, valuesPerWindow: n, input: inputLabel)
         }
       }
-      return .success(GroupWindows(series, group: g, transforms: transforms, pool: pool))
+      return Result {
+        try GroupWindows(series, group: g, transforms: transforms, pool: pool).checkedFinite(series, valuesPerWindow: n, input: inputLabel)
+      }
     } consume: { g, result in
       let windows = try result.get()
       defer { pool.give(windows.values) }
@@ -272,6 +276,26 @@ struct GroupWindows: Sendable {
     self.keys = keys
     self.splits = splits
     self.allDaysEmpty = allDaysEmpty
+  }
+}
+
+extension GroupWindows {
+  /// Stored windows are finite: a value that the transforms pushed past float32's range (inputs near
+  /// ±3.4e38, differenced or scaled) is an error naming the group, the window's first day and the feature.
+  func checkedFinite(_ series: some FrameSeries, valuesPerWindow n: Int, input: String) throws -> GroupWindows {
+    // values holds the stored windows (those with data) one after another
+    let stored = keys.indices.filter { !allDaysEmpty[$0] }
+    guard let at = values[0..<min(values.count, stored.count * n)].firstIndex(where: { !$0.isFinite }) else {
+      return self
+    }
+    let key = keys[stored[at / n]]
+    let feature = at % series.featureNames.count
+    let day = series.calendar.firstDay(key.startDay).iso
+    throw PipelineError(
+      .badInput, file: input,
+      "group '\(series.groups[key.group].prefix(80))', window from \(day), feature '\(series.featureNames[feature])': "
+        + "the transforms give \(values[at]) (input values near the float32 limit ±3.4e38 overflow when "
+        + "normalized or differenced); check the input's values")
   }
 }
 

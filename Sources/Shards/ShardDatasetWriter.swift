@@ -102,16 +102,23 @@ public final class ShardDatasetWriter {
     do {
       var data = try encoder.encode(manifest)
       data.append(0x0A)
-      try data.write(to: stagingDirectory.appendingPathComponent("manifest.json"))
+      let staged = try ShardFileHandle(
+        creating: stagingDirectory.appendingPathComponent("manifest.json").path, name: "manifest.json")
+      try data.withUnsafeBytes { try staged.write($0) }
+      try staged.sync()
+      for split in SplitName.allCases { syncDirectory(stagingDirectory.appendingPathComponent(split.rawValue)) }
+      syncDirectory(stagingDirectory)
       // From here the old result is withdrawn first, so no reader can mix old and new files.
       if fm.fileExists(atPath: manifestURL.path) { try fm.removeItem(at: manifestURL) }
-      let staged = try fm.contentsOfDirectory(atPath: stagingDirectory.path).filter { $0 != "manifest.json" }.sorted()
-      for name in staged {
+      let names = try fm.contentsOfDirectory(atPath: stagingDirectory.path).filter { $0 != "manifest.json" }.sorted()
+      for name in names {
         let target = directory.appendingPathComponent(name)
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
         try fm.moveItem(at: stagingDirectory.appendingPathComponent(name), to: target)
       }
+      syncDirectory(directory)
       try renameReplacing(stagingDirectory.appendingPathComponent("manifest.json"), manifestURL, name: "manifest.json")
+      syncDirectory(directory)
       try fm.removeItem(at: stagingDirectory)
     } catch let error as ShardError {
       throw error

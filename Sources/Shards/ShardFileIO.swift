@@ -55,6 +55,11 @@ final class ShardFileHandle {
     return done
   }
 
+  /// Flushes the file's data to the disk (before a rename makes it part of a result).
+  func sync() throws {
+    guard fsync(fd) == 0 else { throw failure("cannot flush to disk: \(String(cString: strerror(errno)))") }
+  }
+
   func write(_ bytes: UnsafeRawBufferPointer) throws {
     var done = 0
     while done < bytes.count {
@@ -73,4 +78,12 @@ func renameReplacing(_ from: URL, _ to: URL, name: String) throws {
   if rename(from.path, to.path) != 0 {
     throw ShardError(.io, shard: name, "cannot rename into place: \(String(cString: strerror(errno)))")
   }
+}
+
+/// Flushes a folder's entries (renames into it) to the disk; best effort where folders cannot be synced.
+func syncDirectory(_ url: URL) {
+  let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+  guard fd >= 0 else { return }
+  _ = fsync(fd)
+  close(fd)
 }

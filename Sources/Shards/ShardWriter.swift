@@ -121,6 +121,7 @@ public final class ShardWriter {
     trailer.appendLE(UInt32(0))
     trailer += ShardFormat.trailerMagic
     try emit(trailer)
+    try file?.sync()
     file = nil
     try renameReplacing(temporaryURL, url, name: name)
     return ShardFileSummary(

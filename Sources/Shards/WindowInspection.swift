@@ -101,12 +101,16 @@ extension WindowInspection {
     return text
   }
 
+  /// One bar per value, scaled between the series' finite extremes in double precision (float values near
+  /// ±3.4e38 overflow a float difference); a non-finite value shows as "?".
   private func sparkline(_ series: [Float]) -> String {
     let bars = Array("▁▂▃▄▅▆▇█")
-    let lo = series.min()!
-    let hi = series.max()!
+    let finite = series.filter(\.isFinite).map(Double.init)
+    let lo = finite.min() ?? 0
+    let hi = finite.max() ?? 0
     return String(series.map { v in
-      hi > lo ? bars[min(7, Int((v - lo) / (hi - lo) * 7.999))] : bars[0]
+      guard v.isFinite else { return "?" }
+      return hi > lo ? bars[min(7, max(0, Int((Double(v) - lo) / (hi - lo) * 7.999)))] : bars[0]
     })
   }
 
