@@ -47,7 +47,7 @@ func gemm(
 /// Without AVX-512, and for single-row products, `multiply` is `gemm` on the matrix in place.
 final class PackedMatrix {
   /// Matrix work goes through OpenBLAS sgemm (docs/ARCHITECTURE.md); the AVX-512 panel kernel is an
-  /// opt-in experiment (`ICEWS_AE_PANEL_GEMM=1`) measured in docs/AUTOENCODER.md.
+  /// opt-in experiment (`ICEWS_AE_PANEL_GEMM=1`) described in docs/AUTOENCODER.md.
   static let panelsAvailable =
     icews_panel_gemm_available() != 0 && ProcessInfo.processInfo.environment["ICEWS_AE_PANEL_GEMM"] == "1"
   private var panels = FloatBuffer(count: 0)
