@@ -38,8 +38,9 @@ release: deps-apt
 
 test: deps test-swift test-python
 
+# An import of a target that Package.swift does not declare fails the build.
 test-swift:
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 	ICEWS_AE_PANEL_GEMM=1 $(SWIFT) test --skip-build --filter AutoencoderTests
 
