@@ -29,45 +29,50 @@ let package = Package(
       name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]),
 
+    // What several stages share and nothing ICEWS-specific: days, split names, the seeded generator,
+    // .npy headers, CSV fields.
+    .target(name: "Support"),
     // ICEWS records, layouts, CAMEO codebook, reader, dedup, rejects.
     .target(
       name: "EventData",
-      dependencies: ["CLibCSV", "CZlibSystem", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+      dependencies: [
+        "Support", "CLibCSV", "CZlibSystem", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     // Feature schema, vocabularies, per-group daily aggregation.
-    .target(name: "Frames", dependencies: ["EventData"]),
+    .target(name: "Frames", dependencies: ["Support", "EventData"]),
     // Normalize, difference, window, split.
-    .target(name: "Transforms", dependencies: ["Frames"]),
+    .target(name: "Transforms", dependencies: ["Support", "Frames"]),
     // Shard format, writer, reader, manifest.
-    .target(name: "Shards", dependencies: ["Transforms", "CZstd"]),
+    .target(name: "Shards", dependencies: ["Support", "Transforms", "CZstd"]),
     // Streaming batches from shards.
-    .target(name: "Loader", dependencies: ["Shards"]),
+    .target(name: "Loader", dependencies: ["Support", "Shards"]),
     // The autoencoder's pointwise LSTM kernels, compiled per instruction set (AVX-512 / AVX2 / baseline).
     .target(name: "CLSTMKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     // LSTM autoencoder over BLAS; nothing ICEWS-specific.
     .target(
-      name: "Autoencoder", dependencies: ["COpenBLAS", "CLSTMKernels"],
+      name: "Autoencoder", dependencies: ["Support", "COpenBLAS", "CLSTMKernels"],
       // Its SIMD kernels run ~100x slower unoptimized: keep debug test runs fast.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     // YAML pipeline files → typed configuration → stages.
     .target(
       name: "Pipeline",
-      dependencies: ["EventData", "Frames", "Transforms", "Shards", "Loader", "Autoencoder", "Yams"]),
+      dependencies: ["Support", "EventData", "Frames", "Transforms", "Shards", "Loader", "Autoencoder", "Yams"]),
     // The command-line tool: parse, call the library, print.
     .executableTarget(
       name: "icews",
       dependencies: [
-        "Pipeline", "Autoencoder", "Transforms", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Support", "Pipeline", "Autoencoder", "Transforms", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
-    .testTarget(name: "EventDataTests", dependencies: ["EventData", "FixtureSupport"]),
-    .testTarget(name: "FramesTests", dependencies: ["Frames", "FixtureSupport"]),
-    .testTarget(name: "TransformsTests", dependencies: ["Transforms", "FixtureSupport"]),
-    .testTarget(name: "ShardsTests", dependencies: ["Shards", "FixtureSupport"]),
-    .testTarget(name: "LoaderTests", dependencies: ["Loader", "FixtureSupport"]),
-    .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "FixtureSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FixtureSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["icews", "Autoencoder", "FixtureSupport"]),
+    .testTarget(name: "EventDataTests", dependencies: ["Support", "EventData", "FixtureSupport"]),
+    .testTarget(name: "FramesTests", dependencies: ["Support", "Frames", "FixtureSupport"]),
+    .testTarget(name: "TransformsTests", dependencies: ["Support", "Transforms", "FixtureSupport"]),
+    .testTarget(name: "ShardsTests", dependencies: ["Support", "Shards", "FixtureSupport"]),
+    .testTarget(name: "LoaderTests", dependencies: ["Support", "Loader", "FixtureSupport"]),
+    .testTarget(name: "AutoencoderTests", dependencies: ["Support", "Autoencoder", "FixtureSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Support", "Pipeline", "FixtureSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["Support", "icews", "Autoencoder", "FixtureSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,16 +1,13 @@
-/// SplitMix64: a small deterministic generator so a seed gives the same initial weights on every machine.
+import Support
+
+/// The autoencoder's draws from the toolkit's SplitMix64, so a seed gives the same initial weights on every
+/// machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+  private var splitMix: SplitMix64
 
-  public init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { splitMix = SplitMix64(state: seed) }
 
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  public mutating func next() -> UInt64 { splitMix.next() }
 
   /// Uniform in [−bound, bound) from the top 24 bits.
   public mutating func uniform(_ bound: Float) -> Float {

@@ -1,3 +1,5 @@
+import Support
+
 /// Field-level parsing on raw bytes: dates, decimal numbers, UTF-8 validity, sector splitting.
 enum ByteParsing {
   /// `YYYY-MM-DD`, exactly ten bytes.

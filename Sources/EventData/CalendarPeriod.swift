@@ -1,3 +1,5 @@
+import Support
+
 /// The time unit of one frame (`frames.period`): a day, a week starting on Monday, or a calendar month.
 ///
 /// Every period has an ordinal (consecutive integers, so a calendar of periods is a dense range) and a

@@ -1,3 +1,5 @@
+import Support
+
 /// One ICEWS event as the frame builder needs it, whatever layout it came from.
 ///
 /// Fields the frames never use (names, story, publisher, coordinates) are validated by the

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A realistic classic-layout ICEWS dump for demos, tests and benchmarks (`icews synth`).
 ///

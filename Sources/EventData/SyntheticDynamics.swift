@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The temporal model of a synthetic dump: how many events each country has on each day and which
 /// quad class they fall in. Parameters come from their own generator streams (seed ^ constant), so

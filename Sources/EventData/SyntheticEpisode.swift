@@ -1,3 +1,5 @@
+import Support
+
 /// The shape of the episodes planted in a synthetic dump. `crisis` is the generator's own; each
 /// other kind changes one facet only, so a detector tuned on crises can be evaluated on held-out shapes.
 public enum EpisodeKind: String, CaseIterable, Sendable {

@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 
 /// ICEWS events aggregated per (group, day), materialized one group at a time.
 ///

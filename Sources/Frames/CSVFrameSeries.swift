@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 
 /// A `frames-csv` input: a numeric CSV whose header names the features, one frame per row, rows of
 /// each group in time order. Optional columns `group` (default: one group `(all)`) and `date`

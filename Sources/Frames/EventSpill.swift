@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 
 /// One event reduced to what frames need: 16 bytes, written to the spill file as is.
 ///

@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 
 /// Aggregates events into per-(group, period) frames (days by default) in one pass and bounded memory.
 ///

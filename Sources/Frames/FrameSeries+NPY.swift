@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension FrameSeries {
   /// Streams every group's frames into a float32 `.npy` of shape [groups × days, F], group-major

@@ -1,4 +1,5 @@
 import EventData
+import Support
 
 /// Per-group daily frames, read one group at a time so memory never holds every frame at once.
 ///

@@ -1,4 +1,4 @@
-import EventData
+import Support
 
 /// SplitMix64 with our own bounded draw and Fisher–Yates, so an order depends only on its seed —
 /// never on the platform, the standard library's shuffle algorithm or thread timing.

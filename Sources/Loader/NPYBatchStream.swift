@@ -5,7 +5,7 @@
   import Darwin
   private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, bytes, count) }
 #endif
-import Frames
+import Support
 
 /// Writes batches to a file descriptor as concatenated `.npy` arrays: float32 [count, T, F], and
 /// with `includeKeys` each followed by its int64 [count, 2] keys — what `icews stream` emits.

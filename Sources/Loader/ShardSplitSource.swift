@@ -1,6 +1,6 @@
 import Foundation
 import Shards
-import Transforms
+import Support
 
 /// The real split: shard files listed by the dataset's manifest, read through `ShardReader`.
 struct ShardSplitSource: SplitSource {

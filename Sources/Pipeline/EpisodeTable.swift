@@ -1,4 +1,5 @@
 import EventData
+import Support
 
 /// Ground-truth episodes (country, first day, last day) from a tab-separated file, the form
 /// `icews synth --episodes` writes; `icews evaluate` measures detectors against them.

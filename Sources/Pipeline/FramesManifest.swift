@@ -1,5 +1,6 @@
 import EventData
 import Frames
+import Support
 
 /// `frames.json`, written next to `frames.npy` by `icews frames`: what the rows and columns are.
 public struct FramesManifest: Codable, Sendable, Equatable {

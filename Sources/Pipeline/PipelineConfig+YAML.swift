@@ -2,6 +2,7 @@ import EventData
 import Foundation
 import Frames
 import Shards
+import Support
 import Transforms
 import Yams
 

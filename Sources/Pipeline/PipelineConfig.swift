@@ -1,6 +1,7 @@
 import EventData
 import Frames
 import Shards
+import Support
 import Transforms
 
 /// A pipeline file (`Pipelines/*.yaml`), typed. Every key of the pipeline contract (docs/PIPELINES.md) has a field.

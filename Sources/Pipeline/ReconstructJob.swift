@@ -3,6 +3,7 @@ import EventData
 import Foundation
 import Frames
 import Shards
+import Support
 import Transforms
 
 /// One window and the model's reconstruction of it, in one space, for people and plots.

@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 
 /// Actual vs reconstructed series of one window as a standalone SVG: one small panel per feature
 /// (the `maxPanels` features with the largest variance when there are more), axis ticks, a legend.

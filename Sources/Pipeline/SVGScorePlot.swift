@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 
 /// One detector's score over time as a standalone SVG of small multiples: a panel per group with
 /// the score of each window at its end date, the global top-k % threshold as a dashed line and

@@ -3,6 +3,7 @@ import EventData
 import Foundation
 import Loader
 import Shards
+import Support
 import Transforms
 
 /// One scored window: where it is and how anomalous it is by the model and by the baselines.

@@ -1,4 +1,5 @@
 import EventData
+import Support
 
 /// The windows of an `icews score` CSV and every detector's score for each, in file order.
 ///

@@ -2,6 +2,7 @@ import Autoencoder
 import Foundation
 import Loader
 import Shards
+import Support
 import Transforms
 
 /// One split of a shard directory as a `WindowBatchSource`: each `reset(epoch:)` starts a streaming

@@ -1,6 +1,7 @@
 import Autoencoder
 import Foundation
 import Shards
+import Support
 import Transforms
 
 /// What scoring needs of every window of one split, in export order.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Transforms
 
 /// A shard directory opened through its manifest: the entry point for export, inspect, the loader

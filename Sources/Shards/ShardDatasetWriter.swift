@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Transforms
 
 /// Writes a whole shard directory atomically: shards go to `DIR/.staging/`, and `commit` removes the

@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Support
 import Transforms
 
 /// File formats `icews export` writes.
@@ -79,14 +80,6 @@ extension ShardDataset {
     try keysFile?.close()
     return written
   }
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break (group names like "Korea, South").
-public func csvField(_ text: String) -> String {
-  guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-    return text
-  }
-  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// A file (or standard output for `-`) written in large pieces; errors name the path.

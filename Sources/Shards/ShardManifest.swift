@@ -1,5 +1,6 @@
 import EventData
 import Frames
+import Support
 import Transforms
 
 /// `manifest.json`: everything needed to read, interpret and reproduce a shard directory. Written

@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Support
 import Transforms
 
 /// One window read back for people: its key, its values in a chosen space and the feature names.

@@ -1,5 +1,6 @@
 import EventData
 import Frames
+import Support
 
 /// The spaces a window can be shown in: as stored, with window-scope differencing undone, or back
 /// in frame units.

@@ -1,4 +1,5 @@
 import EventData
+import Support
 
 /// Per-feature scaling fitted on train frames.
 public enum NormalizeMethod: String, Sendable, CaseIterable, Codable {

@@ -1,4 +1,5 @@
 import EventData
+import Support
 
 /// Where windows start in a group's series: every `stride` days from the calendar's first day, full
 /// windows only. Every group shares the calendar, so the layout is the same for each group.

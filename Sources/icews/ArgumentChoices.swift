@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autoencoder
+import Support
 import Transforms
 
 // Library enums as typed options: ArgumentParser lists their cases in --help and rejects others.

@@ -3,6 +3,7 @@ import EventData
 import Foundation
 import Pipeline
 import Shards
+import Support
 import Transforms
 
 /// `icews run`: the whole pipeline, raw dump (or frames-csv) → checksummed shards.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Autoencoder
 import Pipeline
+import Support
 import Transforms
 
 /// `icews score`: every window of a split ranked by its EncDec-AD anomaly score.

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventData
 import Foundation
 import Shards
+import Support
 import Transforms
 
 /// `icews stats`: what a shard folder holds, from its manifest.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventData
 import Foundation
+import Support
 
 /// `icews synth`: a realistic classic-layout dump for demos, tests and benchmarks.
 struct SynthCommand: ParsableCommand {

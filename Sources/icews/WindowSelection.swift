@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventData
 import Shards
+import Support
 import Transforms
 
 /// How `inspect` and `reconstruct` name one window: `--split` plus `--index I`, or `--group G --date D`.

@@ -2,6 +2,7 @@ import FixtureSupport
 import Foundation
 import Frames
 import Shards
+import Support
 import Testing
 
 @Suite struct ExportCommandTests {

@@ -1,6 +1,7 @@
 import FixtureSupport
 import Foundation
 import Frames
+import Support
 import Testing
 
 private let quad5 = Fixtures.root.appendingPathComponent("Pipelines/quad5.yaml").path

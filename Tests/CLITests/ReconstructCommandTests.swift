@@ -1,6 +1,7 @@
 import FixtureSupport
 import Foundation
 import Frames
+import Support
 import Testing
 
 @Suite struct ReconstructCommandTests {

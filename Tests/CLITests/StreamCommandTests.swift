@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Frames
 import Shards
+import Support
 import Testing
 import Transforms
 

@@ -1,6 +1,7 @@
 import EventData
 import FixtureSupport
 import Foundation
+import Support
 import Testing
 
 @Test func theFourRealRowsParseExactly() throws {

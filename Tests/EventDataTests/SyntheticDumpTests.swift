@@ -1,6 +1,7 @@
 @testable import EventData
 import FixtureSupport
 import Foundation
+import Support
 import Testing
 
 @Test func synthIsDeterministicForASeed() throws {

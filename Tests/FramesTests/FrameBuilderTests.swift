@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Support
 import Testing
 
 /// An event with only the fields frames read set; `day` is a `YYYY-MM-DD` date.

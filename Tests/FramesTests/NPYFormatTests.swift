@@ -1,4 +1,5 @@
 import Frames
+import Support
 import Testing
 
 @Test func npyHeaderIsPaddedTo64BytesAndParsesBack() throws {

@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Support
 import Testing
 
 @Suite("frames.period: weeks and months")

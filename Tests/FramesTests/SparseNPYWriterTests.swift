@@ -2,6 +2,7 @@ import EventData
 import FixtureSupport
 import Foundation
 import Frames
+import Support
 import Testing
 
 /// The protocol's dense writer, reached through a generic context so `AggregatedFrames`'s own

@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Frames
 import Shards
+import Support
 import Transforms
 
 /// Writes a real shard directory through `ShardDatasetWriter` holding the same windows as

@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Frames
 import Pipeline
+import Support
 import Testing
 
 /// Reads a float32 `.npy` file: its shape and values.

@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Frames
 import Pipeline
+import Support
 import Testing
 
 /// Parses `yaml` as if it were the file `Pipelines/test.yaml`.

@@ -4,6 +4,7 @@ import Foundation
 import Frames
 import Pipeline
 import Shards
+import Support
 import Testing
 import Transforms
 

@@ -2,6 +2,7 @@ import EventData
 import FixtureSupport
 import Foundation
 @testable import Pipeline
+import Support
 import Testing
 
 @Suite struct SVGScorePlotTests {

@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Pipeline
 import Shards
+import Support
 import Testing
 
 @Suite struct WeeklyRunTests {

@@ -2,6 +2,7 @@ import EventData
 import FixtureSupport
 import Foundation
 import Shards
+import Support
 import Testing
 import Transforms
 

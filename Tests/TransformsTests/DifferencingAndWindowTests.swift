@@ -1,4 +1,5 @@
 import EventData
+import Support
 import Testing
 import Transforms
 

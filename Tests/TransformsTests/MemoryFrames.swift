@@ -1,5 +1,6 @@
 import EventData
 import Frames
+import Support
 
 /// Frames held in memory, for transform tests: `values[g]` is group g's `dayCount × F` series.
 struct MemoryFrames: FrameSeries {

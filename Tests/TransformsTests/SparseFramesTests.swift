@@ -1,5 +1,6 @@
 import EventData
 import Frames
+import Support
 import Testing
 import Transforms
 

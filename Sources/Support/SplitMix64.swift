@@ -1,5 +1,5 @@
-/// splitmix64: small, fast, and the same on every platform — the toolkit's one seeded generator
-/// outside the Autoencoder (which depends on nothing ICEWS-specific and keeps its own).
+/// splitmix64: small, fast, and the same on every platform — the toolkit's one seeded generator.
+/// The synthetic dumps, the loader's shuffles and the autoencoder's initial weights all draw from it.
 public struct SplitMix64: Sendable {
   public var state: UInt64
 
