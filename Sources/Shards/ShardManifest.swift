@@ -48,7 +48,7 @@ public struct ShardManifest: Sendable, Equatable, Codable {
     self.groups = groups
     self.calendarStart = calendarStart
     self.dayCount = dayCount
-    splits = SplitManifests()
+    splits = SplitManifests(repeating: SplitManifest())
     windows = WindowCounts()
     self.rows = rows
     self.frozen = frozen
@@ -142,27 +142,5 @@ public struct SplitManifest: Sendable, Equatable, Codable {
   }
 }
 
-public struct SplitManifests: Sendable, Equatable, Codable {
-  public var train = SplitManifest()
-  public var valid = SplitManifest()
-  public var test = SplitManifest()
-
-  public init() {}
-
-  public subscript(split: SplitName) -> SplitManifest {
-    get {
-      switch split {
-      case .train: return train
-      case .valid: return valid
-      case .test: return test
-      }
-    }
-    set {
-      switch split {
-      case .train: train = newValue
-      case .valid: valid = newValue
-      case .test: test = newValue
-      }
-    }
-  }
-}
+/// The shards of every split.
+public typealias SplitManifests = PerSplit<SplitManifest>

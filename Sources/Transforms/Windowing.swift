@@ -81,21 +81,15 @@ public struct WindowCounts: Sendable, Equatable, Codable {
     case droppedStraddling = "dropped_straddling"
   }
 
+  /// The window counts alone, by split.
+  public var bySplit: PerSplit<Int> {
+    get { PerSplit(train: train, valid: valid, test: test) }
+    set { (train, valid, test) = (newValue.train, newValue.valid, newValue.test) }
+  }
+
   public subscript(split: SplitName) -> Int {
-    get {
-      switch split {
-      case .train: return train
-      case .valid: return valid
-      case .test: return test
-      }
-    }
-    set {
-      switch split {
-      case .train: train = newValue
-      case .valid: valid = newValue
-      case .test: test = newValue
-      }
-    }
+    get { bySplit[split] }
+    set { bySplit[split] = newValue }
   }
 
   public static func += (a: inout WindowCounts, b: WindowCounts) {
