@@ -16,8 +16,9 @@ public struct ShardFileSummary: Sendable, Equatable {
 /// zstd frame; the footer index and trailer are written by `finish`, which renames the temporary
 /// file into place. Nothing but `finish` ever makes the final name appear.
 ///
-/// A full block is compressed on another thread while the next one fills (two block buffers), and
-/// blocks are written in order, so the file is the same bytes as compressing each block in turn.
+/// Full blocks are compressed on other threads (up to `blocksInFlight` at once, each with its own
+/// zstd context) while the next one fills, and are written in order, so the file is the same bytes
+/// as compressing each block in turn.
 public final class ShardWriter {
   public let url: URL
   public let windowLength: Int
@@ -27,12 +28,15 @@ public final class ShardWriter {
   private let temporaryURL: URL
   private let name: String
   private var file: ShardFileHandle?
-  private let compressor: ZstdCompressor
-  /// The block being filled, and the one being compressed (nil when none is).
+  private let zstdLevel: Int
+  /// The block being filled, and those being compressed, oldest first.
   private var filling: PendingBlock
+  private var compressing: [PendingBlock] = []
+  /// Blocks compressed at the same time: the machine's cores (a dataset's train split gets most
+  /// windows, so one writer alone must be able to keep them busy).
+  static let blocksInFlight = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
   private let blocks: BlockBufferPool
   private let blockByteCount: Int
-  private var compressing: PendingBlock?
   private var blockFill = 0
   private var entries: [BlockEntry] = []
   private var keys: [UInt8] = []
@@ -68,10 +72,10 @@ public final class ShardWriter {
     self.dtype = dtype
     self.blockWindows = blockWindows
     temporaryURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    compressor = try ZstdCompressor(level: zstdLevel)
+    self.zstdLevel = zstdLevel
     self.blocks = blocks
     blockByteCount = blockWindows * windowLength * featureCount * dtype.byteCount
-    filling = blocks.take(byteCapacity: blockByteCount)
+    filling = try blocks.take(byteCapacity: blockByteCount, zstdLevel: zstdLevel)
     file = try ShardFileHandle(creating: temporaryURL.path, name: self.name)
     var header: [UInt8] = ShardFormat.headerMagic
     header.appendLE(ShardFormat.version)
@@ -85,8 +89,8 @@ public final class ShardWriter {
 
   deinit {
     // a failed writer may still have a block on the compressing thread: it owns the buffers
-    compressing?.wait()
-    for block in [filling, compressing, spare].compactMap({ $0 }) { blocks.give(block) }
+    for block in compressing { block.wait() }
+    for block in [filling] + compressing + spare { blocks.give(block) }
     if file != nil { unlink(temporaryURL.path) }
   }
 
@@ -114,7 +118,7 @@ public final class ShardWriter {
   /// Writes the last block, the footer and the trailer, then renames the file into place.
   public func finish() throws -> ShardFileSummary {
     try flushBlock()
-    try writeCompressedBlock()
+    while !compressing.isEmpty { try writeCompressedBlock() }
     let footerOffset = offset
     var footer: [UInt8] = []
     footer.reserveCapacity(entries.count * ShardFormat.blockEntrySize + keys.count)
@@ -145,28 +149,27 @@ public final class ShardWriter {
       crc32: fileCRC.value)
   }
 
-  /// Hands the filled block to the compressing thread (after writing the one before it).
+  /// Hands the filled block to a compressing thread (after writing the oldest when all are busy).
   private func flushBlock() throws {
     guard blockFill > 0 else { return }
-    try writeCompressedBlock()
+    while compressing.count >= ShardWriter.blocksInFlight { try writeCompressedBlock() }
     let block = filling
     block.windowCount = blockFill
     block.firstWindow = windowsSubmitted
     block.byteCount = blockFill * windowLength * featureCount * dtype.byteCount
-    filling = spare ?? blocks.take(byteCapacity: blockByteCount)
-    spare = nil
-    compressing = block
+    filling = try spare.popLast() ?? blocks.take(byteCapacity: blockByteCount, zstdLevel: zstdLevel)
+    compressing.append(block)
     windowsSubmitted += blockFill
     blockFill = 0
-    block.compress(with: compressor)
+    block.compress()
   }
 
-  /// Waits for the block on the compressing thread, if any, and writes it with its header.
+  /// Waits for the oldest block being compressed and writes it with its header.
   private func writeCompressedBlock() throws {
-    guard let block = compressing else { return }
+    guard !compressing.isEmpty else { return }
+    let block = compressing.removeFirst()
     block.wait()
-    compressing = nil
-    defer { spare = block }
+    defer { spare.append(block) }
     if let error = block.error {
       let code = (error as? ShardError)?.code ?? .compression
       throw ShardError(code, shard: name, block: entries.count, (error as? ShardError)?.message ?? "\(error)")
@@ -187,8 +190,8 @@ public final class ShardWriter {
     storedBytes += block.byteCount
   }
 
-  /// The buffers of the last block written, for the next block to fill.
-  private var spare: PendingBlock?
+  /// Blocks written, for the next blocks to fill.
+  private var spare: [PendingBlock] = []
 
   private func emit(_ bytes: [UInt8]) throws {
     try bytes.withUnsafeBytes { (b) throws in try emit(b) }
@@ -209,12 +212,12 @@ final class BlockBufferPool: @unchecked Sendable {
   private let lock = NSLock()
   private var free: [PendingBlock] = []
 
-  func take(byteCapacity: Int) -> PendingBlock {
+  func take(byteCapacity: Int, zstdLevel: Int) throws -> PendingBlock {
     lock.lock()
-    let index = free.firstIndex { $0.input.count == max(1, byteCapacity) }
+    let index = free.firstIndex { $0.input.count == max(1, byteCapacity) && $0.zstdLevel == zstdLevel }
     let block = index.map { free.remove(at: $0) }
     lock.unlock()
-    return block ?? PendingBlock(byteCapacity: byteCapacity)
+    return try block ?? PendingBlock(byteCapacity: byteCapacity, zstdLevel: zstdLevel)
   }
 
   func give(_ block: PendingBlock) {
@@ -236,11 +239,15 @@ final class PendingBlock: @unchecked Sendable {
   var size = 0
   var crc: UInt32 = 0
   var error: (any Error)?
+  let zstdLevel: Int
+  private let compressor: ZstdCompressor
   private let done = DispatchSemaphore(value: 0)
 
   /// The buffers are mapped, not malloc'ed: megabytes freed on the compressing thread would raise
   /// glibc's mmap threshold and leave later blocks fragmenting the heap (a higher peak RSS).
-  init(byteCapacity: Int) {
+  init(byteCapacity: Int, zstdLevel: Int) throws {
+    self.zstdLevel = zstdLevel
+    compressor = try ZstdCompressor(level: zstdLevel)
     input = PendingBlock.map(max(1, byteCapacity))
     output = PendingBlock.map(ShardFormat.blockHeaderSize + ZstdCompressor.bound(byteCapacity))
   }
@@ -256,7 +263,7 @@ final class PendingBlock: @unchecked Sendable {
     return UnsafeMutableRawBufferPointer(start: p, count: byteCount)
   }
 
-  func compress(with compressor: ZstdCompressor) {
+  func compress() {
     let h = ShardFormat.blockHeaderSize
     DispatchQueue.global(qos: .userInitiated).async { [self] in
       do {

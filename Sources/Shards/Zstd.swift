@@ -1,7 +1,7 @@
 import CZstd
 
 /// A reusable zstd compression context; frames carry their content size and zstd's XXH64 content checksum.
-// One thread at a time: a shard writer hands it to the thread compressing its one block in flight.
+// One thread at a time: each block a shard writer has in flight owns one.
 final class ZstdCompressor: @unchecked Sendable {
   private let context: OpaquePointer
   let level: Int32
