@@ -5,20 +5,27 @@
 #endif
 import CLibCSV
 
-/// Splits one physical line into fields with libcsv, exactly: tab delimiter, no blank trimming,
+/// Splits one physical line into fields exactly as libcsv does: tab delimiter, no blank trimming,
 /// no terminators inside a line, and a quote character only where the layout quotes.
 ///
-/// Without quoting the quote byte is 0xFF, which never occurs in valid UTF-8 (lines are checked
-/// before they get here), so every byte is field content. Fields are copied into one reused buffer.
-/// libcsv's default terminators (CR, LF) are kept for lines without a CR (the common case, one
-/// indirect call per byte saved); a line holding a bare CR goes through a parser with none.
+/// A line without a double quote (every line of an unquoted layout, most of a quoted one) is a
+/// plain split on tabs, which is what libcsv gives for it; that split runs here, eight bytes at a
+/// time, and its fields point into the line itself. Only a line with a quote in a quoted layout
+/// goes through libcsv, whose fields are copied into one reused buffer. Without quoting libcsv's
+/// quote byte would be 0xFF, which never occurs in valid UTF-8 (lines are checked before they get
+/// here). libcsv's default terminators (CR, LF) are kept for lines without a CR; a line holding a
+/// bare CR goes through a parser with none.
 final class FieldSplitter {
   private var parser = csv_parser()
   private var carriageReturnParser = csv_parser()
   /// Written by the libcsv callbacks through a raw pointer (no exclusivity checks per byte).
   private let fields: UnsafeMutablePointer<FieldBuffer>
+  private let quoted: Bool
+  /// The line of a plain tab split (fields point into it), nil when libcsv copied the fields.
+  private var line: UnsafeRawPointer?
 
   init(quoted: Bool) {
+    self.quoted = quoted
     fields = .allocate(capacity: 1)
     fields.initialize(to: FieldBuffer())
     // libcsv only fails here when it cannot allocate its small parser state.
@@ -43,8 +50,19 @@ final class FieldSplitter {
 
   var count: Int { fields.pointee.count }
 
-  /// Splits `line` (no terminator). Returns false when a quoted field is left open.
+  /// Splits `line` (no terminator). Returns false when a quoted field is left open. The fields
+  /// are valid until the next `split` and, on the fast path, only while `line` is.
   func split(_ line: UnsafeRawBufferPointer) -> Bool {
+    if line.isEmpty || !quoted || memchr(line.baseAddress!, 0x22, line.count) == nil {
+      splitOnTabs(line)
+      return true
+    }
+    return splitWithLibCSV(line)
+  }
+
+  /// libcsv's split of `line`, whatever it holds (the reference the fast path is tested against).
+  func splitWithLibCSV(_ line: UnsafeRawBufferPointer) -> Bool {
+    self.line = nil
     fields.pointee.length = 0
     fields.pointee.count = 0
     let context = UnsafeMutableRawPointer(fields)
@@ -67,10 +85,62 @@ final class FieldSplitter {
     return open
   }
 
+  /// The fields of a line holding no quote: `ends[i]` is the offset of the tab after field i (or
+  /// of the line's end), found by testing eight bytes at a time.
+  private func splitOnTabs(_ line: UnsafeRawBufferPointer) {
+    self.line = line.baseAddress
+    let n = line.count
+    var count = 0
+    if n > 0 {
+      let base = line.baseAddress!
+      var ends = fields.pointee.ends
+      // a word adds at most 8 ends; room for them and the last one is checked once per word
+      var room = fields.pointee.endsCapacity - 9
+      var i = 0
+      while i < n {
+        var tabs: UInt64
+        if i + 8 <= n {
+          tabs = FieldSplitter.tabBits(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        } else {
+          var tail: UInt64 = 0
+          for k in 0..<(n - i) { tail |= UInt64(base.load(fromByteOffset: i + k, as: UInt8.self)) << (8 * k) }
+          // bytes past the line are 0, never a tab
+          tabs = FieldSplitter.tabBits(tail)
+        }
+        if count > room {
+          fields.pointee.growEnds(keeping: count)
+          ends = fields.pointee.ends
+          room = fields.pointee.endsCapacity - 9
+        }
+        while tabs != 0 {
+          ends[count] = i + tabs.trailingZeroBitCount >> 3
+          count += 1
+          tabs &= tabs &- 1
+        }
+        i += 8
+      }
+    }
+    fields.pointee.ends[count] = n
+    fields.pointee.count = count + 1
+  }
+
+  /// The high bit of every byte of `word` (little-endian) that is a tab, and no other bit.
+  @inline(__always)
+  private static func tabBits(_ word: UInt64) -> UInt64 {
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let x = word ^ 0x0909_0909_0909_0909  // tab bytes become 0
+    // exact per byte (no borrow between bytes): the high bit is set iff the byte is 0
+    return ~(((x & low) &+ low) | x | low)
+  }
+
   /// Field i as raw bytes (valid until the next `split`).
   @inline(__always)
   func field(_ i: Int) -> UnsafeRawBufferPointer {
     let f = fields.pointee
+    if let line {
+      let start = i == 0 ? 0 : f.ends[i - 1] + 1
+      return UnsafeRawBufferPointer(start: line + start, count: f.ends[i] - start)
+    }
     let start = i == 0 ? 0 : f.ends[i - 1]
     return UnsafeRawBufferPointer(start: f.storage + start, count: f.ends[i] - start)
   }
@@ -95,19 +165,22 @@ struct FieldBuffer {
       storage = newStorage
       capacity = newCapacity
     }
-    if count == endsCapacity {
-      let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
-      newEnds.update(from: ends, count: count)
-      ends.deallocate()
-      ends = newEnds
-      endsCapacity *= 2
-    }
+    if count == endsCapacity { growEnds(keeping: count) }
     if n > 0, let bytes {
       (storage + length).update(from: bytes.assumingMemoryBound(to: UInt8.self), count: n)
     }
     length += n
     ends[count] = length
     count += 1
+  }
+
+  /// Doubles the room for field ends, keeping the first `count`.
+  mutating func growEnds(keeping count: Int) {
+    let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+    newEnds.update(from: ends, count: count)
+    ends.deallocate()
+    ends = newEnds
+    endsCapacity *= 2
   }
 
   func deallocate() {

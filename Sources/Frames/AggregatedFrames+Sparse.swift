@@ -17,15 +17,23 @@ public struct SparseGroupFrames: @unchecked Sendable {
 public protocol SparseFrameSeries: FrameSeries {
   /// The frame of a day without data (zeros, numeric features their `fill`).
   var emptyDayFrame: [Float] { get }
+  /// Replaces `frames` with group `group`'s days before `dayLimit` that have data, and their frames.
+  func loadSparse(group: Int, into frames: inout SparseGroupFrames, before dayLimit: Int) throws
+}
+
+extension SparseFrameSeries {
   /// Replaces `frames` with group `group`'s days that have data and their frames.
-  func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws
+  public func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws {
+    try loadSparse(group: group, into: &frames, before: .max)
+  }
 }
 
 extension AggregatedFrames: SparseFrameSeries {
   public var emptyDayFrame: [Float] { emptyFrame }
 
-  /// The frames `materialize` writes on the days with events, byte for byte.
-  public func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws {
+  /// The frames `materialize` writes on the days with events, byte for byte (those before
+  /// `dayLimit`: the fit reads only train days and skips the others' events).
+  public func loadSparse(group: Int, into frames: inout SparseGroupFrames, before dayLimit: Int) throws {
     let width = schema.width
     let counts: GroupDayCounts
     if let cached = frames.dayCounts, cached.spill === spill {
@@ -34,7 +42,7 @@ extension AggregatedFrames: SparseFrameSeries {
       counts = GroupDayCounts(frames: self)
       frames.dayCounts = counts
     }
-    try counts.load(group: group)
+    try counts.load(group: group, before: dayLimit)
     let empty = emptyFrame
     frames.days.removeAll(keepingCapacity: true)
     frames.days.append(contentsOf: counts.days)

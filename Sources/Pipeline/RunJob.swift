@@ -37,8 +37,10 @@ public struct RunJob {
     // taken before the staging folder is touched: a refused second run must not disturb the first
     let lock = try OutputFolderLock(directory: outputDirectory, job: "icews run")
     defer { lock.release() }
+    let clock = StageClock.fromEnvironment()
+    defer { clock?.finish() }
     do {
-      return try runStaged(progress: progress)
+      return try runStaged(progress: { clock?.observe($0.stage); progress($0) })
     } catch {
       try? FileManager.default.removeItem(at: outputDirectory.appendingPathComponent(".staging"))
       throw error
@@ -285,10 +287,16 @@ extension GroupWindows {
   /// ±3.4e38, differenced or scaled) is an error naming the group, the window's first day and the feature.
   func checkedFinite(_ series: some FrameSeries, valuesPerWindow n: Int, input: String) throws -> GroupWindows {
     // values holds the stored windows (those with data) one after another
-    let stored = keys.indices.filter { !allDaysEmpty[$0] }
-    guard let at = values[0..<min(values.count, stored.count * n)].firstIndex(where: { !$0.isFinite }) else {
-      return self
+    let storedCount = allDaysEmpty.reduce(0) { $0 + ($1 ? 0 : 1) }
+    let end = min(values.count, storedCount * n)
+    // one branch-free pass (an infinity or NaN has every exponent bit set), then the slow search
+    let anyNonFinite = values.withUnsafeBufferPointer { v in
+      var worst: UInt32 = 0
+      for i in 0..<end { worst = Swift.max(worst, v[i].bitPattern & 0x7F80_0000) }
+      return worst == 0x7F80_0000
     }
+    guard anyNonFinite, let at = values[0..<end].firstIndex(where: { !$0.isFinite }) else { return self }
+    let stored = keys.indices.filter { !allDaysEmpty[$0] }
     let key = keys[stored[at / n]]
     let feature = at % series.featureNames.count
     let day = series.calendar.firstDay(key.startDay).iso

@@ -18,6 +18,7 @@ public final class ShardDatasetWriter {
   private var finished: [SplitName: [ShardEntry]] = [:]
   private var uncompressed: [SplitName: Int] = [:]
   private var committed = false
+  private let blocks = BlockBufferPool()
 
   public init(directory: URL, windowLength: Int, featureCount: Int, settings: ShardSettings) throws {
     self.directory = directory
@@ -68,7 +69,7 @@ public final class ShardDatasetWriter {
       writer = try ShardWriter(
         url: stagingDirectory.appendingPathComponent(file), name: file, windowLength: windowLength,
         featureCount: featureCount, dtype: settings.dtype, zstdLevel: settings.zstdLevel,
-        blockWindows: settings.blockWindows)
+        blockWindows: settings.blockWindows, blocks: blocks)
       writers[split] = writer
       shardCounts[split] = index + 1
     }

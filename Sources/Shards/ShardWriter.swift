@@ -15,6 +15,10 @@ public struct ShardFileSummary: Sendable, Equatable {
 /// Writes one shard file: windows are buffered into blocks of `blockWindows`, each compressed as one
 /// zstd frame; the footer index and trailer are written by `finish`, which renames the temporary
 /// file into place. Nothing but `finish` ever makes the final name appear.
+///
+/// Full blocks are compressed on other threads (up to `blocksInFlight` at once, each with its own
+/// zstd context) while the next one fills, and are written in order, so the file is the same bytes
+/// as compressing each block in turn.
 public final class ShardWriter {
   public let url: URL
   public let windowLength: Int
@@ -24,22 +28,39 @@ public final class ShardWriter {
   private let temporaryURL: URL
   private let name: String
   private var file: ShardFileHandle?
-  private let compressor: ZstdCompressor
-  private var blockValues: [Float]
-  private var blockHalves: [Float16]
+  private let zstdLevel: Int
+  /// The block being filled, and those being compressed, oldest first.
+  private var filling: PendingBlock
+  private var compressing: [PendingBlock] = []
+  /// Blocks compressed at the same time: the machine's cores (a dataset's train split gets most
+  /// windows, so one writer alone must be able to keep them busy).
+  static let blocksInFlight = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+  private let blocks: BlockBufferPool
+  private let blockByteCount: Int
   private var blockFill = 0
-  private var compressed: [UInt8]
   private var entries: [BlockEntry] = []
   private var keys: [UInt8] = []
+  /// Windows handed to compression, and windows whose blocks are in the file.
+  private var windowsSubmitted = 0
   private var windowsWritten = 0
   private var offset = 0
   private var fileCRC = CRC32()
   private var storedBytes = 0
 
   /// - Parameter name: how errors name this shard (e.g. `train/shard-00000.icws`).
-  public init(
+  public convenience init(
     url: URL, name: String? = nil, windowLength: Int, featureCount: Int, dtype: ShardDType, zstdLevel: Int,
     blockWindows: Int
+  ) throws {
+    try self.init(
+      url: url, name: name, windowLength: windowLength, featureCount: featureCount, dtype: dtype, zstdLevel: zstdLevel,
+      blockWindows: blockWindows, blocks: BlockBufferPool())
+  }
+
+  /// - Parameter blocks: where block buffers come from and go back to (shared by a dataset's shards).
+  init(
+    url: URL, name: String?, windowLength: Int, featureCount: Int, dtype: ShardDType, zstdLevel: Int,
+    blockWindows: Int, blocks: BlockBufferPool
   ) throws {
     guard windowLength > 0, featureCount > 0, blockWindows > 0 else {
       throw ShardError(.invalidArgument, "window length, feature count and block size must be positive")
@@ -51,12 +72,10 @@ public final class ShardWriter {
     self.dtype = dtype
     self.blockWindows = blockWindows
     temporaryURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    compressor = try ZstdCompressor(level: zstdLevel)
-    let blockValueCount = blockWindows * windowLength * featureCount
-    blockValues = dtype == .float32 ? [Float](repeating: 0, count: blockValueCount) : []
-    blockHalves = dtype == .float16 ? [Float16](repeating: 0, count: blockValueCount) : []
-    compressed = [UInt8](
-      repeating: 0, count: ShardFormat.blockHeaderSize + ZstdCompressor.bound(blockValueCount * dtype.byteCount))
+    self.zstdLevel = zstdLevel
+    self.blocks = blocks
+    blockByteCount = blockWindows * windowLength * featureCount * dtype.byteCount
+    filling = try blocks.take(byteCapacity: blockByteCount, zstdLevel: zstdLevel)
     file = try ShardFileHandle(creating: temporaryURL.path, name: self.name)
     var header: [UInt8] = ShardFormat.headerMagic
     header.appendLE(ShardFormat.version)
@@ -69,10 +88,13 @@ public final class ShardWriter {
   }
 
   deinit {
+    // a failed writer may still have a block on the compressing thread: it owns the buffers
+    for block in compressing { block.wait() }
+    for block in [filling] + compressing + spare { blocks.give(block) }
     if file != nil { unlink(temporaryURL.path) }
   }
 
-  public var windowCount: Int { windowsWritten + blockFill }
+  public var windowCount: Int { windowsSubmitted + blockFill }
 
   /// Appends one window of `windowLength × featureCount` values (row-major) with its key.
   public func append(_ window: UnsafeBufferPointer<Float>, key: WindowKey) throws {
@@ -82,13 +104,10 @@ public final class ShardWriter {
     }
     let base = blockFill * n
     if dtype == .float32 {
-      blockValues.withUnsafeMutableBufferPointer { b in
-        _ = UnsafeMutableBufferPointer(rebasing: b[base..<base + n]).initialize(from: window)
-      }
+      (filling.input.baseAddress!.assumingMemoryBound(to: Float.self) + base).update(from: window.baseAddress!, count: n)
     } else {
-      blockHalves.withUnsafeMutableBufferPointer { b in
-        for i in 0..<n { b[base + i] = Float16(window[i]) }
-      }
+      let b = filling.input.baseAddress!.assumingMemoryBound(to: Float16.self) + base
+      for i in 0..<n { b[i] = Float16(window[i]) }
     }
     keys.appendLE(Int32(truncatingIfNeeded: key.group))
     keys.appendLE(Int32(truncatingIfNeeded: key.startDay))
@@ -99,6 +118,7 @@ public final class ShardWriter {
   /// Writes the last block, the footer and the trailer, then renames the file into place.
   public func finish() throws -> ShardFileSummary {
     try flushBlock()
+    while !compressing.isEmpty { try writeCompressedBlock() }
     let footerOffset = offset
     var footer: [UInt8] = []
     footer.reserveCapacity(entries.count * ShardFormat.blockEntrySize + keys.count)
@@ -129,46 +149,49 @@ public final class ShardWriter {
       crc32: fileCRC.value)
   }
 
+  /// Hands the filled block to a compressing thread (after writing the oldest when all are busy).
   private func flushBlock() throws {
     guard blockFill > 0 else { return }
-    let byteCount = blockFill * windowLength * featureCount * dtype.byteCount
+    while compressing.count >= ShardWriter.blocksInFlight { try writeCompressedBlock() }
+    let block = filling
+    block.windowCount = blockFill
+    block.firstWindow = windowsSubmitted
+    block.byteCount = blockFill * windowLength * featureCount * dtype.byteCount
+    filling = try spare.popLast() ?? blocks.take(byteCapacity: blockByteCount, zstdLevel: zstdLevel)
+    compressing.append(block)
+    windowsSubmitted += blockFill
+    blockFill = 0
+    block.compress()
+  }
+
+  /// Waits for the oldest block being compressed and writes it with its header.
+  private func writeCompressedBlock() throws {
+    guard !compressing.isEmpty else { return }
+    let block = compressing.removeFirst()
+    block.wait()
+    defer { spare.append(block) }
+    if let error = block.error {
+      let code = (error as? ShardError)?.code ?? .compression
+      throw ShardError(code, shard: name, block: entries.count, (error as? ShardError)?.message ?? "\(error)")
+    }
     let h = ShardFormat.blockHeaderSize
-    let size: Int
-    do {
-      size = try compressed.withUnsafeMutableBytes { (out) throws -> Int in
-        let destination = UnsafeMutableRawBufferPointer(rebasing: out[h...])
-        if dtype == .float32 {
-          return try blockValues.withUnsafeBytes { (src) throws -> Int in
-            try compressor.compress(UnsafeRawBufferPointer(rebasing: src[0..<byteCount]), into: destination)
-          }
-        }
-        return try blockHalves.withUnsafeBytes { (src) throws -> Int in
-          try compressor.compress(UnsafeRawBufferPointer(rebasing: src[0..<byteCount]), into: destination)
-        }
-      }
-    } catch let error as ShardError {
-      throw ShardError(error.code, shard: name, block: entries.count, error.message)
-    }
-    let crc = compressed.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[h..<h + size])) }
     var blockHeader: [UInt8] = []
-    blockHeader.appendLE(UInt32(size))
-    blockHeader.appendLE(UInt32(blockFill))
-    blockHeader.appendLE(UInt32(windowsWritten))
-    blockHeader.appendLE(crc)
-    compressed.withUnsafeMutableBytes { out in
-      blockHeader.withUnsafeBytes { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: h) }
-    }
+    blockHeader.appendLE(UInt32(block.size))
+    blockHeader.appendLE(UInt32(block.windowCount))
+    blockHeader.appendLE(UInt32(block.firstWindow))
+    blockHeader.appendLE(block.crc)
+    blockHeader.withUnsafeBytes { block.output.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: h) }
     entries.append(
       BlockEntry(
-        offset: offset, compressedSize: size, uncompressedSize: byteCount, firstWindow: windowsWritten,
-        windowCount: blockFill, crc32: crc))
-    try compressed.withUnsafeBytes { (b) throws in
-      try emit(UnsafeRawBufferPointer(rebasing: b[0..<h + size]))
-    }
-    windowsWritten += blockFill
-    storedBytes += byteCount
-    blockFill = 0
+        offset: offset, compressedSize: block.size, uncompressedSize: block.byteCount, firstWindow: block.firstWindow,
+        windowCount: block.windowCount, crc32: block.crc))
+    try emit(UnsafeRawBufferPointer(rebasing: block.output[0..<h + block.size]))
+    windowsWritten += block.windowCount
+    storedBytes += block.byteCount
   }
+
+  /// Blocks written, for the next blocks to fill.
+  private var spare: [PendingBlock] = []
 
   private func emit(_ bytes: [UInt8]) throws {
     try bytes.withUnsafeBytes { (b) throws in try emit(b) }
@@ -180,4 +203,80 @@ public final class ShardWriter {
     fileCRC.update(bytes)
     offset += bytes.count
   }
+}
+
+/// Block buffers kept between the shards of one dataset, so a new shard does not map and fault in
+/// fresh megabytes. Thread-safe.
+final class BlockBufferPool: @unchecked Sendable {
+  // `free` is guarded by `lock`
+  private let lock = NSLock()
+  private var free: [PendingBlock] = []
+
+  func take(byteCapacity: Int, zstdLevel: Int) throws -> PendingBlock {
+    lock.lock()
+    let index = free.firstIndex { $0.input.count == max(1, byteCapacity) && $0.zstdLevel == zstdLevel }
+    let block = index.map { free.remove(at: $0) }
+    lock.unlock()
+    return try block ?? PendingBlock(byteCapacity: byteCapacity, zstdLevel: zstdLevel)
+  }
+
+  func give(_ block: PendingBlock) {
+    lock.lock()
+    free.append(block)
+    lock.unlock()
+  }
+}
+
+/// One block's input and compressed output. The compressing thread writes `size`, `crc` and
+/// `error` before signalling; the writer reads them, and touches the buffers, only after `wait`.
+final class PendingBlock: @unchecked Sendable {
+  let input: UnsafeMutableRawBufferPointer
+  /// The block header's room, then the zstd frame.
+  let output: UnsafeMutableRawBufferPointer
+  var byteCount = 0
+  var windowCount = 0
+  var firstWindow = 0
+  var size = 0
+  var crc: UInt32 = 0
+  var error: (any Error)?
+  let zstdLevel: Int
+  private let compressor: ZstdCompressor
+  private let done = DispatchSemaphore(value: 0)
+
+  /// The buffers are mapped, not malloc'ed: megabytes freed on the compressing thread would raise
+  /// glibc's mmap threshold and leave later blocks fragmenting the heap (a higher peak RSS).
+  init(byteCapacity: Int, zstdLevel: Int) throws {
+    self.zstdLevel = zstdLevel
+    compressor = try ZstdCompressor(level: zstdLevel)
+    input = PendingBlock.map(max(1, byteCapacity))
+    output = PendingBlock.map(ShardFormat.blockHeaderSize + ZstdCompressor.bound(byteCapacity))
+  }
+
+  deinit {
+    munmap(input.baseAddress, input.count)
+    munmap(output.baseAddress, output.count)
+  }
+
+  private static func map(_ byteCount: Int) -> UnsafeMutableRawBufferPointer {
+    let p = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+    guard let p, p != MAP_FAILED else { fatalError("cannot map \(byteCount) bytes for a shard block: out of memory") }
+    return UnsafeMutableRawBufferPointer(start: p, count: byteCount)
+  }
+
+  func compress() {
+    let h = ShardFormat.blockHeaderSize
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      do {
+        size = try compressor.compress(
+          UnsafeRawBufferPointer(rebasing: input[0..<byteCount]), into: UnsafeMutableRawBufferPointer(rebasing: output[h...]))
+        crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: output[h..<h + size]))
+      } catch {
+        self.error = error
+      }
+      done.signal()
+    }
+  }
+
+  /// Once per `compress`.
+  func wait() { done.wait() }
 }

@@ -1,7 +1,8 @@
 import CZstd
 
 /// A reusable zstd compression context; frames carry their content size and zstd's XXH64 content checksum.
-final class ZstdCompressor {
+// One thread at a time: each block a shard writer has in flight owns one.
+final class ZstdCompressor: @unchecked Sendable {
   private let context: OpaquePointer
   let level: Int32
 

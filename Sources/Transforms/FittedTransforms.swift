@@ -98,7 +98,7 @@ public struct FittedTransforms: Sendable {
   ) throws -> StatisticsAccumulator {
     var accumulator = StatisticsAccumulator(featureCount: series.featureNames.count)
     guard trainDays > 0 else { return accumulator }
-    try series.loadSparse(group: group, into: &frames)
+    try series.loadSparse(group: group, into: &frames, before: trainDays)
     accumulator.add(sparse: frames, emptyFrame: emptyFrame, rows: trainDays)
     return accumulator
   }
