@@ -124,6 +124,30 @@ enum ByteParsing {
     return out
   }
 
+  /// Empty, `NA` (R), `None` (pandas, POLECAT) or `NULL` (2017 re-release, government layout):
+  /// what every layout means by a missing value.
+  @inline(__always)
+  static func isMissing(_ f: UnsafeRawBufferPointer) -> Bool {
+    switch f.count {
+    case 0: return true
+    case 2: return f[0] == 0x4E && f[1] == 0x41
+    case 4: return equals(f, "NULL") || equals(f, "None")
+    default: return false
+    }
+  }
+
+  /// The field without the double quotes that wrap it, however many pairs (`""Government""`
+  /// of the 2017 re-release gives `Government`); other fields unchanged.
+  static func unwrappingQuotes(_ f: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var lower = 0
+    var upper = f.count
+    while upper - lower >= 2, f[lower] == 0x22, f[upper - 1] == 0x22 {
+      lower += 1
+      upper -= 1
+    }
+    return lower == 0 ? f : UnsafeRawBufferPointer(rebasing: f[lower..<upper])
+  }
+
   static func equals(_ f: UnsafeRawBufferPointer, _ ascii: StaticString) -> Bool {
     guard f.count == ascii.utf8CodeUnitCount else { return false }
     let p = ascii.utf8Start

@@ -5,8 +5,8 @@
 #endif
 import CLibCSV
 
-/// Splits one physical line into fields with libcsv, exactly: tab delimiter, no blank trimming,
-/// no terminators inside a line, and a quote character only where the layout quotes.
+/// Splits one record into fields with libcsv, exactly: the layout's delimiter (tab, or comma for
+/// re-exports), no blank trimming, no terminators, and a quote character only where the layout quotes.
 ///
 /// Without quoting the quote byte is 0xFF, which never occurs in valid UTF-8 (lines are checked
 /// before they get here), so every byte is field content. Fields are copied into one reused buffer.
@@ -18,18 +18,18 @@ final class FieldSplitter {
   /// Written by the libcsv callbacks through a raw pointer (no exclusivity checks per byte).
   private let fields: UnsafeMutablePointer<FieldBuffer>
 
-  init(quoted: Bool) {
+  init(quoted: Bool, delimiter: UInt8 = 0x09) {
     fields = .allocate(capacity: 1)
     fields.initialize(to: FieldBuffer())
     // libcsv only fails here when it cannot allocate its small parser state.
     precondition(csv_init(&parser, 0) == 0 && csv_init(&carriageReturnParser, 0) == 0, "libcsv could not initialize")
-    FieldSplitter.configure(&parser, quoted: quoted)
-    FieldSplitter.configure(&carriageReturnParser, quoted: quoted)
+    FieldSplitter.configure(&parser, quoted: quoted, delimiter: delimiter)
+    FieldSplitter.configure(&carriageReturnParser, quoted: quoted, delimiter: delimiter)
     csv_set_term_func(&carriageReturnParser, icews_csv_no_byte)
   }
 
-  private static func configure(_ parser: inout csv_parser, quoted: Bool) {
-    csv_set_delim(&parser, 0x09)
+  private static func configure(_ parser: inout csv_parser, quoted: Bool, delimiter: UInt8) {
+    csv_set_delim(&parser, delimiter)
     csv_set_quote(&parser, quoted ? 0x22 : 0xFF)
     csv_set_space_func(&parser, icews_csv_no_byte)
   }

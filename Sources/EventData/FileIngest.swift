@@ -72,6 +72,10 @@ final class FileIngest: ByteSink {
     guard pending.count >= chunkSize else { return }
     var cuts: [Int] = []
     pending.withUnsafeBytes { raw in
+      guard layout?.multilineRecords != true else {
+        cuts = recordCuts(in: raw)
+        return
+      }
       var start = 0
       while raw.count - start >= chunkSize {
         var end = start + chunkSize - 1
@@ -100,6 +104,23 @@ final class FileIngest: ByteSink {
       start = cut
     }
     pending = Array(pending[last...])
+  }
+
+  /// Cuts after whole records of about `chunkSize` bytes, for layouts whose records may span
+  /// lines (see `RecordBoundary`); a record not yet complete stays pending.
+  private func recordCuts(in raw: UnsafeRawBufferPointer) -> [Int] {
+    var cuts: [Int] = []
+    var start = 0
+    var position = 0
+    while let record = RecordBoundary.record(in: raw, from: position, atEnd: false) {
+      position = record.end + 1
+      if position - start >= chunkSize {
+        cuts.append(position)
+        start = position
+      }
+      if position >= raw.count { break }
+    }
+    return cuts
   }
 
   private func submit(_ bytes: [UInt8], count: Int) throws {
