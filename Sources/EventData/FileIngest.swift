@@ -28,6 +28,8 @@ final class FileIngest: ByteSink {
   private let maxQueued: Int
   /// Called once the layout is known (used to probe a file's layout without reading it all).
   var onLayout: ((Layout) throws -> Void)?
+  /// When set, a file of another source stops the read (see `EventReader.expectedSource`).
+  var expectedSource: Layout.Source?
 
   /// Detection waits for this many rows after the header (or the end of the data).
   private static let sampleRows = 50
@@ -191,14 +193,24 @@ final class FileIngest: ByteSink {
         skipped = true
         return nil
       }
+      // GDELT has no header: its first line is already an event.
+      if layout?.hasHeader == false { return headerRange.lowerBound }
       return min(headerRange.upperBound + 1, raw.count)
     }
     if skipped { pending = [] }
     if let dataStart {
       // The header is line 1; data chunks start right after it.
-      linesDelivered = 1
+      linesDelivered = layout?.hasHeader == false ? 0 : 1
       pending = Array(pending[dataStart...])
-      if let layout { try onLayout?(layout) }
+      if let layout {
+        if let expectedSource, layout.source != expectedSource {
+          throw EventReadError(
+            .unknownLayout, file: file, line: 1,
+            reason: "this is a \(layout.source.title) event file but the pipeline reads \(expectedSource.rawValue); "
+              + "use input.format: \(layout.source.rawValue) (Pipelines/\(layout.source.rawValue)-*.yaml)")
+        }
+        try onLayout?(layout)
+      }
     }
   }
 }

@@ -11,6 +11,14 @@ public struct Layout: Sendable, Equatable {
     case government
   }
 
+  /// The data set the file comes from; it decides which features a pipeline can ask for.
+  public enum Source: String, Sendable {
+    case icews, polecat, gdelt
+
+    /// The name as people write it (`POLECAT`).
+    public var title: String { rawValue.uppercased() }
+  }
+
   public var kind: Kind
   /// Number of columns every data row must have.
   public var columnCount: Int
@@ -21,6 +29,12 @@ public struct Layout: Sendable, Equatable {
   /// The field delimiter, sniffed from the header: tab (`0x09`), or comma (`0x2C`) for re-exports
   /// written by pandas or R.
   public var delimiter: UInt8 = 0x09
+  public var source: Source = .icews
+  /// False for GDELT: its files have no header, line 1 is an event.
+  public var hasHeader = true
+  /// Columns that carry a name; a row may have more fields than this only when they are empty
+  /// (POLECAT's trailing tabs). Equal to `columnCount` for ICEWS.
+  var namedColumnCount = -1
   /// A record may continue on the next line while a quoted field is open (comma-separated files;
   /// ICEWS's own tab files never break a record).
   public var multilineRecords: Bool { delimiter == 0x2C }
@@ -31,6 +45,10 @@ public struct Layout: Sendable, Equatable {
     var eventID = -1, eventDate = -1, sourceSectors = -1, sourceCountry = -1, eventText = -1
     var cameoCode = -1, intensity = -1, targetSectors = -1, targetCountry = -1, country = -1
     var latitude = -1, longitude = -1
+    // POLECAT (country, intensity, latitude and longitude above are shared).
+    var eventType = -1, eventMode = -1, quadCode = -1, contexts = -1
+    // GDELT (fixed positions).
+    var eventCode = -1, rootCode = -1, quadClass = -1, goldstein = -1, mentions = -1
   }
 
   /// Whether the file carries a CAMEO Code column (else codes come from Event Text).
@@ -63,6 +81,7 @@ public struct Layout: Sendable, Equatable {
 
   /// Detects the layout from the header line and up to the first rows of a file.
   static func detect(header: UnsafeRawBufferPointer, sample: [UnsafeRawBufferPointer], file: String) throws -> Layout {
+    if let gdelt = gdelt(firstLine: header) { return gdelt }
     guard ByteParsing.isValidUTF8(header) else {
       throw EventReadError(.unknownLayout, file: file, line: 1, reason: "header is not valid UTF-8")
     }
@@ -74,6 +93,9 @@ public struct Layout: Sendable, Equatable {
       names.append(matchKey(String(decoding: splitter.field(i), as: UTF8.self)))
     }
     func column(_ name: String) -> Int { names.firstIndex(of: matchKey(name)) ?? -1 }
+    if column("Event Type") >= 0, column("Quad Code") >= 0 {
+      return try polecat(names: names, file: file)
+    }
     let missing = requiredColumns.filter { column($0) < 0 }
     guard missing.isEmpty else {
       let separated = delimiter == 0x09 ? "tab" : "comma"
@@ -134,3 +156,76 @@ public struct Layout: Sendable, Equatable {
       columns: columns)
   }
 }
+
+extension Layout {
+  /// POLECAT's tab-separated weekly and yearly files, recognized by `Event Type` and `Quad Code`.
+  static func polecat(names: [String], file: String) throws -> Layout {
+    func column(_ name: String) -> Int { names.firstIndex(of: matchKey(name)) ?? -1 }
+    var columns = Columns()
+    columns.eventID = column("Event ID")
+    columns.eventDate = column("Event Date")
+    columns.eventType = column("Event Type")
+    columns.eventMode = column("Event Mode")
+    columns.quadCode = column("Quad Code")
+    columns.contexts = column("Contexts")
+    columns.intensity = column("Event Intensity") >= 0 ? column("Event Intensity") : column("Intensity")
+    columns.sourceCountry = column("Actor Country")
+    columns.targetCountry = column("Recipient Country")
+    columns.country = column("Country")
+    columns.latitude = column("Latitude")
+    columns.longitude = column("Longitude")
+    let required: [(String, Int)] = [
+      ("Event ID", columns.eventID), ("Event Date", columns.eventDate), ("Event Intensity", columns.intensity),
+      ("Country", columns.country),
+    ]
+    let missing = required.filter { $0.1 < 0 }.map(\.0)
+    guard missing.isEmpty else {
+      throw EventReadError(
+        .unknownLayout, file: file, line: 1,
+        reason: "a POLECAT header (Event Type, Quad Code) that lacks \(missing.joined(separator: ", "))")
+    }
+    var named = names.count
+    while named > 0, names[named - 1].isEmpty { named -= 1 }
+    var layout = Layout(
+      kind: .classic, columnCount: names.count, quoted: false, slashDates: false, delimiter: 0x09, columns: columns)
+    layout.source = .polecat
+    layout.namedColumnCount = named
+    return layout
+  }
+
+  /// GDELT event files have no header: 57 or 58 tab-separated columns in 1.0, 61 in 2.0, the first
+  /// a numeric GLOBALEVENTID and the second a `YYYYMMDD` SQLDATE.
+  static func gdelt(firstLine line: UnsafeRawBufferPointer) -> Layout? {
+    var fields: [Range<Int>] = []
+    var start = 0
+    for i in 0...line.count where i == line.count || line[i] == 0x09 {
+      fields.append(start..<i)
+      start = i + 1
+      if fields.count > 61 { return nil }
+    }
+    guard [57, 58, 61].contains(fields.count) else { return nil }
+    func field(_ i: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[fields[i]]) }
+    guard !field(0).isEmpty, field(0).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), ByteParsing.compactDay(field(1)) != nil
+    else { return nil }
+    let v2 = fields.count == 61
+    var columns = Columns()
+    columns.eventID = 0
+    columns.eventDate = 1
+    columns.sourceCountry = 7  // Actor1CountryCode
+    columns.targetCountry = 17  // Actor2CountryCode
+    columns.eventCode = 26
+    columns.rootCode = 28
+    columns.quadClass = 29
+    columns.goldstein = 30
+    columns.mentions = 31
+    columns.country = v2 ? 53 : 51  // ActionGeo_CountryCode (FIPS)
+    columns.latitude = v2 ? 56 : 53
+    columns.longitude = v2 ? 57 : 54
+    var layout = Layout(
+      kind: .classic, columnCount: fields.count, quoted: false, slashDates: false, delimiter: 0x09, columns: columns)
+    layout.source = .gdelt
+    layout.hasHeader = false
+    return layout
+  }
+}
+

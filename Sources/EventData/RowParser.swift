@@ -33,13 +33,14 @@ struct ChunkResult {
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
 /// row allocates nothing beyond the record's own small strings.
 final class RowParser {
-  private let codebook: CameoCodebook
+  let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
-  private lazy var plainSplitter = FieldSplitter(quoted: false)
+  lazy var plainSplitter = FieldSplitter(quoted: false)
   private lazy var commaSplitter = FieldSplitter(quoted: true, delimiter: 0x2C)
-  private var countries = ByteInterner<String>(maxEntries: 1 << 16)
-  private var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
-  private var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
+  var countries = ByteInterner<String>(maxEntries: 1 << 16)
+  var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
+  var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
+  var contextLists = ByteInterner<[String]>(maxEntries: 1 << 16)
 
   init(codebook: CameoCodebook) {
     self.codebook = codebook
@@ -82,12 +83,17 @@ final class RowParser {
     return result
   }
 
-  private enum RowOutcome {
+  enum RowOutcome {
     case event(ParsedEvent)
     case rejected(String)
   }
 
   private func parseRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+    switch layout.source {
+    case .icews: break
+    case .polecat: return parsePolecatRow(line, layout: layout, splitter: splitter)
+    case .gdelt: return parseGdeltRow(line, layout: layout, splitter: splitter)
+    }
     guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     var splitter = splitter
     let closed = splitter.split(line)
@@ -232,12 +238,12 @@ final class RowParser {
     return .success(recovered)
   }
 
-  private func country(_ f: UnsafeRawBufferPointer) -> String {
+  func country(_ f: UnsafeRawBufferPointer) -> String {
     if ByteParsing.isMissing(f) { return "" }
     return countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
   }
 
-  private func sectors(_ f: UnsafeRawBufferPointer) -> [String] {
+  func sectors(_ f: UnsafeRawBufferPointer) -> [String] {
     if ByteParsing.isMissing(f) { return [] }
     return sectorLists.value(for: f) { ByteParsing.sectors($0) }
   }
