@@ -114,8 +114,145 @@ def duplicates():
     return lines + [lines[2], lines[3], lines[1]]
 
 
+# ---- ICEWS as found in the wild: re-exports of the same six events (Fixtures/icews/wild/) ----
+GOVERNMENT_EXTRA = {"Event Sentence": "Officials met on Sunday, a spokesman said.", "Source": "FBIS",
+                    "Headline": "Talks continue", "Product ID": "P-1", "Holding ID": "H-7", "Language": "en"}
+GOVERNMENT_COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
+                      "Event Text", "Intensity", "Target Name", "Target Sectors", "Target Country",
+                      "Story ID", "Sentence Number", "Publisher", "City", "District", "Province",
+                      "Country", "Latitude", "Longitude", "Event Sentence", "Source", "Headline",
+                      "Product ID", "Holding ID", "Language"]
+
+
+def csv_cell(value, always=False):
+    """RFC 4180 quoting as pandas (minimal) or R's write.csv (always, for strings) write it."""
+    if always or any(c in value for c in ',"\n\r'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def pandas_government_csv():
+    """pandas.DataFrame.to_csv(): comma, a leading unnamed index column, minimal quoting, NaN as
+    empty, no CAMEO Code column (the longer government layout)."""
+    lines = ["," + ",".join(GOVERNMENT_COLUMNS)]
+    for i, e in enumerate(EVENTS):
+        values = []
+        for c in GOVERNMENT_COLUMNS:
+            v = GOVERNMENT_EXTRA[c] if c in GOVERNMENT_EXTRA else e[c]
+            if c == "Event Text":
+                v = VARIANT_TEXT.get(e["CAMEO Code"], v)
+            values.append(csv_cell(v))
+        lines.append(str(i) + "," + ",".join(values))
+    return lines
+
+
+def readr_na_csv():
+    """readr::write_csv(): comma, NA for missing, quotes only where needed, CAMEO Code kept."""
+    return [",".join(CLASSIC)] + [",".join("NA" if e[c] == "" else csv_cell(e[c]) for c in CLASSIC)
+                                  for e in EVENTS]
+
+
+def r_write_csv():
+    """base R write.csv(): every string quoted, row names in a first column headed "", NA bare,
+    names made syntactic by read.csv (Event.ID)."""
+    names = [c.replace(" ", ".") for c in CLASSIC]
+    lines = [",".join(['""'] + ['"' + n + '"' for n in names])]
+    for i, e in enumerate(EVENTS):
+        cells = ['"' + str(i + 1) + '"']
+        for c in CLASSIC:
+            v = e[c]
+            if v == "":
+                cells.append("NA")
+            elif c in NUMERIC and c != "CAMEO Code":
+                cells.append(v)
+            else:
+                cells.append(csv_cell(v, always=True))
+        lines.append(",".join(cells))
+    return lines
+
+
+def multiline_csv():
+    """Quoted fields holding commas, doubled quotes and line breaks (a sentence over three lines),
+    then a row with an unknown code, whose line number must count the breaks above it."""
+    columns = CLASSIC + ["Event Sentence"]
+    sentences = ["Officials met on Sunday, a spokesman said.",
+                 'He called it "a step",\nnot a solution.\nTalks resume Monday.',
+                 "Plain sentence", 'Quote at the end "x"', "Line\r\nbreak with CRLF inside", "Last"]
+    lines = [",".join(columns)]
+    for e, sentence in zip(EVENTS, sentences):
+        lines.append(",".join([csv_cell(e[c]) for c in CLASSIC] + [csv_cell(sentence)]))
+    bad = dict(EVENTS[0], **{"Event ID": "1999", "CAMEO Code": "999"})
+    lines.append(",".join([csv_cell(bad[c]) for c in CLASSIC] + [csv_cell("after the breaks")]))
+    return lines
+
+
+def header_spellings_tab():
+    """Tab-separated, header as users respell it: underscores, other case, `Cameo Code`, and extra
+    columns (Datetime, ISO Week, Year, Top Cameo Code); `None` for missing (pandas astype(str))."""
+    spelled = {"Event ID": "Event_ID", "Event Date": "event date", "CAMEO Code": "Cameo Code",
+               "Source Sectors": "SOURCE_SECTORS", "Target Country": "target_country"}
+    columns = ["Datetime"] + [spelled.get(c, c) for c in CLASSIC] + ["ISO Week", "Year", "Top Cameo Code"]
+    lines = ["\t".join(columns)]
+    for e in EVENTS:
+        y, m, d = (int(x) for x in e["Event Date"].split("-"))
+        import datetime
+        week = datetime.date(y, m, d).isocalendar()[1]
+        row = [e["Event Date"] + " 00:00:00"] + ["None" if e[c] == "" else e[c] for c in CLASSIC]
+        row += [str(week), str(y), e["CAMEO Code"][:2]]
+        lines.append("\t".join(row))
+    return lines
+
+
+def rerelease_extra_quotes():
+    """The 2017 re-release with values wrapped in extra quotes, as a re-save of it gives:
+    three quotes each side (CSV quoting of a literal "Canada") or two (`""Government""`)."""
+    lines = rerelease_2017()
+    out = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split("\t")
+        cells = [c if c == "NULL" or c[:1].isdigit() or c[:1] == "-" else
+                 ('"""' + c.strip('"') + '"""' if i % 2 else '""' + c.strip('"') + '""')
+                 for i, c in enumerate(cells)]
+        out.append("\t".join(cells))
+    return out
+
+
+def code_13y():
+    """CAMEO Code `13y` (a code outside the codebook seen in releases): recovered from Event Text
+    when its code starts with 13, else rejected with the reason."""
+    rows = ["\t".join(CLASSIC)]
+
+    def row(**changes):
+        values = dict(EVENTS[0])
+        values.update(changes)
+        return "\t".join(values[c] for c in CLASSIC)
+    rows.append(row(**{"Event ID": "2001", "CAMEO Code": "13y", "Event Text": "Threaten with repression",
+                       "Intensity": "-7"}))                                                   # 2 -> 137
+    rows.append(row(**{"Event ID": "2002", "CAMEO Code": "13y"}))       # 3 Praise or endorse = 051: rejected
+    rows.append(row(**{"Event ID": "2003", "CAMEO Code": "13y", "Event Text": ""}))         # 4 rejected
+    rows.append(row(**{"Event ID": "2004", "CAMEO Code": "13y", "Event Text": "Threaten in some way"}))  # 5
+    return rows
+
+
+def duplicates_2021():
+    """A yearly file with blocks of exactly repeated rows (the 2021 file had thousands)."""
+    lines = classic()
+    out = lines[:]
+    for k in range(400):
+        out.append(lines[1 + k % 6])
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    wild = os.path.join(OUT, "wild")
+    os.makedirs(wild, exist_ok=True)
+    for name, lines in [("pandas-government.csv", pandas_government_csv()), ("readr-na.csv", readr_na_csv()),
+                        ("r-write-csv.csv", r_write_csv()), ("quoted-multiline.csv", multiline_csv()),
+                        ("header-spellings.tab", header_spellings_tab()),
+                        ("rerelease-2017-extra-quotes.tab", rerelease_extra_quotes()),
+                        ("code-13y.tab", code_13y()), ("duplicates-2021.tab", duplicates_2021())]:
+        write(os.path.join("wild", name), lines)
     write("classic.tab", classic())
     write("dataverse-quoted.tab", dataverse_quoted())
     write("rerelease-2017.tab", rerelease_2017())

@@ -10,6 +10,52 @@ enum ByteParsing {
     return Day(year: y, month: m, day: d)
   }
 
+  /// `YYYYMMDD` (GDELT's SQLDATE), exactly eight digits.
+  static func compactDay(_ f: UnsafeRawBufferPointer) -> Day? {
+    guard f.count == 8, let y = digits(f, 0, 4), let m = digits(f, 4, 6), let d = digits(f, 6, 8) else { return nil }
+    return Day(year: y, month: m, day: d)
+  }
+
+  /// `YYYY-MM-DD`, alone or followed by a time (`2023-01-03 11:18:42`, `2023-01-03T11:18:42`).
+  static func isoDayPrefix(_ f: UnsafeRawBufferPointer) -> Day? {
+    if f.count > 10, f[10] == 0x20 || f[10] == 0x54 { return isoDay(UnsafeRawBufferPointer(rebasing: f[0..<10])) }
+    return isoDay(f)
+  }
+
+  /// ISO-8859-1 bytes as UTF-8 (each byte is the code point of the same value).
+  static func latin1ToUTF8(_ f: UnsafeRawBufferPointer) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(f.count + f.count / 8)
+    for b in f {
+      if b < 0x80 {
+        out.append(b)
+      } else {
+        out.append(0xC0 | b >> 6)
+        out.append(0x80 | b & 0x3F)
+      }
+    }
+    return out
+  }
+
+  /// `;`-separated tokens without surrounding blanks, empty ones dropped (POLECAT Contexts).
+  static func tokens(_ f: UnsafeRawBufferPointer) -> [String] {
+    f.split(separator: 0x3B).compactMap { piece -> String? in
+      var lower = piece.startIndex
+      var upper = piece.endIndex
+      while lower < upper, piece[lower] == 0x20 { lower += 1 }
+      while upper > lower, piece[upper - 1] == 0x20 { upper -= 1 }
+      return lower < upper ? String(decoding: piece[lower..<upper], as: UTF8.self) : nil
+    }
+  }
+
+  /// The first entry of a `; `-separated list (POLECAT Actor Country `USA; GBR` → `USA`).
+  static func firstListed(_ f: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard let semicolon = f.firstIndex(of: 0x3B) else { return f }
+    var upper = semicolon
+    while upper > 0, f[upper - 1] == 0x20 { upper -= 1 }
+    return UnsafeRawBufferPointer(rebasing: f[0..<upper])
+  }
+
   /// `M/D/YYYY` (month and day one or two digits, year four).
   static func slashDay(_ f: UnsafeRawBufferPointer) -> Day? {
     guard let s1 = firstIndex(of: 0x2F, in: f, from: 0), (1...2).contains(s1),
@@ -124,6 +170,40 @@ enum ByteParsing {
       out.append(String(decoding: UnsafeRawBufferPointer(rebasing: f[start..<f.count]), as: UTF8.self))
     }
     return out
+  }
+
+  /// Empty, `NA` (R), `None` (pandas, POLECAT) or `NULL` (2017 re-release, government layout):
+  /// what every layout means by a missing value.
+  @inline(__always)
+  static func isMissing(_ f: UnsafeRawBufferPointer) -> Bool {
+    switch f.count {
+    case 0: return true
+    case 2: return f[0] == 0x4E && f[1] == 0x41
+    case 4: return equals(f, "NULL") || equals(f, "None")
+    default: return false
+    }
+  }
+
+  /// The field without the double quotes that wrap it, however many pairs (`""Government""`
+  /// of the 2017 re-release gives `Government`); other fields unchanged.
+  static func unwrappingQuotes(_ f: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var lower = 0
+    var upper = f.count
+    while upper - lower >= 2, f[lower] == 0x22, f[upper - 1] == 0x22 {
+      lower += 1
+      upper -= 1
+    }
+    return lower == 0 ? f : UnsafeRawBufferPointer(rebasing: f[lower..<upper])
+  }
+
+  /// The field lowercased (ASCII) without surrounding blanks: how category names are compared.
+  static func foldedToken(_ f: UnsafeRawBufferPointer) -> String {
+    var lower = 0
+    var upper = f.count
+    while lower < upper, f[lower] == 0x20 { lower += 1 }
+    while upper > lower, f[upper - 1] == 0x20 { upper -= 1 }
+    return String(
+      decoding: f[lower..<upper].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
   }
 
   static func equals(_ f: UnsafeRawBufferPointer, _ ascii: StaticString) -> Bool {

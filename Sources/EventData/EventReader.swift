@@ -8,6 +8,9 @@ import Foundation
 public struct EventReader {
   public var inputs: [String]
   public var policy: BadRowPolicy
+  /// The data set every file must come from (nil: any); a file of another source is an error
+  /// that names the `input.format` to use.
+  public var expectedSource: Layout.Source?
   /// Bytes per parse chunk (cut at a line boundary); memory is a few chunks, whatever the input.
   var chunkSize = 4 << 20
   /// Chunks parsed at the same time (one parser, with its interning tables, per chunk).
@@ -29,11 +32,13 @@ public struct EventReader {
         let delivery = Delivery(policy: policy, onReject: onReject, onEvent: onEvent)
         let workers = ParseWorkers(codebook: .icews, maxInFlight: parallelism)
         defer { workers.waitForAll() }
-        for input in inputs {
+        for input in try InputList.expand(inputs) {
           try InputSource.stream(input) { label, isArchiveMember in
-            FileIngest(
+            let ingest = FileIngest(
               file: label, skipsNonEventFiles: isArchiveMember, chunkSize: chunkSize, workers: workers,
               delivery: delivery)
+            ingest.expectedSource = expectedSource
+            return ingest
           }
         }
         return delivery.summary

@@ -1,6 +1,6 @@
 import Support
 
-/// One ICEWS event as the frame builder needs it, whatever layout it came from.
+/// One event as the frame builder needs it, whatever source (ICEWS, POLECAT, GDELT) and layout.
 ///
 /// Fields the frames never use (names, story, publisher, coordinates) are validated by the
 /// reader but not kept, so memory does not grow with them.
@@ -18,11 +18,25 @@ public struct EventRecord: Sendable, Equatable {
   public var targetCountry: String
   /// The event-location `Country` column; empty when missing.
   public var country: String
+  /// The quad class given by the source (POLECAT Quad Code, GDELT QuadClass), 1…4 in
+  /// `QuadClass` order; 0 when it follows from the CAMEO root (ICEWS).
+  public var quadClass: UInt8 = 0
+  /// POLECAT: the PLOVER event type, 1…16 in `PloverEventType` order (then `cameoCode` is empty).
+  public var ploverType: UInt8 = 0
+  /// POLECAT: the event's context tokens; empty elsewhere.
+  public var contexts: [String] = []
+  /// GDELT: NumMentions; 0 elsewhere.
+  public var mentions: Int32 = 0
 
   public init(
     eventID: String, date: Day, sourceSectors: [String], sourceCountry: String, cameoCode: String,
-    intensity: Double, targetSectors: [String], targetCountry: String, country: String
+    intensity: Double, targetSectors: [String], targetCountry: String, country: String,
+    quadClass: UInt8 = 0, ploverType: UInt8 = 0, contexts: [String] = [], mentions: Int32 = 0
   ) {
+    self.quadClass = quadClass
+    self.ploverType = ploverType
+    self.contexts = contexts
+    self.mentions = mentions
     self.eventID = eventID
     self.date = date
     self.sourceSectors = sourceSectors

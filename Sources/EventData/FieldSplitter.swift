@@ -5,12 +5,13 @@
 #endif
 import CLibCSV
 
-/// Splits one physical line into fields exactly as libcsv does: tab delimiter, no blank trimming,
-/// no terminators inside a line, and a quote character only where the layout quotes.
+/// Splits one record into fields exactly as libcsv does: the layout's delimiter (tab, or comma for
+/// re-exports), no blank trimming, no terminators inside a line, and a quote character only where the
+/// layout quotes.
 ///
 /// A line without a double quote (every line of an unquoted layout, most of a quoted one) is a
-/// plain split on tabs, which is what libcsv gives for it; that split runs here, eight bytes at a
-/// time, and its fields point into the line itself. Only a line with a quote in a quoted layout
+/// plain split on the delimiter, which is what libcsv gives for it; that split runs here, eight bytes
+/// at a time, and its fields point into the line itself. Only a line with a quote in a quoted layout
 /// goes through libcsv, whose fields are copied into one reused buffer. Without quoting libcsv's
 /// quote byte would be 0xFF, which never occurs in valid UTF-8 (lines are checked before they get
 /// here). libcsv's default terminators (CR, LF) are kept for lines without a CR; a line holding a
@@ -21,22 +22,25 @@ final class FieldSplitter {
   /// Written by the libcsv callbacks through a raw pointer (no exclusivity checks per byte).
   private let fields: UnsafeMutablePointer<FieldBuffer>
   private let quoted: Bool
-  /// The line of a plain tab split (fields point into it), nil when libcsv copied the fields.
+  /// The delimiter byte in each of a word's eight bytes.
+  private let delimiterWord: UInt64
+  /// The line of a plain delimiter split (fields point into it), nil when libcsv copied the fields.
   private var line: UnsafeRawPointer?
 
-  init(quoted: Bool) {
+  init(quoted: Bool, delimiter: UInt8 = 0x09) {
     self.quoted = quoted
+    delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
     fields = .allocate(capacity: 1)
     fields.initialize(to: FieldBuffer())
     // libcsv only fails here when it cannot allocate its small parser state.
     precondition(csv_init(&parser, 0) == 0 && csv_init(&carriageReturnParser, 0) == 0, "libcsv could not initialize")
-    FieldSplitter.configure(&parser, quoted: quoted)
-    FieldSplitter.configure(&carriageReturnParser, quoted: quoted)
+    FieldSplitter.configure(&parser, quoted: quoted, delimiter: delimiter)
+    FieldSplitter.configure(&carriageReturnParser, quoted: quoted, delimiter: delimiter)
     csv_set_term_func(&carriageReturnParser, icews_csv_no_byte)
   }
 
-  private static func configure(_ parser: inout csv_parser, quoted: Bool) {
-    csv_set_delim(&parser, 0x09)
+  private static func configure(_ parser: inout csv_parser, quoted: Bool, delimiter: UInt8) {
+    csv_set_delim(&parser, delimiter)
     csv_set_quote(&parser, quoted ? 0x22 : 0xFF)
     csv_set_space_func(&parser, icews_csv_no_byte)
   }
@@ -54,7 +58,7 @@ final class FieldSplitter {
   /// are valid until the next `split` and, on the fast path, only while `line` is.
   func split(_ line: UnsafeRawBufferPointer) -> Bool {
     if line.isEmpty || !quoted || memchr(line.baseAddress!, 0x22, line.count) == nil {
-      splitOnTabs(line)
+      splitOnDelimiter(line)
       return true
     }
     return splitWithLibCSV(line)
@@ -85,9 +89,9 @@ final class FieldSplitter {
     return open
   }
 
-  /// The fields of a line holding no quote: `ends[i]` is the offset of the tab after field i (or
-  /// of the line's end), found by testing eight bytes at a time.
-  private func splitOnTabs(_ line: UnsafeRawBufferPointer) {
+  /// The fields of a line holding no quote: `ends[i]` is the offset of the delimiter after field i
+  /// (or of the line's end), found by testing eight bytes at a time.
+  private func splitOnDelimiter(_ line: UnsafeRawBufferPointer) {
     self.line = line.baseAddress
     let n = line.count
     var count = 0
@@ -100,12 +104,12 @@ final class FieldSplitter {
       while i < n {
         var tabs: UInt64
         if i + 8 <= n {
-          tabs = FieldSplitter.tabBits(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+          tabs = delimiterBits(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
         } else {
           var tail: UInt64 = 0
           for k in 0..<(n - i) { tail |= UInt64(base.load(fromByteOffset: i + k, as: UInt8.self)) << (8 * k) }
-          // bytes past the line are 0, never a tab
-          tabs = FieldSplitter.tabBits(tail)
+          // bytes past the line are 0, never a delimiter
+          tabs = delimiterBits(tail)
         }
         if count > room {
           fields.pointee.growEnds(keeping: count)
@@ -124,11 +128,11 @@ final class FieldSplitter {
     fields.pointee.count = count + 1
   }
 
-  /// The high bit of every byte of `word` (little-endian) that is a tab, and no other bit.
+  /// The high bit of every byte of `word` (little-endian) that is the delimiter, and no other bit.
   @inline(__always)
-  private static func tabBits(_ word: UInt64) -> UInt64 {
+  private func delimiterBits(_ word: UInt64) -> UInt64 {
     let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let x = word ^ 0x0909_0909_0909_0909  // tab bytes become 0
+    let x = word ^ delimiterWord  // delimiter bytes become 0
     // exact per byte (no borrow between bytes): the high bit is set iff the byte is 0
     return ~(((x & low) &+ low) | x | low)
   }

@@ -28,6 +28,8 @@ final class FileIngest: ByteSink {
   private let maxQueued: Int
   /// Called once the layout is known (used to probe a file's layout without reading it all).
   var onLayout: ((Layout) throws -> Void)?
+  /// When set, a file of another source stops the read (see `EventReader.expectedSource`).
+  var expectedSource: Layout.Source?
 
   /// Detection waits for this many rows after the header (or the end of the data).
   private static let sampleRows = 50
@@ -72,6 +74,10 @@ final class FileIngest: ByteSink {
     guard pending.count >= chunkSize else { return }
     var cuts: [Int] = []
     pending.withUnsafeBytes { raw in
+      guard layout?.multilineRecords != true else {
+        cuts = recordCuts(in: raw)
+        return
+      }
       var start = 0
       while raw.count - start >= chunkSize {
         var end = start + chunkSize - 1
@@ -100,6 +106,23 @@ final class FileIngest: ByteSink {
       start = cut
     }
     pending = Array(pending[last...])
+  }
+
+  /// Cuts after whole records of about `chunkSize` bytes, for layouts whose records may span
+  /// lines (see `RecordBoundary`); a record not yet complete stays pending.
+  private func recordCuts(in raw: UnsafeRawBufferPointer) -> [Int] {
+    var cuts: [Int] = []
+    var start = 0
+    var position = 0
+    while let record = RecordBoundary.record(in: raw, from: position, atEnd: false) {
+      position = record.end + 1
+      if position - start >= chunkSize {
+        cuts.append(position)
+        start = position
+      }
+      if position >= raw.count { break }
+    }
+    return cuts
   }
 
   private func submit(_ bytes: [UInt8], count: Int) throws {
@@ -170,14 +193,24 @@ final class FileIngest: ByteSink {
         skipped = true
         return nil
       }
+      // GDELT has no header: its first line is already an event.
+      if layout?.hasHeader == false { return headerRange.lowerBound }
       return min(headerRange.upperBound + 1, raw.count)
     }
     if skipped { pending = [] }
     if let dataStart {
       // The header is line 1; data chunks start right after it.
-      linesDelivered = 1
+      linesDelivered = layout?.hasHeader == false ? 0 : 1
       pending = Array(pending[dataStart...])
-      if let layout { try onLayout?(layout) }
+      if let layout {
+        if let expectedSource, layout.source != expectedSource {
+          throw EventReadError(
+            .unknownLayout, file: file, line: 1,
+            reason: "this is a \(layout.source.title) event file but the pipeline reads \(expectedSource.rawValue); "
+              + "use input.format: \(layout.source.rawValue) (Pipelines/\(layout.source.rawValue)-*.yaml)")
+        }
+        try onLayout?(layout)
+      }
     }
   }
 }

@@ -35,12 +35,14 @@ struct ChunkResult {
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
 /// row allocates nothing beyond the record's own small strings.
 final class RowParser {
-  private let codebook: CameoCodebook
+  let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
-  private lazy var plainSplitter = FieldSplitter(quoted: false)
-  private var countries = ByteInterner<String>(maxEntries: 1 << 16)
-  private var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
-  private var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
+  lazy var plainSplitter = FieldSplitter(quoted: false)
+  private lazy var commaSplitter = FieldSplitter(quoted: true, delimiter: 0x2C)
+  var countries = ByteInterner<String>(maxEntries: 1 << 16)
+  var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
+  var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
+  var contextLists = ByteInterner<[String]>(maxEntries: 1 << 16)
 
   init(codebook: CameoCodebook) {
     self.codebook = codebook
@@ -49,14 +51,22 @@ final class RowParser {
   func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
     var result = ChunkResult()
     result.events.reserveCapacity(chunk.count / 200)
-    let splitter = layout.quoted ? quotedSplitter : plainSplitter
+    let splitter = layout.delimiter == 0x2C ? commaSplitter : layout.quoted ? quotedSplitter : plainSplitter
     guard let base = chunk.baseAddress else { return result }
     var position = 0
     while position < chunk.count {
-      let remaining = chunk.count - position
-      let newline = memchr(base + position, 0x0A, remaining)
-      let end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? chunk.count
-      result.lines += 1
+      let end: Int
+      let firstLine = result.lines + 1
+      if layout.multilineRecords {
+        let record = RecordBoundary.record(in: chunk, from: position, atEnd: true)!
+        end = record.end
+        result.lines += record.lines
+      } else {
+        let remaining = chunk.count - position
+        let newline = memchr(base + position, 0x0A, remaining)
+        end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? chunk.count
+        result.lines += 1
+      }
       var lineEnd = end
       if lineEnd > position, chunk[lineEnd - 1] == 0x0D { lineEnd -= 1 }
       let line = UnsafeRawBufferPointer(rebasing: chunk[position..<lineEnd])
@@ -68,37 +78,56 @@ final class RowParser {
       case .rejected(let reason):
         result.rejects.append(
           ChunkRejection(
-            lineInChunk: result.lines, eventsBefore: result.events.count, reason: reason,
+            lineInChunk: firstLine, eventsBefore: result.events.count, reason: reason,
             raw: String(decoding: line, as: UTF8.self)))
       }
     }
     return result
   }
 
-  private enum RowOutcome {
+  enum RowOutcome {
     case event(ParsedEvent)
     case rejected(String)
   }
 
   private func parseRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+    switch layout.source {
+    case .icews: break
+    case .polecat: return parsePolecatRow(line, layout: layout, splitter: splitter)
+    case .gdelt: return parseGdeltRow(line, layout: layout, splitter: splitter)
+    }
     guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
-    guard splitter.split(line) else { return .rejected("unterminated quoted field") }
+    var splitter = splitter
+    let closed = splitter.split(line)
+    if !closed || splitter.count != layout.columnCount, layout.quoted, layout.delimiter == 0x09,
+      RowParser.hasExtraQuotes(line)
+    {
+      // Values wrapped in extra quotes (`""Canada""`) are not CSV quoting: split on tabs and
+      // unwrap each field (below).
+      splitter = plainSplitter
+      _ = splitter.split(line)
+    } else if !closed {
+      return .rejected("unterminated quoted field")
+    }
     guard splitter.count == layout.columnCount else {
       // An opening quote without its closing one swallows the delimiters after it.
-      if layout.quoted, (0..<splitter.count).contains(where: { splitter.field($0).contains(0x09) }) {
+      if layout.quoted, (0..<splitter.count).contains(where: { splitter.field($0).contains(layout.delimiter) }) {
         return .rejected("unterminated quoted field")
       }
       return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
     }
     let c = layout.columns
-    func missing(_ f: UnsafeRawBufferPointer) -> Bool {
-      f.isEmpty || (layout.nullIsMissing && ByteParsing.equals(f, "NULL"))
-    }
+    func missing(_ f: UnsafeRawBufferPointer) -> Bool { ByteParsing.isMissing(f) }
     func text(_ f: UnsafeRawBufferPointer) -> String { String(decoding: f, as: UTF8.self) }
+    // Quoted layouts: values wrapped in extra quotes (2017 re-release) read as the value.
+    let quoted = layout.quoted
+    func field(_ i: Int) -> UnsafeRawBufferPointer {
+      quoted ? ByteParsing.unwrappingQuotes(splitter.field(i)) : splitter.field(i)
+    }
 
-    let idField = splitter.field(c.eventID)
+    let idField = field(c.eventID)
     guard !missing(idField) else { return .rejected("missing Event ID") }
-    let dateField = splitter.field(c.eventDate)
+    let dateField = field(c.eventDate)
     guard !missing(dateField) else { return .rejected("missing Event Date") }
     guard let date = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
     else {
@@ -112,14 +141,18 @@ final class RowParser {
     }
 
     var entryIndex: Int
-    let codeField = c.cameoCode >= 0 ? splitter.field(c.cameoCode) : UnsafeRawBufferPointer(start: nil, count: 0)
+    let codeField = c.cameoCode >= 0 ? field(c.cameoCode) : UnsafeRawBufferPointer(start: nil, count: 0)
     if c.cameoCode >= 0, !missing(codeField) {
-      guard let i = codebook.index(forCodeBytes: codeField) else {
-        return .rejected("unknown CAMEO Code: '\(text(codeField))'")
+      if let i = codebook.index(forCodeBytes: codeField) {
+        entryIndex = i
+      } else {
+        switch recoverUnknownCode(codeField, eventText: field(c.eventText)) {
+        case .success(let i): entryIndex = i
+        case .failure(let reason): return .rejected(reason.text)
+        }
       }
-      entryIndex = i
     } else {
-      let eventText = splitter.field(c.eventText)
+      let eventText = field(c.eventText)
       guard !missing(eventText) else { return .rejected("missing CAMEO Code and Event Text") }
       let codebook = self.codebook
       entryIndex = eventTexts.value(for: eventText) { bytes in
@@ -130,7 +163,7 @@ final class RowParser {
       }
     }
 
-    let intensityField = splitter.field(c.intensity)
+    let intensityField = field(c.intensity)
     guard !missing(intensityField) else { return .rejected("missing Intensity") }
     guard let intensity = ByteParsing.decimal(intensityField) else {
       return .rejected("non-numeric Intensity: '\(text(intensityField))'")
@@ -139,32 +172,81 @@ final class RowParser {
       return .rejected("Intensity out of range -10...10: '\(text(intensityField))'")
     }
     if c.latitude >= 0 {
-      let f = splitter.field(c.latitude)
+      let f = field(c.latitude)
       if !missing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric Latitude: '\(text(f))'") }
     }
     if c.longitude >= 0 {
-      let f = splitter.field(c.longitude)
+      let f = field(c.longitude)
       if !missing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric Longitude: '\(text(f))'") }
     }
 
     let record = EventRecord(
       eventID: text(idField), date: date,
-      sourceSectors: sectors(splitter.field(c.sourceSectors), layout),
-      sourceCountry: country(splitter.field(c.sourceCountry), layout),
+      sourceSectors: sectors(field(c.sourceSectors)),
+      sourceCountry: country(field(c.sourceCountry)),
       cameoCode: codebook.allEntries[entryIndex].code, intensity: intensity,
-      targetSectors: sectors(splitter.field(c.targetSectors), layout),
-      targetCountry: country(splitter.field(c.targetCountry), layout),
-      country: country(splitter.field(c.country), layout))
+      targetSectors: sectors(field(c.targetSectors)),
+      targetCountry: country(field(c.targetCountry)),
+      country: country(field(c.country)))
     return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
   }
 
-  private func country(_ f: UnsafeRawBufferPointer, _ layout: Layout) -> String {
-    if f.isEmpty || (layout.nullIsMissing && ByteParsing.equals(f, "NULL")) { return "" }
+  /// True when some tab-separated field starts with `""` and every field that starts with a
+  /// quote also ends with one: the 2017 re-release's extra quotes, not an unterminated field.
+  static func hasExtraQuotes(_ line: UnsafeRawBufferPointer) -> Bool {
+    var doubled = false
+    var start = 0
+    for i in 0...line.count where i == line.count || line[i] == 0x09 {
+      let n = i - start
+      if n > 0, line[start] == 0x22 {
+        guard n >= 2, line[i - 1] == 0x22 else { return false }
+        if n >= 4, line[start + 1] == 0x22 { doubled = true }
+      }
+      start = i + 1
+    }
+    return doubled
+  }
+
+  private struct RejectReason: Error {
+    var text: String
+  }
+
+  /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text gives, when that code
+  /// starts with the digits the bad code starts with (`13y` + `Threaten with repression` → `137`);
+  /// otherwise the row is rejected saying why.
+  private func recoverUnknownCode(
+    _ code: UnsafeRawBufferPointer, eventText: UnsafeRawBufferPointer
+  ) -> Result<Int, RejectReason> {
+    let shown = String(decoding: code, as: UTF8.self)
+    let digits = code.prefix { $0 >= 0x30 && $0 <= 0x39 }
+    guard digits.count >= 2, digits.count < code.count, !ByteParsing.isMissing(eventText) else {
+      return .failure(RejectReason(text: "unknown CAMEO Code: '\(shown)'"))
+    }
+    let codebook = self.codebook
+    let recovered = eventTexts.value(for: eventText) { bytes in
+      codebook.index(forEventText: String(decoding: bytes, as: UTF8.self)) ?? -1
+    }
+    let text = String(decoding: eventText, as: UTF8.self)
+    guard recovered >= 0 else {
+      return .failure(RejectReason(text: "unknown CAMEO Code: '\(shown)' (Event Text '\(text)' gives no code)"))
+    }
+    let candidate = codebook.allEntries[recovered].code
+    guard candidate.utf8.starts(with: digits) else {
+      return .failure(
+        RejectReason(
+          text: "unknown CAMEO Code: '\(shown)' (Event Text '\(text)' gives \(candidate), which does not start with "
+            + "\(String(decoding: digits, as: UTF8.self)))"))
+    }
+    return .success(recovered)
+  }
+
+  func country(_ f: UnsafeRawBufferPointer) -> String {
+    if ByteParsing.isMissing(f) { return "" }
     return countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
   }
 
-  private func sectors(_ f: UnsafeRawBufferPointer, _ layout: Layout) -> [String] {
-    if f.isEmpty || (layout.nullIsMissing && ByteParsing.equals(f, "NULL")) { return [] }
+  func sectors(_ f: UnsafeRawBufferPointer) -> [String] {
+    if ByteParsing.isMissing(f) { return [] }
     return sectorLists.value(for: f) { ByteParsing.sectors($0) }
   }
 

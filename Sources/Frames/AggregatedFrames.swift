@@ -98,6 +98,11 @@ final class GroupDayCounts {
   private let events: UnsafeMutablePointer<UInt32>
   /// dayCount × 20, CAMEO roots 01…20.
   private let roots: UnsafeMutablePointer<UInt32>
+  /// dayCount × 4, quad classes as each event gave it (or its root implied).
+  private let quads: UnsafeMutablePointer<UInt32>
+  /// GDELT NumMentions summed (spilled in the target-set slot).
+  private let mentionSum: UnsafeMutablePointer<Double>
+  private let countsMentions: Bool
   private let intensitySum: UnsafeMutablePointer<Double>
   private let intensityMin: UnsafeMutablePointer<Float>
   private let intensityMax: UnsafeMutablePointer<Float>
@@ -115,7 +120,7 @@ final class GroupDayCounts {
     var sourceTopK = 0
     var targetTopK = 0
     for case .multiHot(let field, let topK, _) in schema.features {
-      if field == .sourceSectors { sourceTopK = topK } else { targetTopK = topK }
+      if field.usesSecondSlot { targetTopK = topK } else { sourceTopK = topK }
     }
     sourceWidth = source == nil ? 0 : sourceTopK + 1
     targetWidth = target == nil ? 0 : targetTopK + 1
@@ -124,6 +129,9 @@ final class GroupDayCounts {
     }
     events = zeroed(dayCount, UInt32.self)
     roots = zeroed(dayCount * 20, UInt32.self)
+    quads = zeroed(dayCount * 4, UInt32.self)
+    mentionSum = zeroed(dayCount, Double.self)
+    countsMentions = schema.features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
     intensitySum = zeroed(dayCount, Double.self)
     intensityMin = zeroed(dayCount, Float.self)
     intensityMax = zeroed(dayCount, Float.self)
@@ -134,6 +142,8 @@ final class GroupDayCounts {
   deinit {
     free(events)
     free(roots)
+    free(quads)
+    free(mentionSum)
     free(intensitySum)
     free(intensityMin)
     free(intensityMax)
@@ -149,6 +159,8 @@ final class GroupDayCounts {
       events[d] = 0
       intensitySum[d] = 0
       (roots + d * 20).update(repeating: 0, count: 20)
+      (quads + d * 4).update(repeating: 0, count: 4)
+      mentionSum[d] = 0
       (sourceCounts + d * sourceWidth).update(repeating: 0, count: sourceWidth)
       (targetCounts + d * targetWidth).update(repeating: 0, count: targetWidth)
     }
@@ -179,11 +191,13 @@ final class GroupDayCounts {
     }
     events[day] += 1
     roots[day * 20 + event.root - 1] += 1
+    quads[day * 4 + event.quad - 1] += 1
+    if countsMentions { mentionSum[day] += Double(event.targetSet) }
     intensitySum[day] += Double(intensity)
     if let source, event.sourceSet != 0 {
       GroupDayCounts.count(set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1)
     }
-    if let target, event.targetSet != 0 {
+    if !countsMentions, let target, event.targetSet != 0 {
       GroupDayCounts.count(set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1)
     }
   }
@@ -201,21 +215,15 @@ final class GroupDayCounts {
     for (feature, offset) in zip(schema.features, schema.offsets) {
       switch feature {
       case .oneHot(.quadClass):
-        var quads = (UInt32(0), UInt32(0), UInt32(0), UInt32(0))
-        let r = roots + day * 20
-        for i in 0..<5 { quads.0 += r[i] }
-        for i in 5..<8 { quads.1 += r[i] }
-        for i in 8..<13 { quads.2 += r[i] }
-        for i in 13..<20 { quads.3 += r[i] }
-        row[offset] = GroupDayCounts.fraction(quads.0, of: n)
-        row[offset + 1] = GroupDayCounts.fraction(quads.1, of: n)
-        row[offset + 2] = GroupDayCounts.fraction(quads.2, of: n)
-        row[offset + 3] = GroupDayCounts.fraction(quads.3, of: n)
+        let q = quads + day * 4
+        for i in 0..<4 { row[offset + i] = GroupDayCounts.fraction(q[i], of: n) }
       case .oneHot(.cameoRoot):
         GroupDayCounts.fractions(roots + day * 20, count: 20, of: n, into: row + offset)
+      case .oneHot(.ploverEventType):
+        GroupDayCounts.fractions(roots + day * 20, count: 16, of: n, into: row + offset)
       case .multiHot(let field, let topK, let other):
-        let width = field == .sourceSectors ? sourceWidth : targetWidth
-        let counts = (field == .sourceSectors ? sourceCounts : targetCounts) + day * width
+        let width = field.usesSecondSlot ? targetWidth : sourceWidth
+        let counts = (field.usesSecondSlot ? targetCounts : sourceCounts) + day * width
         GroupDayCounts.fractions(counts, count: topK, of: n, into: row + offset)
         if other { row[offset + topK] = GroupDayCounts.fraction(counts[topK], of: n) }
       case .numeric(let field, let agg, let scale, let transform, let fill):
@@ -226,10 +234,12 @@ final class GroupDayCounts {
         var value: Double
         switch (field, agg) {
         case (.eventCount, _): value = Double(n)
-        case (.intensity, .mean): value = intensitySum[day] / Double(n)
-        case (.intensity, .sum): value = intensitySum[day]
-        case (.intensity, .min): value = Double(intensityMin[day])
-        case (.intensity, .max): value = Double(intensityMax[day])
+        case (.intensity, .mean), (.goldstein, .mean): value = intensitySum[day] / Double(n)
+        case (.intensity, .sum), (.goldstein, .sum): value = intensitySum[day]
+        case (.intensity, .min), (.goldstein, .min): value = Double(intensityMin[day])
+        case (.intensity, .max), (.goldstein, .max): value = Double(intensityMax[day])
+        case (.mentions, .mean): value = mentionSum[day] / Double(n)
+        case (.mentions, _): value = mentionSum[day]
         }
         if transform == .log1p { value = Foundation.log1p(value) }
         if let scale { value = (value - scale.lowerBound) / (scale.upperBound - scale.lowerBound) }

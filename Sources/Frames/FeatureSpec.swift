@@ -22,12 +22,15 @@ public enum FeatureSpec: Sendable, Equatable {
 public enum OneHotField: String, Sendable, CaseIterable {
   case quadClass = "quad_class"
   case cameoRoot = "cameo_root"
+  /// POLECAT's 16 PLOVER event types.
+  case ploverEventType = "plover_event_type"
 
-  /// 4 quad classes or 20 CAMEO roots.
+  /// 4 quad classes, 20 CAMEO roots or 16 PLOVER types.
   public var classCount: Int {
     switch self {
     case .quadClass: return 4
     case .cameoRoot: return 20
+    case .ploverEventType: return 16
     }
   }
 }
@@ -36,20 +39,31 @@ public enum OneHotField: String, Sendable, CaseIterable {
 public enum SectorField: String, Sendable, CaseIterable, Codable {
   case sourceSectors = "source_sectors"
   case targetSectors = "target_sectors"
+  /// POLECAT's `;`-separated Contexts tokens.
+  case contexts
 
-  /// Prefix of this field's feature names (`src:Government`).
+  /// Prefix of this field's feature names (`src:Government`, `ctx:economic`).
   public var namePrefix: String {
     switch self {
     case .sourceSectors: return "src"
     case .targetSectors: return "tgt"
+    case .contexts: return "ctx"
     }
   }
+
+  /// Which of an event's two set slots carries the field: the second only for target sectors,
+  /// so a pipeline combines `contexts` with `target_sectors` but not with `source_sectors`.
+  var usesSecondSlot: Bool { self == .targetSectors }
 }
 
 /// Numeric fields a frame can carry.
 public enum NumericField: String, Sendable, CaseIterable {
   case intensity
   case eventCount = "event_count"
+  /// GDELT's GoldsteinScale (kept where ICEWS keeps Intensity).
+  case goldstein
+  /// GDELT's NumMentions.
+  case mentions
 }
 
 public enum NumericAggregation: String, Sendable, CaseIterable {

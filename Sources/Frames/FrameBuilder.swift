@@ -46,6 +46,8 @@ public final class FrameBuilder {
   private var setCacheIDs = [UInt32](repeating: 0, count: FrameBuilder.setCacheSize)
   private let needsSourceSets: Bool
   private let needsTargetSets: Bool
+  private let needsContextSets: Bool
+  private let countsMentions: Bool
   private var finished = false
 
   /// `frozen` (from an earlier manifest) replaces fitting; it must give every `multi_hot`
@@ -64,18 +66,27 @@ public final class FrameBuilder {
       if case .multiHot(let field, _, _) = feature { return field }
       return nil
     }
+    guard !(fields.contains(.sourceSectors) && fields.contains(.contexts)) else {
+      throw FrameError(.badFeature, context: "multi_hot", "contexts and source_sectors cannot be combined")
+    }
+    countsMentions = features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
+    guard !(countsMentions && fields.contains(.targetSectors)) else {
+      throw FrameError(.badFeature, context: "numeric", "mentions (GDELT) cannot be combined with target_sectors")
+    }
     needsSourceSets = fields.contains(.sourceSectors)
     needsTargetSets = fields.contains(.targetSectors)
+    needsContextSets = fields.contains(.contexts)
     if let frozen {
       _ = try FrameSchema(features: features, vocabularies: frozen)
     }
     spill = try SpillWriter(directory: spillDirectory)
   }
 
-  /// Adds one event. Throws when its CAMEO code has no root 01…20 or the spill file fails.
+  /// Adds one event. Throws when its CAMEO code has no root 01…20 (and it has no PLOVER type)
+  /// or the spill file fails.
   public func add(_ event: EventRecord) throws {
     precondition(!finished, "FrameBuilder.add after finish()")
-    let root = FrameBuilder.root(of: event.cameoCode)
+    let root = event.ploverType != 0 ? Int(event.ploverType) : FrameBuilder.root(of: event.cameoCode)
     guard (1...20).contains(root) else {
       throw FrameError(
         .badCameoCode, context: "event \(event.eventID) (\(event.date))",
@@ -93,13 +104,19 @@ public final class FrameBuilder {
       target = try cachedSetID(for: event.targetSectors)
       if inFit { targetFitCount[Int(target)] += 1 }
     }
+    if needsContextSets && !event.contexts.isEmpty {
+      source = try cachedSetID(for: event.contexts)
+      if inFit { sourceFitCount[Int(source)] += 1 }
+    }
+    if countsMentions { target = UInt32(clamping: event.mentions) }
+    let quad = event.quadClass != 0 ? Int(event.quadClass) : QuadClass(root: root).index + 1
     // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
     let ordinal = period.ordinal(of: event.date)
     firstPeriod = min(firstPeriod, ordinal)
     lastPeriod = max(lastPeriod, ordinal)
     try spill.append(
       SpilledEvent(
-        day: Day(index: ordinal), root: root, sourceSet: source, targetSet: target, intensity: Float(event.intensity)),
+        day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: target, intensity: Float(event.intensity)),
       group: group)
     eventCount += 1
   }
@@ -113,7 +130,7 @@ public final class FrameBuilder {
     var sectorTables: [SectorField: SectorSlotTable] = [:]
     for feature in features {
       guard case .multiHot(let field, let topK, _) = feature else { continue }
-      let fitCount = field == .sourceSectors ? sourceFitCount : targetFitCount
+      let fitCount = field.usesSecondSlot ? targetFitCount : sourceFitCount
       let vocabulary = frozen?[field] ?? fitVocabulary(fitCount: fitCount, topK: topK)
       vocabularies[field] = vocabulary
       sectorTables[field] = slotTable(vocabulary: vocabulary)
@@ -127,7 +144,7 @@ public final class FrameBuilder {
       calendarStart: hasEvents ? period.firstDay(ofOrdinal: firstPeriod) : Day(index: 0), period: period,
       dayCount: hasEvents ? Int(lastPeriod - firstPeriod) + 1 : 0,
       eventCount: eventCount, spill: reader,
-      sourceSlots: sectorTables[.sourceSectors], targetSlots: sectorTables[.targetSectors])
+      sourceSlots: sectorTables[.sourceSectors] ?? sectorTables[.contexts], targetSlots: sectorTables[.targetSectors])
   }
 
   // MARK: - Interning

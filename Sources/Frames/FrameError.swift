@@ -13,6 +13,8 @@ public struct FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManySectorSets
     /// A `frames-csv` input is unreadable or malformed (the context names file and line).
     case badFramesCSV
+    /// The pipeline's features cannot be combined (they share an event's storage).
+    case badFeature
   }
 
   public var code: Code

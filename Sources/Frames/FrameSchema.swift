@@ -1,3 +1,5 @@
+import EventData
+
 /// Column layout of a frame: the pipeline's features in order, with stable names.
 ///
 /// Widths depend only on the features (a `multi_hot` with `top_k: K` is always K + 1 wide with
@@ -26,6 +28,8 @@ public struct FrameSchema: Sendable, Equatable {
         names += FrameSchema.quadClassNames.map { "quad:\($0)" }
       case .oneHot(.cameoRoot):
         names += (1...20).map { $0 < 10 ? "root:0\($0)" : "root:\($0)" }
+      case .oneHot(.ploverEventType):
+        names += PloverEventType.allCases.map { "plover:\($0.rawValue)" }
       case .multiHot(let field, let topK, let other):
         guard let vocabulary = vocabularies[field] else {
           throw FrameError(

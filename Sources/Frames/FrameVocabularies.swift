@@ -6,10 +6,12 @@
 public struct FrameVocabularies: Codable, Sendable, Equatable {
   public var sourceSectors: [String]?
   public var targetSectors: [String]?
+  public var contexts: [String]?
 
-  public init(sourceSectors: [String]? = nil, targetSectors: [String]? = nil) {
+  public init(sourceSectors: [String]? = nil, targetSectors: [String]? = nil, contexts: [String]? = nil) {
     self.sourceSectors = sourceSectors
     self.targetSectors = targetSectors
+    self.contexts = contexts
   }
 
   public subscript(field: SectorField) -> [String]? {
@@ -17,12 +19,14 @@ public struct FrameVocabularies: Codable, Sendable, Equatable {
       switch field {
       case .sourceSectors: return sourceSectors
       case .targetSectors: return targetSectors
+      case .contexts: return contexts
       }
     }
     set {
       switch field {
       case .sourceSectors: sourceSectors = newValue
       case .targetSectors: targetSectors = newValue
+      case .contexts: contexts = newValue
       }
     }
   }
@@ -30,5 +34,6 @@ public struct FrameVocabularies: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case sourceSectors = "source_sectors"
     case targetSectors = "target_sectors"
+    case contexts
   }
 }

@@ -13,14 +13,15 @@ public func buildFrames(
   config: PipelineConfig, inputs: [String], rejectsURL: URL, frozen: FrameVocabularies? = nil,
   progress: (PipelineProgress) -> Void = { _ in }
 ) throws -> (frames: AggregatedFrames, summary: IngestSummary) {
-  guard config.inputFormat == .icews else {
+  guard let source = config.inputFormat.eventSource else {
     throw PipelineError(
       .invalidConfig, file: config.name, keyPath: "input.format",
-      "frames are built from raw ICEWS events only (input.format: icews); frames-csv input already is frames")
+      "frames are built from raw events (input.format: icews, polecat or gdelt); frames-csv input already is frames")
   }
   let builder = try FrameBuilder(config: config, frozen: frozen, spillDirectory: rejectsURL.deletingLastPathComponent())
   let rejects = try RejectsFile(url: rejectsURL)
-  let reader = EventReader(inputs: inputs, policy: config.onBadRow == .fail ? .fail : .reject)
+  var reader = EventReader(inputs: inputs, policy: config.onBadRow == .fail ? .fail : .reject)
+  reader.expectedSource = source
   let stage = "reading events"
   progress(PipelineProgress(stage: stage, done: 0, total: nil))
   let summary: IngestSummary

@@ -64,16 +64,31 @@ private struct PipelineYAML {
       if let v = frames["group_by"] { config.groupBy = try choice(v, "frames.group_by") }
       if let v = frames["period"] {
         config.period = try choice(v, "frames.period")
-        if config.inputFormat == .framesCSV && config.period != .day {
+        if config.inputFormat.eventSource == nil && config.period != .day {
           throw error(v, "frames.period", "frames-csv rows are already frames; period applies to icews input only")
         }
       }
       if let v = frames["features"] { config.features = try features(v, "frames.features") }
     }
-    if config.inputFormat == .icews && config.features.isEmpty {
+    if config.inputFormat.eventSource != nil && config.features.isEmpty {
       throw error(
         top["frames"] ?? root, "frames.features",
-        "missing: icews input needs at least one feature (see Pipelines/icews-274.yaml)")
+        "missing: \(config.inputFormat.rawValue) input needs at least one feature "
+          + "(see Pipelines/\(config.inputFormat == .icews ? "icews-274" : config.inputFormat.rawValue + "-quad").yaml)")
+    }
+    for (i, feature) in config.features.enumerated() {
+      let name: String
+      switch feature {
+      case .oneHot(let field): name = field.rawValue
+      case .multiHot(let field, _, _): name = field.rawValue
+      case .numeric(let field, _, _, _, _): name = field.rawValue
+      }
+      let offered = config.inputFormat.offeredFeatures
+      if !offered.isEmpty, !offered.contains(name) {
+        throw error(
+          top["frames"] ?? root, "frames.features[\(i)]",
+          "\(name) is not in \(config.inputFormat.rawValue) events; they offer \(offered.joined(separator: ", "))")
+      }
     }
 
     if let node = top["split"], !isNull(node) {
@@ -177,8 +192,8 @@ private struct PipelineYAML {
       var transform = NumericTransform.none
       if let v = m["transform"] {
         transform = try choice(v, "\(path).transform")
-        if transform == .log1p && field != .eventCount {
-          throw error(v, "\(path).transform", "log1p applies to event_count only (intensity can be negative)")
+        if transform == .log1p && field != .eventCount && field != .mentions {
+          throw error(v, "\(path).transform", "log1p applies to event_count and mentions only (intensity and goldstein can be negative)")
         }
       }
       let fill = try m["fill"].map { try number($0, "\(path).fill") } ?? 0

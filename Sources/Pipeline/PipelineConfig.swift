@@ -11,6 +11,30 @@ public struct PipelineConfig: Sendable, Equatable {
     case icews
     /// A numeric CSV with a header of feature names, optional `group` and `date` columns.
     case framesCSV = "frames-csv"
+    /// POLECAT weekly or yearly event files (PLOVER-coded), tab-separated with a header.
+    case polecat
+    /// GDELT 1.0 or 2.0 event files, tab-separated without a header.
+    case gdelt
+
+    /// The event source this format reads; nil for frames-csv.
+    public var eventSource: Layout.Source? {
+      switch self {
+      case .icews: .icews
+      case .polecat: .polecat
+      case .gdelt: .gdelt
+      case .framesCSV: nil
+      }
+    }
+
+    /// The features frames of this source can carry (raw values, for messages).
+    var offeredFeatures: [String] {
+      switch self {
+      case .icews: ["quad_class", "cameo_root", "source_sectors", "target_sectors", "intensity", "event_count"]
+      case .polecat: ["quad_class", "plover_event_type", "contexts", "intensity", "event_count"]
+      case .gdelt: ["quad_class", "cameo_root", "goldstein", "mentions", "event_count"]
+      case .framesCSV: []
+      }
+    }
   }
 
   public enum BadRowAction: String, Sendable, CaseIterable {

@@ -177,7 +177,7 @@ public struct RunJob {
     rejectsURL: URL, frozen: ShardManifest?, progress: (PipelineProgress) -> Void
   ) throws -> (series: any FrameSeries, vocabularies: FrameVocabularies, rows: RowCounts) {
     switch config.inputFormat {
-    case .icews:
+    case .icews, .polecat, .gdelt:
       let (frames, summary) = try buildFrames(
         config: config, inputs: inputs, rejectsURL: rejectsURL, frozen: frozen?.vocabularies, progress: progress)
       let rows = RowCounts(read: summary.rowsRead, rejected: summary.rowsRejected, duplicates: summary.duplicates)

@@ -112,7 +112,7 @@ let minimal = """
     (minimal + "\ndifference:\n  order: 2\n", "difference.order", "expected 0 (none) or 1"),
     (minimal + "\ninput:\n  on_bad_row: skip\n", "input.on_bad_row", "expected one of reject | fail"),
     ("frames:\n  features:\n    - numeric: intensity\n      scale: [10, -10]\n", "frames.features[0].scale", "low must be below high"),
-    ("frames:\n  features:\n    - numeric: intensity\n      transform: log1p\n", "frames.features[0].transform", "event_count only"),
+    ("frames:\n  features:\n    - numeric: intensity\n      transform: log1p\n", "frames.features[0].transform", "event_count and mentions only"),
     ("frames:\n  features:\n    - one_hot: quad_class\n    - one_hot: quad_class\n", "frames.features[1]", "already listed"),
     ("frames:\n  group_by: city\n  features:\n    - one_hot: quad_class\n", "frames.group_by", "expected one of country"),
     ("name: x\n", "frames.features", "missing"),
