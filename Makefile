@@ -10,7 +10,7 @@ DEMO_DIR     ?= demo-out
 ICEWS        ?= .build/release/icews
 DEMO_SAMPLE  ?= Fixtures/sample/icews-sample.tab.gz
 
-.PHONY: all deps deps-apt deps-python build release test test-swift test-python demo demo-run bench bench-detection peers clean
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python test-sanitizers fuzz fuzz-ci demo demo-run bench bench-detection peers clean
 
 all: build
 
@@ -46,6 +46,19 @@ test-swift:
 
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
+
+# libFuzzer targets (Fuzz/, a separate package) for the row readers, the shard reader, manifests,
+# safetensors and pipeline YAML, each from its seed corpus in Fixtures/fuzz/<target>/; FUZZ_SECONDS per
+# target, FUZZ_PARALLEL targets at a time. Findings stop the run (exit 1) with the input in .build-fuzz/artifacts/.
+FUZZ_SECONDS  ?= 600
+FUZZ_PARALLEL ?= 1
+
+fuzz: deps-apt
+	FUZZ_PARALLEL=$(FUZZ_PARALLEL) Scripts/fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+# What CI runs: each target for a minute, two at a time.
+fuzz-ci: deps-apt
+	FUZZ_PARALLEL=2 Scripts/fuzz/fuzz.sh 60
 
 # The demo generates its dump (docs/DEMO.md): 24 countries, 2011-2022, the busiest at ~300 events a day, with
 # planted episodes of every kind; icews-anomaly's split gives train 2011-2014, valid 2015-2018, test 2019-2022.

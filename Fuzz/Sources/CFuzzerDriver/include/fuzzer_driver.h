@@ -1,0 +1,10 @@
+#ifndef ICEWS_FUZZER_DRIVER_H
+#define ICEWS_FUZZER_DRIVER_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// libFuzzer's entry for programs with their own main (clang's libFuzzer, -sanitize=fuzzer):
+/// parses libFuzzer's flags from argv and runs `callback` on each input.
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
+#endif
