@@ -1,3 +1,5 @@
+import Support
+
 /// GDELT 1.0 / 2.0 event rows, read by column position (the files have no header).
 extension RowParser {
   func parseGdeltRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {

@@ -1,3 +1,5 @@
+import Support
+
 /// POLECAT rows: PLOVER event type, quad, intensity, contexts and countries.
 extension RowParser {
   func parsePolecatRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {

@@ -39,7 +39,13 @@ struct SparseMemoryFrames: SparseFrameSeries {
     }
   }
 
-  func loadSparse(group: Int, into frames: inout SparseGroupFrames) throws { frames = sparse[group] }
+  func loadSparse(group: Int, into frames: inout SparseGroupFrames, before dayLimit: Int) throws {
+    let f = featureNames.count
+    let all = sparse[group]
+    let kept = all.days.prefix { Int($0) < dayLimit }.count
+    frames.days = Array(all.days.prefix(kept))
+    frames.values = Array(all.values.prefix(kept * f))
+  }
 }
 
 @Suite struct SparseFramesTests {
