@@ -47,7 +47,7 @@ test-swift:
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
 
-# libFuzzer targets (Fuzz/, a separate package) for the row readers, the shard reader, manifests,
+# libFuzzer targets (Scripts/fuzz/, a separate package) for the row readers, the shard reader, manifests,
 # safetensors and pipeline YAML, each from its seed corpus in Fixtures/fuzz/<target>/; FUZZ_SECONDS per
 # target, FUZZ_PARALLEL targets at a time. Findings stop the run (exit 1) with the input in .build-fuzz/artifacts/.
 FUZZ_SECONDS  ?= 600

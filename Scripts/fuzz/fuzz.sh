@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of Fuzz/ (address sanitizer + coverage, release) and runs each for a
+# Builds the libFuzzer targets of Scripts/fuzz/ (address sanitizer + coverage, release) and runs each for a
 # time, starting from its seed corpus in Fixtures/fuzz/<target>/.
 #   Scripts/fuzz/fuzz.sh [SECONDS] [TARGET...]     (make fuzz FUZZ_SECONDS=600, make fuzz-ci)
 # FUZZ_PARALLEL=N runs N targets at a time (default 1). New inputs go to .build-fuzz/corpus/<target>/
@@ -27,7 +27,7 @@ product() {
 
 echo "== building the fuzz targets (release, -sanitize=fuzzer,address) into $SCRATCH"
 for t in "${TARGETS[@]}"; do
-  swift build --package-path Fuzz --scratch-path "$SCRATCH" -c release --product "$(product "$t")" \
+  swift build --package-path Scripts/fuzz --scratch-path "$SCRATCH" -c release --product "$(product "$t")" \
     -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v '^\[' || true
   [ -x "$SCRATCH/release/$(product "$t")" ] || { echo "fuzz target $t did not build" >&2; exit 1; }
 done

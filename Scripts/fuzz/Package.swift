@@ -1,14 +1,14 @@
 // swift-tools-version: 6.0
 // libFuzzer targets for the toolkit's readers of untrusted files, a separate package so the normal
 // `swift build` and `swift test` never see them. Built and run by Scripts/fuzz/fuzz.sh (`make fuzz`):
-//   swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address
+//   swift build --package-path Scripts/fuzz -c release -Xswiftc -sanitize=fuzzer,address
 // Each target's main hands its test function to libFuzzer's driver (LLVMFuzzerRunDriver).
 import Foundation
 import PackageDescription
 
 /// A path dependency's identity is its folder name (`main` here, `icews-toolkit` in a usual clone).
 let toolkit = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .lastPathComponent.lowercased()
+  .deletingLastPathComponent().lastPathComponent.lowercased()
 
 func fuzzTarget(_ name: String, _ products: [String]) -> Target {
   .executableTarget(
@@ -22,7 +22,7 @@ func fuzzTarget(_ name: String, _ products: [String]) -> Target {
 let package = Package(
   name: "icews-fuzz",
   platforms: [.macOS(.v14)],
-  dependencies: [.package(path: "..")],
+  dependencies: [.package(path: "../..")],
   targets: [
     .target(name: "CFuzzerDriver", path: "Sources/CFuzzerDriver"),
     .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Sources/FuzzSupport"),
