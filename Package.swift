@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "icews", targets: ["icews"]),
+    .library(name: "Support", targets: ["Support"]),
     .library(name: "EventData", targets: ["EventData"]),
     .library(name: "Frames", targets: ["Frames"]),
     .library(name: "Transforms", targets: ["Transforms"]),

@@ -2,6 +2,7 @@ import Foundation
 import FuzzSupport
 import Loader
 import Shards
+import Support
 import Transforms
 
 runFuzzer(fuzzManifest)

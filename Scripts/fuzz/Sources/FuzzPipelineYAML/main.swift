@@ -15,6 +15,8 @@ func fuzzPipelineYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   switch config.inputFormat {
   case .icews: input = "events.tab"
   case .framesCSV: input = "sensors.csv"
+  case .polecat: input = "polecat.txt"
+  case .gdelt: input = "gdelt.export.CSV"
   }
   let inputs = [FuzzScratch.fixtures.appendingPathComponent("inputs").appendingPathComponent(input).path]
   let out = FuzzScratch.directory.appendingPathComponent("run")
