@@ -4,7 +4,7 @@
 
 SWIFT        ?= swift
 PYTHON       ?= python3
-APT_PACKAGES := libcsv-dev libzstd-dev libopenblas-dev zlib1g-dev zip pkg-config
+APT_PACKAGES := libcsv-dev libzstd-dev libopenblas-dev zlib1g-dev zip pkg-config librsvg2-bin
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR     ?= demo-out
 ICEWS        ?= .build/release/icews

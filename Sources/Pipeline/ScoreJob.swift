@@ -102,7 +102,9 @@ public struct ScoreJob {
       throw PipelineError(.invalidConfig, file: directory.path, "the \(split) split has no windows to score; pick another --split")
     }
     if split == fittedOn {
-      let reason = "the \(split) split is the one the error Gaussian is fitted on, so its scores are in-sample"
+      let reason =
+        "the error Gaussian was fitted on these same \(fitWindows) \(split) windows, so their scores and "
+        + "percentiles are in-sample, not a test of the detector"
       note = note.map { $0 + "; " + reason } ?? reason + " (score --split test for held-out windows)"
     }
 

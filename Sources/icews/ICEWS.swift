@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Shards
 
 /// The `icews` command: ICEWS dumps → frames → shards → LSTM autoencoder.
 @main
@@ -62,7 +63,7 @@ extension ICEWS {
     guard let word = arguments.first, !word.hasPrefix("-"), !word.contains("/"), !word.contains("."),
       !subcommandNames.contains(word), word != "help"
     else { return nil }
-    let ranked = subcommandNames.map { ($0, editDistance(word.lowercased(), $0)) }.sorted { $0.1 < $1.1 }
+    let ranked = subcommandNames.map { ($0, NameMatching.editDistance(word.lowercased(), $0)) }.sorted { $0.1 < $1.1 }
     guard let best = ranked.first else { return nil }
     let close = ranked.filter { $0.1 == best.1 && $0.1 <= max(1, word.count / 3) }.map(\.0)
     let list = close.isEmpty ? "" : " Did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
@@ -74,23 +75,5 @@ extension ICEWS {
     }
     return "error: '\(word.prefix(40))' is not an icews command.\(list)\n" + lines.joined(separator: "\n")
       + "\nSee 'icews --help'."
-  }
-
-  /// Levenshtein distance with adjacent transpositions counted as one edit ("trian" → "train").
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-      }
-    }
-    return d[a.count][b.count]
   }
 }

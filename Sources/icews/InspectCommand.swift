@@ -13,11 +13,15 @@ struct InspectCommand: ParsableCommand {
       --space model shows the values as stored (what the model sees), normalized undoes the
       window differencing, raw also undoes the normalization. The table shows one row per feature
       with a sparkline over the window's days and skips features that are zero on every day.
-      --group/--date picks the group's window starting on that date (or else containing it).
+      --group/--date picks the group's window starting on that date (or else containing it); the
+      group name's case does not matter. --features keeps the features whose names hold PATTERN
+      (or match it as a glob with * and ?), --top N the N with the largest variance over the
+      window, largest first. The CSV has one row per step, dated with the step's first day.
 
       Examples:
-        icews inspect shards/ --split train --index 0
-        icews inspect shards/ --split test --group Syria --date 2019-03-04 --space raw --format csv
+        icews inspect shards/ --split train --index 0 --top 10
+        icews inspect shards/ --split test --group syria --date 2019-03-04 \\
+          --space raw --features 'root:*' --format csv
       """)
 
   @Argument(help: "Shard folder written by `icews run`.")
@@ -31,17 +35,33 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "table, csv or json.")
   var format: String = "table"
 
+  @Option(help: "Only the N features with the largest variance over the window.")
+  var top: Int?
+
+  @Option(help: "Only features whose names hold PATTERN or match it as a glob (case ignored).")
+  var features: String?
+
   func validate() throws {
     guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
     guard InspectFormat(rawValue: format) != nil else { throw ValidationError("--format must be table, csv or json") }
+    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    if let features, features.isEmpty { throw ValidationError("--features needs a pattern") }
   }
 
   func run() throws {
     let dataset = try openDataset(directory)
     do {
       let (split, position) = try window.resolve(in: dataset)
-      let shown = try dataset.inspect(split, index: position, space: WindowSpace(rawValue: space)!)
-      print(shown.render(InspectFormat(rawValue: format)!), terminator: "")
+      let window = try dataset.inspect(split, index: position, space: WindowSpace(rawValue: space)!)
+      let selection = FeatureSelection(pattern: features, top: top)
+      let shown = window.keeping(try selection.indices(window.featureNames, ranking: window.featureVariances))
+      let inspectFormat = InspectFormat(rawValue: format)!
+      var text = shown.render(inspectFormat)
+      if inspectFormat == .table, !selection.isEverything {
+        text += "(\(shown.featureNames.count) of \(window.featureNames.count) features shown"
+          + (features.map { ", names matching '\($0)'" } ?? "") + (top != nil ? ", largest variance first" : "") + ")\n"
+      }
+      print(text, terminator: "")
     } catch {
       StandardError.write("error: \(error)\n")
       throw ExitCode.failure

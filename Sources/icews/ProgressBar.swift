@@ -59,4 +59,40 @@ enum StandardError {
   static func write(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
   }
+
+  static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+  /// Columns of the terminal on stderr, else $COLUMNS, else 80.
+  static var columns: Int {
+    var size = winsize()
+    if isTerminal, ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+    if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n >= 20 { return n }
+    return 80
+  }
+
+  /// `message` with a newline, wrapped at word boundaries to the terminal's width when stderr is
+  /// a terminal (continuation lines indented two spaces); one line for logs and pipes, so grep finds it.
+  static func wrapped(_ message: String, width: Int? = nil) -> String {
+    guard let width = width ?? (isTerminal ? columns : nil) else { return message + "\n" }
+    return wordWrap(message, width: width).joined(separator: "\n") + "\n"
+  }
+
+  /// Lines of at most `width` characters broken at spaces; a word longer than a line stands alone.
+  static func wordWrap(_ message: String, width: Int, indent: String = "  ") -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in message.split(separator: " ", omittingEmptySubsequences: true) {
+      let prefix = lines.isEmpty ? "" : indent
+      if line.isEmpty {
+        line = prefix + word
+      } else if line.count + 1 + word.count <= width {
+        line += " " + word
+      } else {
+        lines.append(line)
+        line = indent + word
+      }
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+  }
 }

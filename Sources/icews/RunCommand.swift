@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
     let m = s.manifest
     let last = m.dayCount > 0 ? m.calendar.lastDay(m.dayCount - 1).iso : "-"
     let ratio = s.shardBytes > 0 ? Double(s.uncompressedBytes) / Double(s.shardBytes) : 0
-    var rows: [(String, String)] = [
+    let rows: [(String, String)] = [
       ("rows read", "\(m.rows.read)"),
       ("rows rejected", "\(m.rows.rejected)" + (m.rows.rejected > 0 ? "   see \(out)/rejects.tsv" : "")),
       ("duplicates", "\(m.rows.duplicates)"),
@@ -79,9 +79,13 @@ struct RunCommand: ParsableCommand {
       ),
       ("time", String(format: "%.2f s", seconds)),
     ]
-    if m.windows.train == 0 { rows.append(("warning", "no train windows: check split.train_end and window.length")) }
     var text = "icews run: \(m.pipeline.name) → \(out)\n"
     for (label, value) in rows { text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n" }
+    var warnings = m.emptySplitWarnings
+    if m.windows.train == 0, m.transforms.split == nil {
+      warnings.append("no train windows: the data has \(m.dayCount) \(m.calendar.unitName), fewer than window.length")
+    }
+    for warning in warnings { text += StandardError.wrapped("warning: " + warning) }
     return text
   }
 }

@@ -12,19 +12,53 @@ struct StatsCommand: ParsableCommand {
     abstract: "Summarize a shard folder: windows per split, groups, rejected rows, dropped windows, feature statistics.",
     discussion: """
       Feature statistics are those of the train frames the normalization was fitted on.
+      --features keeps the features whose names hold PATTERN (or match it as a glob with * and ?,
+      case ignored), --top N the N with the largest train variance, largest first. --groups
+      prints every group name, one a line, and nothing else.
 
-      Example:
+      Examples:
         icews stats shards/
+        icews stats shards/ --top 20
+        icews stats shards/ --features 'root:*'
+        icews stats shards/ --groups | grep -i russia
       """)
 
   @Argument(help: "Shard folder written by `icews run`.")
   var directory: String
 
+  @Flag(help: "Print every group name, one a line, instead of the summary.")
+  var groups = false
+
+  @Option(help: "Only the N features with the largest train variance.")
+  var top: Int?
+
+  @Option(help: "Only features whose names hold PATTERN or match it as a glob (case ignored).")
+  var features: String?
+
+  func validate() throws {
+    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    if let features, features.isEmpty { throw ValidationError("--features needs a pattern") }
+    if groups, top != nil || features != nil { throw ValidationError("--groups prints only the groups; leave out --top and --features") }
+  }
+
   func run() throws {
     let m = try openDataset(directory).manifest
+    if groups {
+      print(m.groups.joined(separator: "\n"))
+      return
+    }
+    let n = m.normalization
+    let shown: [Int]
+    do {
+      shown = try FeatureSelection(pattern: features, top: top).indices(m.featureNames, ranking: n.std.map { Double($0) * Double($0) })
+    } catch {
+      StandardError.write("error: \(error)\n")
+      throw ExitCode.failure
+    }
     var text = "pipeline       \(m.pipeline.name) (\(m.pipeline.inputFormat))\n"
     text += "calendar       \(m.calendarStart.iso) … \(m.calendar.lastDay(max(0, m.dayCount - 1)).iso) (\(m.dayCount) \(m.calendar.unitName))\n"
-    text += "groups         \(m.groups.count): \(m.groups.prefix(8).joined(separator: ", "))\(m.groups.count > 8 ? ", …" : "")\n"
+    text += "groups         \(m.groups.count): \(m.groups.prefix(8).joined(separator: ", "))"
+    text += m.groups.count > 8 ? ", … (all: icews stats \(directory) --groups)\n" : "\n"
     text += "rows           read \(m.rows.read), rejected \(m.rows.rejected), duplicates \(m.rows.duplicates)\n"
     text += "window         \(m.transforms.window.length) \(m.calendar.unitName), stride \(m.transforms.window.stride); "
     text += "difference order \(m.transforms.difference.order) scope \(m.transforms.difference.scope.rawValue); "
@@ -42,12 +76,16 @@ struct StatsCommand: ParsableCommand {
       text += String(format: "%.2f MiB (%.2f MiB uncompressed)\n", mib(bytes), mib(s.uncompressedBytes))
     }
     text += "dropped        \(m.windows.droppedPartial) trailing partial, \(m.windows.droppedStraddling) straddling\n"
-    text += "\nfeature statistics over \(m.normalization.frameCount) train frames:\n"
-    let width = min(32, max(7, m.featureNames.map(\.count).max() ?? 7))
+    text += "\nfeature statistics over \(m.normalization.frameCount) train frames"
+    if shown.count < m.featureCount {
+      text += " (\(shown.count) of \(m.featureCount) features"
+        + (features.map { ", names matching '\($0)'" } ?? "") + (top != nil ? ", largest variance first" : "") + ")"
+    }
+    text += ":\n"
+    let width = max(7, shown.map { m.featureNames[$0].count }.max() ?? 7)
     text += "feature".padding(toLength: width, withPad: " ", startingAt: 0) + "        mean         std         min         max\n"
-    let n = m.normalization
-    for (j, name) in m.featureNames.enumerated() {
-      text += String(name.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0)
+    for j in shown {
+      text += m.featureNames[j].padding(toLength: width, withPad: " ", startingAt: 0)
       text += String(format: " %11.5g %11.5g %11.5g %11.5g\n", n.mean[j], n.std[j], n.min[j], n.max[j])
     }
     print(text, terminator: "")

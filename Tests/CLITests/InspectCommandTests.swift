@@ -14,7 +14,8 @@ import Testing
     let raw = try runIcews(["inspect", out.path, "--split", "train", "--group", "north", "--date", "2021-03-04", "--space", "raw", "--format", "csv"])
     #expect(raw.status == 0, "\(raw.stderr)")
     let lines = String(decoding: raw.stdout, as: UTF8.self).split(separator: "\n")
-    #expect(lines.first == "step,temp,load,errors")
+    #expect(lines.first == "date,temp,load,errors")
+    #expect(lines[1].hasPrefix("2021-03-04,"))
     // north's 2021-03-04 frame, as in the CSV: 22.397, 0.7927, 1
     let day0 = lines[1].split(separator: ",").dropFirst().map { Float(String($0))! }
     #expect(abs(day0[0] - 22.397) < 1e-3 && abs(day0[1] - 0.7927) < 1e-4 && abs(day0[2] - 1) < 1e-4)
