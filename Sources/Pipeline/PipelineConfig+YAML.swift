@@ -113,8 +113,14 @@ private struct PipelineYAML {
 
     if let node = top["window"] {
       let window = try mapping(node, "window", keys: ["length", "stride"])
-      if let v = window["length"] { config.window.length = try positive(v, "window.length") }
-      if let v = window["stride"] { config.window.stride = try positive(v, "window.stride") }
+      // No window can be longer than the calendar every input is held to (Day.plausibleRange).
+      let days = PipelineConfig.maxWindowDays
+      if let v = window["length"] {
+        config.window.length = try integer(v, "window.length", in: 1...days, expected: "a positive integer up to \(days)")
+      }
+      if let v = window["stride"] {
+        config.window.stride = try integer(v, "window.stride", in: 1...days, expected: "a positive integer up to \(days)")
+      }
     }
 
     if let node = top["shards"] {
@@ -166,7 +172,9 @@ private struct PipelineYAML {
     case "multi_hot":
       let m = try mapping(node, path, keys: ["multi_hot", "top_k", "other"], required: ["top_k"])
       let field: SectorField = try choice(m["multi_hot"]!, "\(path).multi_hot")
-      let topK = try positive(m["top_k"]!, "\(path).top_k")
+      let topK = try integer(
+        m["top_k"]!, "\(path).top_k", in: 1...PipelineConfig.maxTopK,
+        expected: "a positive integer up to \(PipelineConfig.maxTopK)")
       let other = try m["other"].map { try bool($0, "\(path).other") } ?? true
       return .multiHot(field, topK: topK, other: other)
     default:
@@ -282,4 +290,11 @@ private struct PipelineYAML {
     guard let day = Day(iso: text) else { throw error(node, path, "expected a date YYYY-MM-DD, got '\(text)'") }
     return day
   }
+}
+
+extension PipelineConfig {
+  /// The days of `Day.plausibleRange` (1900-01-01 … 2099-12-31): the longest window any input can fill.
+  public static let maxWindowDays = Int(Day.plausibleRange.upperBound.index - Day.plausibleRange.lowerBound.index) + 1
+  /// Columns one multi_hot feature may keep; each is a float in every frame.
+  public static let maxTopK = 100_000
 }

@@ -146,3 +146,28 @@ let minimal = """
   let c = try parse(minimal + "\nnormalize: none\n")
   #expect(a.canonicalJSON != c.canonicalJSON)
 }
+
+/// Issue 12's crash sites: sizes that used to abort (top_k Int.max), trap (window.length 4.6e18) or
+/// allocate gigabytes (window.length 2^31) are refused at parse time, naming the key and the limit.
+@Test func sizesBeyondTheCalendarOrTheFeatureCapAreRefusedWhenParsed() throws {
+  let cases: [(String, String)] = [
+    ("frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 9223372036854775807\n",
+     "frames.features[0].top_k"),
+    ("frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 100001\n", "frames.features[0].top_k"),
+    (minimal + "\nwindow:\n  length: 4600000000000000000\n", "window.length"),
+    (minimal + "\nwindow:\n  length: 2147483648\n", "window.length"),
+    (minimal + "\nwindow:\n  length: 73050\n", "window.length"),
+    (minimal + "\nwindow:\n  length: 14\n  stride: 9223372036854775807\n", "window.stride"),
+  ]
+  for (yaml, keyPath) in cases {
+    let error = try #require(throws: PipelineError.self) { try parse(yaml) }
+    #expect(error.keyPath == keyPath)
+    #expect("\(error)".contains("Pipelines/test.yaml"))
+    #expect("\(error)".contains("up to"))
+  }
+  // the limits themselves are accepted
+  let longest = try parse(minimal + "\nwindow:\n  length: \(PipelineConfig.maxWindowDays)\n")
+  #expect(longest.window.length == 73_049)
+  let widest = try parse("frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 100000\n")
+  #expect(widest.features.count == 1)
+}
