@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Shards
+import Support
 
 /// The `icews` command: ICEWS dumps → frames → shards → LSTM autoencoder.
 @main

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventData
 import Foundation
 import Shards
+import Support
 import Transforms
 
 /// `icews inspect`: one window with feature names, in model, normalized or raw space.

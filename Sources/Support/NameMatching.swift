@@ -4,10 +4,8 @@ public enum NameMatching {
   /// Whether `name` matches `pattern`, ignoring case: a glob when the pattern holds `*` or `?`
   /// (anchored at both ends), else a substring.
   public static func matches(_ name: String, pattern: String) -> Bool {
-    let n = Array(name.lowercased())
-    let p = Array(pattern.lowercased())
-    guard p.contains("*") || p.contains("?") else { return name.lowercased().contains(pattern.lowercased()) }
-    return glob(p[...], n[...])
+    guard pattern.contains("*") || pattern.contains("?") else { return name.lowercased().contains(pattern.lowercased()) }
+    return glob(Array(pattern.lowercased())[...], Array(name.lowercased())[...])
   }
 
   /// `*` any run of characters, `?` one character, by backtracking over the last `*`.
@@ -79,38 +77,5 @@ public enum NameMatching {
       }
     }
     return d[a.count][b.count]
-  }
-}
-
-/// Which features a listing shows: those matching `pattern` (see `NameMatching.matches`), then the
-/// `top` ranked highest (by variance or error, whatever the caller ranks by), highest first.
-public struct FeatureSelection: Sendable, Equatable {
-  public var pattern: String?
-  public var top: Int?
-
-  public init(pattern: String? = nil, top: Int? = nil) {
-    self.pattern = pattern
-    self.top = top
-  }
-
-  public var isEverything: Bool { pattern == nil && top == nil }
-
-  /// Indices into `names`: in feature order, or highest `ranking` first when `top` is set.
-  /// Throws when the pattern matches no feature, naming a few that exist.
-  public func indices(_ names: [String], ranking: [Double]) throws -> [Int] {
-    var chosen = Array(names.indices)
-    if let pattern {
-      chosen = chosen.filter { NameMatching.matches(names[$0], pattern: pattern) }
-      guard !chosen.isEmpty else {
-        let close = NameMatching.suggestions(for: pattern, among: names)
-        let hint = close.isEmpty ? "e.g. " + names.prefix(3).map { "'\($0)'" }.joined(separator: ", ") : "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
-        throw ShardError(
-          .outOfRange, "no feature matches '\(pattern)' (a substring or a glob with * and ?, case ignored); \(hint)")
-      }
-    }
-    if let top {
-      chosen = Array(chosen.sorted { ranking[$0] != ranking[$1] ? ranking[$0] > ranking[$1] : $0 < $1 }.prefix(top))
-    }
-    return chosen
   }
 }
