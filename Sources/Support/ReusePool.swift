@@ -10,14 +10,15 @@ public final class ReusePool<Item: Sendable>: @unchecked Sendable {
 
   public init() {}
 
-  /// A free item for which `fits` holds (the most recently returned first), or `make()` when none does.
-  public func take(where fits: (Item) -> Bool = { _ in true }, orMake make: () -> Item) -> Item {
+  /// A free item for which `fits` holds (the most recently returned first), nil when none does.
+  public func take(where fits: (Item) -> Bool = { _ in true }) -> Item? {
     lock.lock()
-    let index = free.lastIndex(where: fits)
-    let item = index.map { free.remove(at: $0) }
-    lock.unlock()
-    return item ?? make()
+    defer { lock.unlock() }
+    return free.lastIndex(where: fits).map { free.remove(at: $0) }
   }
+
+  /// A free item, or `make()` when none is free.
+  public func take(orMake make: () -> Item) -> Item { take() ?? make() }
 
   public func give(_ item: Item) {
     lock.lock()
