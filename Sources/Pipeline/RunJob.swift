@@ -77,87 +77,33 @@ public struct RunJob {
 
     let settings = transformSettings
     let groups = series.groups.count
-    let dayCount = series.dayCount
     let statistics: NormalizationStatistics
     if let frozen {
       statistics = frozen.normalization
     } else {
-      // Pass 1: statistics of the train frames, groups on worker threads, merged in group order.
-      try settings.validate()
-      let stage = "fitting"
-      progress(PipelineProgress(stage: stage, done: 0, total: groups))
-      let trainDays = FittedTransforms.trainDayCount(series, settings: settings)
-      var accumulator = StatisticsAccumulator(featureCount: f)
-      let pool = FloatBufferPool()
-      let sparsePool = SparseFramesPool()
-      let sparse = series as? any SparseFrameSeries
-      let emptyFrame = sparse?.emptyDayFrame ?? []
-      try forEachGroupInOrder(count: trainDays > 0 ? groups : 0, threads: RunJob.workerThreads, inFlight: 8) { g in
-        if let sparse {
-          var frames = sparsePool.take()
-          defer { sparsePool.give(frames) }
-          return Result {
-            try FittedTransforms.accumulateGroup(
-              sparse, group: g, trainDays: trainDays, emptyFrame: emptyFrame, frames: &frames)
-          }
-        }
-        var buffer = pool.take(count: dayCount * f)
-        defer { pool.give(buffer) }
-        return .success(
-          buffer.withUnsafeMutableBufferPointer {
-            FittedTransforms.accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0)
-          })
-      } consume: { g, result in
-        let partial = try result.get()
-        accumulator.merge(partial)
-        progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
+      // Pass 1: statistics of the train frames.
+      progress(PipelineProgress(stage: "fitting", done: 0, total: groups))
+      statistics = try FittedTransforms.fit(series, settings: settings, threads: RunJob.workerThreads) {
+        progress(PipelineProgress(stage: "fitting", done: $0, total: groups))
       }
-      statistics = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: series.calendarStart)
     }
     let transforms = try FittedTransforms(
       settings: settings, statistics: statistics, calendarStart: series.calendarStart, period: series.period,
-      dayCount: dayCount)
+      dayCount: series.dayCount)
 
-    // Pass 2: each group's windows prepared on worker threads, written in group order here.
+    // Pass 2: each group's windows, prepared on worker threads, stored in group order.
     let writer = try ShardDatasetWriter(
       directory: outputDirectory, windowLength: config.window.length, featureCount: f, settings: config.shards)
     var counts = WindowCounts()
-    let n = transforms.windowValueCount
-    let stage = "writing shards"
-    progress(PipelineProgress(stage: stage, done: 0, total: groups))
-    let pool = FloatBufferPool()
-    let sparse = transforms.cutsSparseWindows ? series as? any SparseFrameSeries : nil
-    let sparsePool = SparseFramesPool()
-    let empty = transforms.emptyWindow(emptyFrame: sparse?.emptyDayFrame ?? [Float](repeating: 0, count: f))
-    let inputLabel = inputs.joined(separator: " ")
-    try forEachGroupInOrder(count: groups, threads: RunJob.workerThreads, inFlight: 3) { g in
-      if let sparse {
-        return Result {
-          try GroupWindows(sparse, group: g, transforms: transforms, empty: empty, pool: pool, sparsePool: sparsePool)
-            .checkedFinite(series, valuesPerWindow: n, input: inputLabel)
-        }
+    progress(PipelineProgress(stage: "writing shards", done: 0, total: groups))
+    do {
+      try transforms.forEachGroupWindows(series, threads: RunJob.workerThreads) { windows, empty in
+        try writer.append(windows, empty: empty)
+        counts += windows.counts
+        progress(PipelineProgress(stage: "writing shards", done: windows.group + 1, total: groups))
       }
-      return Result {
-        try GroupWindows(series, group: g, transforms: transforms, pool: pool).checkedFinite(series, valuesPerWindow: n, input: inputLabel)
-      }
-    } consume: { g, result in
-      let windows = try result.get()
-      defer { pool.give(windows.values) }
-      try windows.values.withUnsafeBufferPointer { values in
-        try empty.window.withUnsafeBufferPointer { emptyValues in
-          var next = 0
-          for (w, key) in windows.keys.enumerated() {
-            if windows.allDaysEmpty[w] {
-              try writer.append(emptyValues, key: key, split: windows.splits[w])
-            } else {
-              try writer.append(UnsafeBufferPointer(rebasing: values[next..<next + n]), key: key, split: windows.splits[w])
-              next += n
-            }
-          }
-        }
-      }
-      counts += windows.counts
-      progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
+    } catch let error as TransformError where error.code == .nonFinite {
+      throw PipelineError(.badInput, file: inputs.joined(separator: " "), error.message)
     }
 
     var manifest = ShardManifest(
@@ -215,97 +161,6 @@ extension RunJob {
 
   /// Threads preparing groups while the calling thread compresses and writes (the machine's cores).
   static let workerThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-}
-
-/// One group's kept windows after every transform, in start order (the unit handed to the writer).
-/// Windows whose days are all empty are not stored: they all equal `EmptyWindow.window`.
-struct GroupWindows: Sendable {
-  /// The values of the windows with data, one after another (room for every window of a group).
-  var values: [Float]
-  var keys: [WindowKey]
-  var splits: [SplitName]
-  var allDaysEmpty: [Bool]
-  var counts: WindowCounts
-
-  /// From the dense series. `values` comes from `pool`; the consumer gives it back once written.
-  init(_ series: some FrameSeries, group: Int, transforms: FittedTransforms, pool: FloatBufferPool) {
-    let n = transforms.windowValueCount
-    var buffer = pool.take(count: series.dayCount * transforms.featureCount)
-    defer { pool.give(buffer) }
-    var scratch = [Float](repeating: 0, count: n)
-    var values = pool.take(count: 0)
-    var keys: [WindowKey] = []
-    var splits: [SplitName] = []
-    values.reserveCapacity(transforms.layout.windowCount * n)
-    counts = buffer.withUnsafeMutableBufferPointer { b in
-      series.fillSeries(group: group, into: b)
-      transforms.prepareSeries(b)
-      return scratch.withUnsafeMutableBufferPointer { s in
-        transforms.forEachWindow(group: group, preparedSeries: UnsafeBufferPointer(b), scratch: s) { window in
-          values.append(contentsOf: window.values)
-          keys.append(WindowKey(group: window.group, startDay: window.startDay))
-          splits.append(window.split)
-        }
-      }
-    }
-    self.values = values
-    self.keys = keys
-    self.splits = splits
-    allDaysEmpty = [Bool](repeating: false, count: keys.count)
-  }
-
-  /// From the days with data only; an error when the series cannot be read back.
-  init(
-    _ series: some SparseFrameSeries, group: Int, transforms: FittedTransforms, empty: EmptyWindow,
-    pool: FloatBufferPool, sparsePool: SparseFramesPool
-  ) throws {
-    var frames = sparsePool.take()
-    defer { sparsePool.give(frames) }
-    try series.loadSparse(group: group, into: &frames)
-    transforms.prepareSparse(&frames)
-    var values = pool.take(count: transforms.layout.windowCount * transforms.windowValueCount)
-    var keys: [WindowKey] = []
-    var splits: [SplitName] = []
-    var allDaysEmpty: [Bool] = []
-    keys.reserveCapacity(transforms.layout.windowCount)
-    counts = values.withUnsafeMutableBufferPointer { output in
-      transforms.forEachWindow(group: group, sparse: frames, empty: empty, output: output) { window, isEmpty in
-        keys.append(WindowKey(group: window.group, startDay: window.startDay))
-        splits.append(window.split)
-        allDaysEmpty.append(isEmpty)
-      }
-    }
-    self.values = values
-    self.keys = keys
-    self.splits = splits
-    self.allDaysEmpty = allDaysEmpty
-  }
-}
-
-extension GroupWindows {
-  /// Stored windows are finite: a value that the transforms pushed past float32's range (inputs near
-  /// ±3.4e38, differenced or scaled) is an error naming the group, the window's first day and the feature.
-  func checkedFinite(_ series: some FrameSeries, valuesPerWindow n: Int, input: String) throws -> GroupWindows {
-    // values holds the stored windows (those with data) one after another
-    let storedCount = allDaysEmpty.reduce(0) { $0 + ($1 ? 0 : 1) }
-    let end = min(values.count, storedCount * n)
-    // one branch-free pass (an infinity or NaN has every exponent bit set), then the slow search
-    let anyNonFinite = values.withUnsafeBufferPointer { v in
-      var worst: UInt32 = 0
-      for i in 0..<end { worst = Swift.max(worst, v[i].bitPattern & 0x7F80_0000) }
-      return worst == 0x7F80_0000
-    }
-    guard anyNonFinite, let at = values[0..<end].firstIndex(where: { !$0.isFinite }) else { return self }
-    let stored = keys.indices.filter { !allDaysEmpty[$0] }
-    let key = keys[stored[at / n]]
-    let feature = at % series.featureNames.count
-    let day = series.calendar.firstDay(key.startDay).iso
-    throw PipelineError(
-      .badInput, file: input,
-      "group '\(series.groups[key.group].prefix(80))', window from \(day), feature '\(series.featureNames[feature])': "
-        + "the transforms give \(values[at]) (input values near the float32 limit ±3.4e38 overflow when "
-        + "normalized or differenced); check the input's values")
-  }
 }
 
 /// What `icews run` reports at the end.

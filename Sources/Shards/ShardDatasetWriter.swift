@@ -5,7 +5,7 @@ import Transforms
 /// Writes a whole shard directory atomically: shards go to `DIR/.staging/`, and `commit` removes the
 /// old manifest, moves the new splits in and writes `manifest.json` last, so a reader sees the old
 /// result, no result, or the new one — never a torn mix.
-public final class ShardDatasetWriter {
+public final class ShardDatasetWriter: WindowSink {
   public let directory: URL
   /// Where files of the new result are written before `commit` moves them into place.
   public let stagingDirectory: URL

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// What a finished shard holds; goes into the manifest.
 public struct ShardFileSummary: Sendable, Equatable {
@@ -206,24 +207,14 @@ public final class ShardWriter {
 }
 
 /// Block buffers kept between the shards of one dataset, so a new shard does not map and fault in
-/// fresh megabytes. Thread-safe.
-final class BlockBufferPool: @unchecked Sendable {
-  // `free` is guarded by `lock`
-  private let lock = NSLock()
-  private var free: [PendingBlock] = []
+/// fresh megabytes.
+typealias BlockBufferPool = ReusePool<PendingBlock>
 
+extension ReusePool where Item == PendingBlock {
+  /// A free block of this capacity and level, or a new one.
   func take(byteCapacity: Int, zstdLevel: Int) throws -> PendingBlock {
-    lock.lock()
-    let index = free.firstIndex { $0.input.count == max(1, byteCapacity) && $0.zstdLevel == zstdLevel }
-    let block = index.map { free.remove(at: $0) }
-    lock.unlock()
-    return try block ?? PendingBlock(byteCapacity: byteCapacity, zstdLevel: zstdLevel)
-  }
-
-  func give(_ block: PendingBlock) {
-    lock.lock()
-    free.append(block)
-    lock.unlock()
+    let fitting = take { $0.input.count == max(1, byteCapacity) && $0.zstdLevel == zstdLevel }
+    return try fitting ?? PendingBlock(byteCapacity: byteCapacity, zstdLevel: zstdLevel)
   }
 }
 

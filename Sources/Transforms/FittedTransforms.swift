@@ -54,25 +54,49 @@ public struct FittedTransforms: Sendable {
     normalizer = Normalizer(statistics)
   }
 
-  /// Fits the statistics on the train frames of `series` (every group, empty days included):
-  /// one pass over the groups, one group in memory at a time. Per-group accumulators are merged in
-  /// group order, so a parallel fit that does the same (see `accumulateGroup`) gives identical bits.
+  /// Fits the statistics on the train frames of `series` (every group, empty days included), one
+  /// group per worker thread at a time. Groups of a sparse series are read from their days with
+  /// data only. Per-group accumulators are merged in group order, so the result has the same bits
+  /// for any `threads`. `progress` gets the number of groups merged so far.
   public static func fit(
-    _ series: some FrameSeries, settings: TransformSettings, progress: (Int) -> Void = { _ in }
-  ) throws(TransformError) -> NormalizationStatistics {
+    _ series: some FrameSeries, settings: TransformSettings, threads: Int = 1, progress: (Int) -> Void = { _ in }
+  ) throws -> NormalizationStatistics {
     try settings.validate()
-    let f = series.featureNames.count
     let trainDays = trainDayCount(series, settings: settings)
-    var accumulator = StatisticsAccumulator(featureCount: f)
-    if trainDays > 0 {
-      var buffer = [Float](repeating: 0, count: series.dayCount * f)
-      for g in series.groups.indices {
-        accumulator.merge(
-          buffer.withUnsafeMutableBufferPointer { accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0) })
-        progress(g + 1)
-      }
+    var accumulator = StatisticsAccumulator(featureCount: series.featureNames.count)
+    let work = groupAccumulation(series, trainDays: trainDays)
+    try forEachInOrder(count: trainDays > 0 ? series.groups.count : 0, threads: threads, inFlight: 8, work: work) {
+      g, partial in
+      accumulator.merge(try partial.get())
+      progress(g + 1)
     }
     return try finishFit(accumulator, settings: settings, calendarStart: series.calendarStart)
+  }
+
+  /// What one worker of `fit` does for group g: its train moments, from the sparse days when the
+  /// series has them, else from the dense series (buffers reused across groups).
+  private static func groupAccumulation(
+    _ series: some FrameSeries, trainDays: Int
+  ) -> @Sendable (Int) -> Result<StatisticsAccumulator, any Error> {
+    if let sparse = series as? any SparseFrameSeries {
+      let scratch = ReusePool<SparseGroupFrames>()
+      let emptyFrame = sparse.emptyDayFrame
+      return { g in
+        var frames = scratch.take(orMake: { SparseGroupFrames() })
+        defer { scratch.give(frames) }
+        return Result {
+          try accumulateGroup(sparse, group: g, trainDays: trainDays, emptyFrame: emptyFrame, frames: &frames)
+        }
+      }
+    }
+    let buffers = ReusePool<[Float]>()
+    let count = series.dayCount * series.featureNames.count
+    return { g in
+      var buffer = buffers.take(count: count)
+      defer { buffers.give(buffer) }
+      return .success(
+        buffer.withUnsafeMutableBufferPointer { accumulateGroup(series, group: g, trainDays: trainDays, buffer: $0) })
+    }
   }
 
   /// Days of the calendar that are train days (statistics are fitted on these).

@@ -9,6 +9,8 @@ public struct TransformError: Error, Sendable, Equatable, CustomStringConvertibl
     case shapeMismatch
     /// The requested inverse needs data a single window does not carry.
     case notInvertible
+    /// The transforms pushed a value past float32's range (an infinity or NaN would be stored).
+    case nonFinite
   }
 
   public var code: Code

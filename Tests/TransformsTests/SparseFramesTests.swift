@@ -57,18 +57,25 @@ struct SparseMemoryFrames: SparseFrameSeries {
       let settings = TransformSettings(
         normalize: .zscore, difference: DifferenceSettings(order: 1), window: WindowSettings(length: 7, stride: 7),
         split: split)
-      let dense = try FittedTransforms.fit(frames, settings: settings)
       let trainDays = FittedTransforms.trainDayCount(frames, settings: settings)
+      // the dense moments, group by group, from each group's full series
       var accumulator = StatisticsAccumulator(featureCount: 7)
-      var scratch = SparseGroupFrames()
+      var buffer = [Float](repeating: 0, count: frames.dayCount * 7)
       for g in frames.groups.indices {
         accumulator.merge(
-          try FittedTransforms.accumulateGroup(
-            frames, group: g, trainDays: trainDays, emptyFrame: frames.emptyDayFrame, frames: &scratch))
+          buffer.withUnsafeMutableBufferPointer {
+            FittedTransforms.accumulateGroup(frames, group: g, trainDays: trainDays, buffer: $0)
+          })
       }
-      let sparse = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: start)
-      #expect(sparse == dense)
-      #expect(sparse.frameCount == trainDays * 6)
+      let dense = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: start)
+      #expect(dense.frameCount == trainDays * 6)
+      // what production runs: the parallel fit from the sparse days, merged in group order
+      for threads in [1, 2, 5] {
+        var reported: [Int] = []
+        let fitted = try FittedTransforms.fit(frames, settings: settings, threads: threads) { reported.append($0) }
+        #expect(fitted == dense, "threads \(threads)")
+        #expect(reported == Array(1...6))
+      }
     }
   }
 
@@ -119,5 +126,44 @@ struct SparseMemoryFrames: SparseFrameSeries {
       }
     }
     #expect(emptyWindows > 0)
+  }
+
+  /// The production driver: groups in order whatever the thread count, each window the dense one.
+  @Test(arguments: [1, 3])
+  func groupWindowsArriveInGroupOrderWithTheDenseBits(threads: Int) throws {
+    let frames = SparseMemoryFrames(groups: 5, days: 100, features: 4, fill: 0.5, seed: 7)
+    let start = frames.calendarStart
+    let settings = TransformSettings(
+      normalize: .zscore, difference: DifferenceSettings(order: 1, scope: .window),
+      window: WindowSettings(length: 5, stride: 3), split: SplitSettings(trainEnd: start + 50, validEnd: start + 75))
+    let statistics = try FittedTransforms.fit(frames, settings: settings)
+    let transforms = try FittedTransforms(
+      settings: settings, statistics: statistics, calendarStart: start, dayCount: frames.dayCount)
+    var seen: [Int] = []
+    var scratch = [Float](repeating: 0, count: transforms.windowValueCount)
+    try transforms.forEachGroupWindows(frames, threads: threads) { windows, empty in
+      seen.append(windows.group)
+      var dense: [(Int, SplitName, [Float])] = []
+      var series = [Float](repeating: 0, count: frames.dayCount * 4)
+      scratch.withUnsafeMutableBufferPointer { w in
+        series.withUnsafeMutableBufferPointer { s in
+          frames.fillSeries(group: windows.group, into: s)
+          transforms.prepareSeries(s)
+          transforms.forEachWindow(group: windows.group, preparedSeries: UnsafeBufferPointer(s), scratch: w) {
+            dense.append(($0.startDay, $0.split, Array($0.values)))
+          }
+        }
+      }
+      #expect(windows.startDays == dense.map(\.0))
+      #expect(windows.splits == dense.map(\.1))
+      var next = 0
+      let n = transforms.windowValueCount
+      for (w, window) in dense.enumerated() {
+        let stored = windows.allDaysEmpty[w] ? empty.window : Array(windows.values[next..<next + n])
+        if !windows.allDaysEmpty[w] { next += n }
+        #expect(stored.map(\.bitPattern) == window.2.map(\.bitPattern))
+      }
+    }
+    #expect(seen == Array(0..<5))
   }
 }
