@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Row-by-row reference for DESIGN's Frames rules (standard library + numpy), used to check the polars peer.
+"""Row-by-row reference for the frame rules of docs/FRAMES.md (standard library + numpy), used to check the polars peer.
 
 Deliberately plain: one loop over lines, a dict per group-day, no cleverness. Slow; for small files only.
 

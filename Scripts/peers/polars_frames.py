@@ -4,7 +4,7 @@
 The same job as `icews frames --pipeline Pipelines/icews-274.yaml`, written the way a careful polars user
 would: a lazy scan that projects only the needed columns as strings (CAMEO codes keep their leading zeros),
 validation, dedup of (Event ID, Event Date) keeping the first, every (event, column) incidence as one integer
-key counted in polars, and one numpy scatter into the memory-mapped float32 output. Frame rules: DESIGN, Frames.
+key counted in polars, and one numpy scatter into the memory-mapped float32 output. Frame rules: docs/FRAMES.md.
 
     python polars_frames.py --pipeline Pipelines/icews-274.yaml --input dump.tab --out DIR
 """

@@ -42,53 +42,6 @@ func gemm(
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// The right operand op(W) of many products, packed once into `icews_panel_gemm`'s panels: the recurrent
-/// matrix, used by every time step (sgemm would repack it on each call), and Wᵀ operands (x·W_ihᵀ, h·W_dᵀ).
-/// Without AVX-512, and for single-row products, `multiply` is `gemm` on the matrix in place.
-final class PackedMatrix {
-  /// Matrix work goes through OpenBLAS sgemm (docs/ARCHITECTURE.md); the AVX-512 panel kernel is an
-  /// opt-in experiment (`ICEWS_AE_PANEL_GEMM=1`) described in docs/AUTOENCODER.md.
-  static let panelsAvailable =
-    icews_panel_gemm_available() != 0 && ProcessInfo.processInfo.environment["ICEWS_AE_PANEL_GEMM"] == "1"
-  private var panels = FloatBuffer(count: 0)
-  private var source: UnsafePointer<Float>?
-  private var k = 0
-  private var n = 0
-  private var transposed = false
-  private var stale = true
-
-  /// op(W) [k, n] is Wᵀ when `transposed` (W stored [n, k]), else W (stored [k, n]). W must not change until
-  /// the products are done (set it again after it does). Packing waits for the first `multiply` that needs it.
-  func set(_ w: UnsafePointer<Float>, k: Int, n: Int, transposed: Bool) {
-    source = w
-    self.k = k
-    self.n = n
-    self.transposed = transposed
-    stale = true
-  }
-
-  /// C[m, n] = op(A) · op(W), plus C when `accumulate`; op(A) is A [m, k] or, with `transposedA`, Aᵀ of A
-  /// stored [k, m] (leading dimension `lda` either way).
-  func multiply(
-    m: Int, _ a: UnsafePointer<Float>, lda: Int, transposedA: Bool = false, into c: UnsafeMutablePointer<Float>,
-    ldc: Int, accumulate: Bool
-  ) {
-    guard let source else { preconditionFailure("PackedMatrix.multiply before set") }
-    guard Self.panelsAvailable && m > 1 else {
-      gemm(
-        transA: transposedA, transB: transposed, m: m, n: n, k: k, a, lda: lda, source, ldb: transposed ? k : n,
-        beta: accumulate ? 1 : 0, c, ldc: ldc)
-      return
-    }
-    if stale {
-      ensureCapacity(&panels, icews_panel_size(k, n))
-      icews_panel_pack(k, n, source, transposed ? k : n, transposed ? 1 : 0, panels.base)
-      stale = false
-    }
-    icews_panel_gemm(m, n, k, a, lda, transposedA ? 1 : 0, panels.base, 0, 1, c, ldc, accumulate ? 1 : 0)
-  }
-}
-
 /// Number of threads OpenBLAS uses (set `OPENBLAS_NUM_THREADS` to change it before the first call).
 public func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }
 

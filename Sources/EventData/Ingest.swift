@@ -1,6 +1,9 @@
-/// What to do with a row that cannot be read: keep it in `rejects.tsv`, or stop at the first.
-public enum BadRowPolicy: String, Sendable {
-  case reject, fail
+/// What to do with a row that cannot be read (a pipeline's `input.on_bad_row`).
+public enum BadRowPolicy: String, Sendable, CaseIterable {
+  /// Keep the row in `rejects.tsv` and go on.
+  case reject
+  /// Stop at the first bad row with `file:line: reason`.
+  case fail
 }
 
 /// A row that could not be read, with where it was and why (one line of `rejects.tsv`).

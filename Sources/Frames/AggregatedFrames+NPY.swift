@@ -13,12 +13,12 @@ extension AggregatedFrames {
   /// one system call costs about as much as copying a few pages.
   static let spanMergeGapBytes = 8192
 
-  /// Writes the same `.npy` as `FrameSeries.writeNPY` (float32 [groups × days, F], group-major,
+  /// Writes the same `.npy` as `FrameSeries.writeDenseNPY` (float32 [groups × days, F], group-major,
   /// via `<url>.partial` and a rename), but sparsely: the file is sized up front, so days
   /// without events are holes that read as zeros, and only days with events are written.
   /// When a numeric feature's `fill` is not 0, empty days are not zeros and every day is written.
   /// A background thread aggregates the next group while this one writes the previous one.
-  public func writeNPY(to url: URL, afterGroup: (Int) -> Void = { _ in }) throws {
+  public func writeNPY(to url: URL, afterGroup: (Int) -> Void) throws {
     let width = schema.width
     let rowBytes = width * MemoryLayout<Float>.stride
     let destination = NPYDestination(url: url)

@@ -2,10 +2,17 @@ import Foundation
 import Support
 
 extension FrameSeries {
+  public func writeNPY(to url: URL, afterGroup: (Int) -> Void) throws {
+    try writeDenseNPY(to: url, afterGroup: afterGroup)
+  }
+
+  /// `writeNPY` without progress.
+  public func writeNPY(to url: URL) throws { try writeNPY(to: url, afterGroup: { _ in }) }
+
   /// Streams every group's frames into a float32 `.npy` of shape [groups × days, F], group-major
   /// (groups in order, then day), holding one group in memory. Written to `<url>.partial` and
   /// renamed, so a reader never sees a torn file. `afterGroup(g)` runs after group g is written.
-  public func writeNPY(to url: URL, afterGroup: (Int) -> Void = { _ in }) throws {
+  public func writeDenseNPY(to url: URL, afterGroup: (Int) -> Void = { _ in }) throws {
     let width = featureNames.count
     let destination = NPYDestination(url: url)
     let partial = destination.partial

@@ -1,4 +1,5 @@
 import EventData
+import Foundation
 import Support
 
 /// Per-group daily frames, read one group at a time so memory never holds every frame at once.
@@ -18,6 +19,10 @@ public protocol FrameSeries: Sendable {
   var period: CalendarPeriod { get }
   /// Writes group `group`'s frames, `dayCount × featureNames.count` row-major, into `buffer`.
   func fillSeries(group: Int, into buffer: UnsafeMutableBufferPointer<Float>)
+  /// Writes every group's frames as one float32 `.npy` (docs/FRAMES.md); `afterGroup(g)` runs after
+  /// group g. A requirement, so the series' own writer runs whatever the static type; the default
+  /// is `writeDenseNPY`.
+  func writeNPY(to url: URL, afterGroup: (Int) -> Void) throws
 }
 
 extension FrameSeries {

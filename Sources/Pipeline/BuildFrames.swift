@@ -20,7 +20,7 @@ public func buildFrames(
   }
   let builder = try FrameBuilder(config: config, frozen: frozen, spillDirectory: rejectsURL.deletingLastPathComponent())
   let rejects = try RejectsFile(url: rejectsURL)
-  var reader = EventReader(inputs: inputs, policy: config.onBadRow == .fail ? .fail : .reject)
+  var reader = EventReader(inputs: inputs, policy: config.onBadRow)
   reader.expectedSource = source
   let stage = "reading events"
   progress(PipelineProgress(stage: stage, done: 0, total: nil))

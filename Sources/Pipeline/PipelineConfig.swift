@@ -37,16 +37,9 @@ public struct PipelineConfig: Sendable, Equatable {
     }
   }
 
-  public enum BadRowAction: String, Sendable, CaseIterable {
-    /// Keep the row in `rejects.tsv` and go on.
-    case reject
-    /// Stop at the first bad row with `file:line: reason`.
-    case fail
-  }
-
   public var name: String
   public var inputFormat: InputFormat
-  public var onBadRow: BadRowAction
+  public var onBadRow: BadRowPolicy
   public var groupBy: GroupBy
   /// What one frame covers (`frames.period`): a day, a week from Monday or a calendar month.
   public var period: CalendarPeriod = .day
@@ -61,7 +54,7 @@ public struct PipelineConfig: Sendable, Equatable {
   public var sourceText: String?
 
   public init(
-    name: String, inputFormat: InputFormat = .icews, onBadRow: BadRowAction = .reject,
+    name: String, inputFormat: InputFormat = .icews, onBadRow: BadRowPolicy = .reject,
     groupBy: GroupBy = .country, features: [FeatureSpec], split: SplitSettings? = nil,
     normalize: NormalizeMethod = .zscore, difference: DifferenceSettings = DifferenceSettings(),
     window: WindowSettings = WindowSettings(), shards: ShardSettings = ShardSettings(),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autoencoder
+import Shards
 import Support
 import Transforms
 
@@ -7,3 +8,6 @@ import Transforms
 extension SplitName: ExpressibleByArgument {}
 extension CovarianceEstimator: ExpressibleByArgument {}
 extension ErrorReduction: ExpressibleByArgument {}
+extension WindowSpace: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
+extension InspectFormat: ExpressibleByArgument {}

@@ -8,27 +8,27 @@ struct EvaluateCommand: ParsableCommand {
     commandName: "evaluate",
     abstract: "Measure anomaly scores against ground-truth episodes: recall in the top k %, AUC-PR, AUC-ROC.",
     discussion: """
-      SCORES.csv is what `icews score` writes: group,start,end,… with one detector
-      per column named score or ending in _score (e.g. mean_baseline_score);
-      other columns are ignored. EPISODES.tsv is tab-separated with a header
-      starting country, start, end (what `icews synth --episodes` writes);
+      SCORES.csv is what `icews score` writes: group,start,end,… with one detector \
+      per column named score or ending in _score (e.g. mean_baseline_score); \
+      other columns are ignored. EPISODES.tsv is tab-separated with a header \
+      starting country, start, end (what `icews synth --episodes` writes); \
       # lines and blank lines are skipped.
 
-      A window is positive when its group is an episode's country and their
-      [start, end] days overlap (inclusive). An episode that overlaps no scored
-      window of its group is listed as outside the scored windows and not
-      counted in recall. Each detector ranks all N windows by its score, highest
-      first, ties in file order. The top k % are the first ceil(k/100 x N)
-      windows; an episode is found when one of its windows is among them;
-      recall = found / counted episodes. Per episode: the best (1-based) rank of
-      its windows. AUC-PR = average precision (mean over positive windows of the
-      precision at their rank); AUC-ROC = chance that a random positive outranks
-      a random negative, score ties counting 1/2. Both are "-" (null in JSON)
-      without positives or without negatives. A random ranking's AUC-PR is the
+      A window is positive when its group is an episode's country and their \
+      [start, end] days overlap (inclusive). An episode that overlaps no scored \
+      window of its group is listed as outside the scored windows and not \
+      counted in recall. Each detector ranks all N windows by its score, highest \
+      first, ties in file order. The top k % are the first ceil(k/100 x N) \
+      windows; an episode is found when one of its windows is among them; \
+      recall = found / counted episodes. Per episode: the best (1-based) rank of \
+      its windows. AUC-PR = average precision (mean over positive windows of the \
+      precision at their rank); AUC-ROC = chance that a random positive outranks \
+      a random negative, score ties counting 1/2. Both are "-" (null in JSON) \
+      without positives or without negatives. A random ranking's AUC-PR is the \
       positive fraction (its AUC-ROC 0.5). NaN scores rank last.
 
-      The table goes to stderr; -o writes the JSON report (top_percent, windows,
-      positives, top_count, detectors, episodes), -o - to stdout.
+      The table goes to stderr; -o writes the JSON report (top_percent, windows, \
+      positives, top_count, detectors, episodes), -o - to stdout. \
       Exit codes: 0 ok, 1 bad input, 2 usage.
 
       Examples:
@@ -61,21 +61,16 @@ struct EvaluateCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      let table = try ScoreTable(contentsOf: scores)
-      let truth = try EpisodeTable(contentsOf: episodes)
-      let evaluation = DetectionEvaluation(scores: table, episodes: truth, topPercent: top)
-      if list > 0 { FileHandle.standardOutput.write(Data(RankedWindowList(scores: table, episodes: truth, count: list).text.utf8)) }
-      StandardError.write("icews evaluate: \(scores) against \(episodes)\n" + evaluation.table())
-      if output == "-" {
-        FileHandle.standardOutput.write(evaluation.json())
-      } else if let output {
-        try writeOutput(evaluation.json(), to: output, what: "the evaluation report")
-        StandardError.write("report → \(output)\n")
-      }
-    } catch {
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
+    let table = try ScoreTable(contentsOf: scores)
+    let truth = try EpisodeTable(contentsOf: episodes)
+    let evaluation = DetectionEvaluation(scores: table, episodes: truth, topPercent: top)
+    if list > 0 { FileHandle.standardOutput.write(Data(RankedWindowList(scores: table, episodes: truth, count: list).text.utf8)) }
+    StandardError.write("icews evaluate: \(scores) against \(episodes)\n" + evaluation.table())
+    if output == "-" {
+      FileHandle.standardOutput.write(evaluation.json())
+    } else if let output {
+      try writeOutput(evaluation.json(), to: output, what: "the evaluation report")
+      StandardError.write("report → \(output)\n")
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Shards
+import Support
 import Transforms
 
 /// `icews export`: one split's windows to a single .npy or .csv file.
@@ -9,8 +10,8 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write a split's windows, as stored, to one .npy (float32 [N, T, F]) or .csv file.",
     discussion: """
-      Windows are ordered by group, then start day. --keys writes int64 [N, 2] keys (group index
-      into the manifest's groups, start day as days after its calendar_start) as .npy, or as CSV
+      Windows are ordered by group, then start day. --keys writes int64 [N, 2] keys (group index \
+      into the manifest's groups, start day as days after its calendar_start) as .npy, or as CSV \
       when KEYFILE ends in .csv. -o - writes to standard output.
 
       Examples:
@@ -21,38 +22,27 @@ struct ExportCommand: ParsableCommand {
   @Argument(help: "Shard folder written by `icews run`.")
   var directory: String
 
-  @Option(help: "train, valid or test.")
-  var split: String
+  @Option(help: "The split.")
+  var split: SplitName
 
-  @Option(help: "npy or csv.")
-  var format: String = "npy"
+  @Option(help: "The file format.")
+  var format: ExportFormat = .npy
 
-  @Option(name: [.short, .customLong("output")], help: "Output file (- for standard output).")
+  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output file (- for standard output).")
   var output: String
 
   @Option(help: "Also write the keys here (.npy int64 [N, 2], or .csv).")
   var keys: String?
 
-  func validate() throws {
-    _ = try parseSplit(split)
-    guard ExportFormat(rawValue: format) != nil else { throw ValidationError("--format must be npy or csv, got '\(format)'") }
-  }
-
   func run() throws {
     let dataset = try openDataset(directory)
     let bar = ProgressBar()
-    do {
-      let n = try dataset.export(
-        try parseSplit(split), format: ExportFormat(rawValue: format)!, to: URL(fileURLWithPath: output),
-        keysTo: keys.map { URL(fileURLWithPath: $0) }
-      ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total)) }
-      bar.finish()
-      let m = dataset.manifest
-      StandardError.write("icews export: \(n) \(split) windows [\(n), \(m.windowLength), \(m.featureCount)] → \(output)\n")
-    } catch {
-      bar.finish()
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    defer { bar.finish() }
+    let n = try dataset.export(
+      split, format: format, to: URL(fileURLWithPath: output), keysTo: keys.map { URL(fileURLWithPath: $0) }
+    ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total)) }
+    bar.finish()
+    let m = dataset.manifest
+    StandardError.write("icews export: \(n) \(split) windows [\(n), \(m.windowLength), \(m.featureCount)] → \(output)\n")
   }
 }

@@ -9,23 +9,24 @@ struct FramesCommand: ParsableCommand {
     commandName: "frames",
     abstract: "Read raw ICEWS dumps and write one frame per (group, day) to DIR/frames.npy.",
     discussion: """
-      Writes DIR/frames.npy (float32 [groups × days, features], group-major: groups in byte
-      order of name, then day), DIR/frames.json (features, groups, start, days, rows_read,
-      rows_rejected, duplicates, vocabularies) and DIR/rejects.tsv (file, line, reason, raw).
+      Writes DIR/frames.npy (float32 [groups × days, features], group-major: groups in byte \
+      order of name, then day), DIR/frames.json (features, groups, start, days, rows_read, \
+      rows_rejected, duplicates, vocabularies) and DIR/rejects.tsv (file, line, reason, raw). \
       Inputs may be .tab/.tsv/.csv, .zip, .gz, .zst or - (standard input), in any ICEWS layout.
 
       Examples:
-        icews frames --pipeline Pipelines/icews-274.yaml --input events.2014.tab events.2015.tab --out frames/
-        zcat dump.tsv.gz | icews frames --pipeline Pipelines/quad5.yaml --input - --out quad5/
+        icews frames --pipeline Pipelines/icews-274.yaml \\
+          --input events.2014.tab events.2015.tab -o frames/
+        zcat dump.tsv.gz | icews frames Pipelines/quad5.yaml --input - -o quad5/
       """)
 
-  @Option(help: "Pipeline file (YAML), e.g. Pipelines/icews-274.yaml.")
-  var pipeline: String
+  @OptionGroup var pipelineFile: PipelineFileOption
+  var pipeline: String { pipelineFile.path }
 
   @Option(parsing: .upToNextOption, help: "Input dumps (one or more paths, or - for standard input).")
   var input: [String]
 
-  @Option(help: "Output folder (created if missing).")
+  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output folder (created if missing).")
   var out: String
 
   func validate() throws {
@@ -35,19 +36,12 @@ struct FramesCommand: ParsableCommand {
   func run() throws {
     let started = Date()
     let bar = ProgressBar()
-    let manifest: FramesManifest
-    let job: FramesJob
-    do {
-      try requireOutputFolder(out)
-      let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
-      job = FramesJob(config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out))
-      manifest = try job.run(progress: bar.update)
-      bar.finish()
-    } catch {
-      bar.finish()
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    defer { bar.finish() }
+    try requireOutputFolder(out)
+    let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
+    let job = FramesJob(config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out))
+    let manifest = try job.run(progress: bar.update)
+    bar.finish()
     let elapsed = Date().timeIntervalSince(started)
     StandardError.write(FramesCommand.summary(manifest, pipeline: pipeline, out: out, seconds: elapsed))
   }

@@ -14,10 +14,11 @@ struct ICEWS: AsyncParsableCommand {
 
       Examples (the whole path, from a raw dump to a ranked anomaly list):
         icews synth --rows 100000 -o sample.tsv
-        icews frames --pipeline Pipelines/icews-274.yaml --input sample.tsv --out frames/
-        icews run Pipelines/icews-274.yaml --input sample.tsv --out shards/
+        icews frames Pipelines/icews-274.yaml --input sample.tsv -o frames/
+        icews run Pipelines/icews-274.yaml --input sample.tsv -o shards/
         icews inspect shards/ --split train --index 0 --space raw
-        icews train shards/ --hidden 64 --epochs 5 --out model.safetensors --report report.json
+        icews train shards/ --hidden 64 --epochs 5 -o model.safetensors \\
+          --report report.json
         icews score shards/ --model model.safetensors --split test -o scores.csv
       """,
     version: "0.1.0",
@@ -47,8 +48,20 @@ struct ICEWS: AsyncParsableCommand {
         StandardError.write(fullMessage(for: error) + "\n")
         Foundation.exit(2)
       }
+      if !isArgumentParserError(error) {
+        // the one place a command's failure is reported: its message names the file and what is wrong
+        StandardError.write("error: \(error)\n")
+        Foundation.exit(1)
+      }
       exit(withError: error)
     }
+  }
+
+  /// Errors ArgumentParser knows how to report (help, version, usage, explicit exit codes); every
+  /// other error is a command's own.
+  static func isArgumentParserError(_ error: any Error) -> Bool {
+    error is ExitCode || error is CleanExit || error is ValidationError
+      || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
   }
 }
 

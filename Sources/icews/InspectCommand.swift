@@ -12,11 +12,11 @@ struct InspectCommand: ParsableCommand {
     abstract: "Show one window with its feature names: as stored, undifferenced, or in frame units.",
     discussion: """
       --space model shows the values as stored (what the model sees), normalized undoes the
-      window differencing, raw also undoes the normalization. The table shows one row per feature
+      window differencing, raw also undoes the normalization. The table shows one row per feature \
       with a sparkline over the window's days and skips features that are zero on every day.
       --group/--date picks the group's window starting on that date (or else containing it); the
-      group name's case does not matter. --features keeps the features whose names hold PATTERN
-      (or match it as a glob with * and ?), --top N the N with the largest variance over the
+      group name's case does not matter. --features keeps the features whose names hold PATTERN \
+      (or match it as a glob with * and ?), --top N the N with the largest variance over the \
       window, largest first. The CSV has one row per step, dated with the step's first day.
 
       Examples:
@@ -30,11 +30,11 @@ struct InspectCommand: ParsableCommand {
 
   @OptionGroup var window: WindowSelection
 
-  @Option(help: "model, normalized or raw.")
-  var space: String = "model"
+  @Option(help: "What the values are: as stored, undifferenced, or in frame units.")
+  var space: WindowSpace = .model
 
-  @Option(help: "table, csv or json.")
-  var format: String = "table"
+  @Option(help: "The output format.")
+  var format: InspectFormat = .table
 
   @Option(help: "Only the N features with the largest variance over the window.")
   var top: Int?
@@ -43,29 +43,21 @@ struct InspectCommand: ParsableCommand {
   var features: String?
 
   func validate() throws {
-    guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
-    guard InspectFormat(rawValue: format) != nil else { throw ValidationError("--format must be table, csv or json") }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     if let features, features.isEmpty { throw ValidationError("--features needs a pattern") }
   }
 
   func run() throws {
     let dataset = try openDataset(directory)
-    do {
-      let (split, position) = try window.resolve(in: dataset)
-      let window = try dataset.inspect(split, index: position, space: WindowSpace(rawValue: space)!)
-      let selection = FeatureSelection(pattern: features, top: top)
-      let shown = window.keeping(try selection.indices(window.featureNames, ranking: window.featureVariances))
-      let inspectFormat = InspectFormat(rawValue: format)!
-      var text = shown.render(inspectFormat)
-      if inspectFormat == .table, !selection.isEverything {
-        text += "(\(shown.featureNames.count) of \(window.featureNames.count) features shown"
-          + (features.map { ", names matching '\($0)'" } ?? "") + (top != nil ? ", largest variance first" : "") + ")\n"
-      }
-      print(text, terminator: "")
-    } catch {
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
+    let (split, position) = try window.resolve(in: dataset)
+    let window = try dataset.inspect(split, index: position, space: space)
+    let selection = FeatureSelection(pattern: features, top: top)
+    let shown = window.keeping(try selection.indices(window.featureNames, ranking: window.featureVariances))
+    var text = shown.render(format)
+    if format == .table, !selection.isEverything {
+      text += "(\(shown.featureNames.count) of \(window.featureNames.count) features shown"
+        + (features.map { ", names matching '\($0)'" } ?? "") + (top != nil ? ", largest variance first" : "") + ")\n"
     }
+    print(text, terminator: "")
   }
 }

@@ -8,11 +8,11 @@ struct PlotCommand: ParsableCommand {
     commandName: "plot",
     abstract: "Draw a detector's window scores over time as an SVG: one panel per group, episodes shaded.",
     discussion: """
-      Each panel is one group: the score of every window at its end date (dots
-      in the top k % of all windows are red), the global top-k % threshold as a
-      dashed line (the lowest score among the first ceil(k/100 x N) windows of
-      the ranking, as in `icews evaluate`) and, with --episodes, that group's
-      episodes as shaded bands labelled with their start and length. All panels
+      Each panel is one group: the score of every window at its end date (dots \
+      in the top k % of all windows are red), the global top-k % threshold as a \
+      dashed line (the lowest score among the first ceil(k/100 x N) windows of \
+      the ranking, as in `icews evaluate`) and, with --episodes, that group's \
+      episodes as shaded bands labelled with their start and length. All panels \
       share both axes. Panels: the 6 groups with the highest maximum score, or
       --groups N of them, or the groups named by --group (repeatable).
 
@@ -50,21 +50,16 @@ struct PlotCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      let table = try ScoreTable(contentsOf: scores)
-      let d = try table.detectorIndex(named: detector)
-      try table.requireGroups(group)
-      let panels = group.isEmpty ? SVGScorePlot.highestGroups(in: table, detector: d, count: groups ?? 6) : group
-      let truth = try episodes.map { try EpisodeTable(contentsOf: $0).episodes } ?? []
-      let plot = SVGScorePlot(scores: table, detector: d, groups: panels, episodes: truth, topPercent: top)
-      try writeOutput(Data(plot.render().utf8), to: output, what: "the plot")
-      let shaded = plot.shownEpisodes.count
-      StandardError.write(
-        "icews plot: \(detector) of \(panels.count) group\(panels.count == 1 ? "" : "s") "
-          + "(\(panels.joined(separator: ", "))), \(shaded) episode\(shaded == 1 ? "" : "s") shaded → \(output)\n")
-    } catch {
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    let table = try ScoreTable(contentsOf: scores)
+    let d = try table.detectorIndex(named: detector)
+    try table.requireGroups(group)
+    let panels = group.isEmpty ? SVGScorePlot.highestGroups(in: table, detector: d, count: groups ?? 6) : group
+    let truth = try episodes.map { try EpisodeTable(contentsOf: $0).episodes } ?? []
+    let plot = SVGScorePlot(scores: table, detector: d, groups: panels, episodes: truth, topPercent: top)
+    try writeOutput(Data(plot.render().utf8), to: output, what: "the plot")
+    let shaded = plot.shownEpisodes.count
+    StandardError.write(
+      "icews plot: \(detector) of \(panels.count) group\(panels.count == 1 ? "" : "s") "
+        + "(\(panels.joined(separator: ", "))), \(shaded) episode\(shaded == 1 ? "" : "s") shaded → \(output)\n")
   }
 }

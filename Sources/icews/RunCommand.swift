@@ -12,24 +12,27 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a pipeline end to end: input → frames → normalize/difference/window/split → shards.",
     discussion: """
-      Writes DIR/manifest.json (written last), DIR/train/, DIR/valid/, DIR/test/ shard files and
-      DIR/rejects.tsv. An interrupted run leaves the previous result or none; the same input and
-      pipeline always give byte-identical files. --reuse-manifest OLD encodes the input with OLD's
+      Writes DIR/manifest.json (written last), DIR/train/, DIR/valid/, DIR/test/ shard files and \
+      DIR/rejects.tsv. An interrupted run leaves the previous result or none; the same input and \
+      pipeline always give byte-identical files. --reuse-manifest OLD encodes the input with OLD's \
       frozen vocabularies and normalization statistics (e.g. a new weekly file into the same columns).
 
       Examples:
-        icews run Pipelines/icews-274.yaml --input events.2014.tab events.2015.tab --out shards/
-        icews run Pipelines/icews-274.yaml --input week-2024-01.tab --out week/ --reuse-manifest shards/
-        icews run Pipelines/seed-overfit.yaml --input Fixtures/seed-sequence.csv --out seed/
+        icews run Pipelines/icews-274.yaml --input events.2014.tab \\
+          events.2015.tab -o shards/
+        icews run --pipeline Pipelines/icews-274.yaml --input week.tab \\
+          -o week/ --reuse-manifest shards/
+        icews run Pipelines/seed-overfit.yaml \\
+          --input Fixtures/seed-sequence.csv -o seed/
       """)
 
-  @Argument(help: "Pipeline file (YAML), e.g. Pipelines/icews-274.yaml.")
-  var pipeline: String
+  @OptionGroup var pipelineFile: PipelineFileOption
+  var pipeline: String { pipelineFile.path }
 
   @Option(parsing: .upToNextOption, help: "Input files (raw ICEWS dumps or - for standard input; one CSV for frames-csv).")
   var input: [String]
 
-  @Option(help: "Output folder (created if missing).")
+  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output folder (created if missing).")
   var out: String
 
   @Option(help: "Shard folder (or its manifest.json) whose vocabularies and statistics to reuse.")
@@ -42,20 +45,14 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let started = Date()
     let bar = ProgressBar()
-    let summary: RunSummary
-    do {
-      try requireOutputFolder(out)
-      let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
-      let job = RunJob(
-        config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out),
-        reuseManifest: reuseManifest.map { URL(fileURLWithPath: $0) })
-      summary = try job.run(progress: bar.update)
-      bar.finish()
-    } catch {
-      bar.finish()
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    defer { bar.finish() }
+    try requireOutputFolder(out)
+    let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
+    let job = RunJob(
+      config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out),
+      reuseManifest: reuseManifest.map { URL(fileURLWithPath: $0) })
+    let summary = try job.run(progress: bar.update)
+    bar.finish()
     StandardError.write(RunCommand.summary(summary, out: out, seconds: Date().timeIntervalSince(started)))
   }
 
@@ -87,25 +84,5 @@ struct RunCommand: ParsableCommand {
     }
     for warning in warnings { text += StandardError.wrapped("warning: " + warning) }
     return text
-  }
-}
-
-func mib(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
-
-/// Parses a split name for `--split`, as a usage error when unknown.
-func parseSplit(_ text: String) throws -> SplitName {
-  guard let split = SplitName(rawValue: text) else {
-    throw ValidationError("--split must be train, valid or test, got '\(text)'")
-  }
-  return split
-}
-
-/// Opens a shard folder, reporting failure on stderr with exit code 1.
-func openDataset(_ path: String) throws -> ShardDataset {
-  do {
-    return try ShardDataset.open(URL(fileURLWithPath: path))
-  } catch {
-    StandardError.write("error: \(error)\n")
-    throw ExitCode.failure
   }
 }

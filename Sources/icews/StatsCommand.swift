@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
     discussion: """
       Feature statistics are those of the train frames the normalization was fitted on.
       --features keeps the features whose names hold PATTERN (or match it as a glob with * and ?,
-      case ignored), --top N the N with the largest train variance, largest first. --groups
+      case ignored), --top N the N with the largest train variance, largest first. --groups \
       prints every group name, one a line, and nothing else.
 
       Examples:
@@ -48,13 +48,8 @@ struct StatsCommand: ParsableCommand {
       return
     }
     let n = m.normalization
-    let shown: [Int]
-    do {
-      shown = try FeatureSelection(pattern: features, top: top).indices(m.featureNames, ranking: n.std.map { Double($0) * Double($0) })
-    } catch {
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    let shown = try FeatureSelection(pattern: features, top: top)
+      .indices(m.featureNames, ranking: n.std.map { Double($0) * Double($0) })
     var text = "pipeline       \(m.pipeline.name) (\(m.pipeline.inputFormat))\n"
     text += "calendar       \(m.calendarStart.iso) … \(m.calendar.lastDay(max(0, m.dayCount - 1)).iso) (\(m.dayCount) \(m.calendar.unitName))\n"
     text += "groups         \(m.groups.count): \(m.groups.prefix(8).joined(separator: ", "))"

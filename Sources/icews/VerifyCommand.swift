@@ -20,16 +20,11 @@ struct VerifyCommand: ParsableCommand {
   func run() throws {
     let dataset = try openDataset(directory)
     let bar = ProgressBar()
-    do {
-      let blocks = try dataset.verify { done, total in bar.update(.init(stage: "verifying", done: done, total: total)) }
-      bar.finish()
-      let m = dataset.manifest
-      let shards = m.splits.train.shards.count + m.splits.valid.shards.count + m.splits.test.shards.count
-      print("ok: \(shards) shards, \(blocks) blocks, \(m.windows.train + m.windows.valid + m.windows.test) windows intact")
-    } catch {
-      bar.finish()
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    defer { bar.finish() }
+    let blocks = try dataset.verify { done, total in bar.update(.init(stage: "verifying", done: done, total: total)) }
+    bar.finish()
+    let m = dataset.manifest
+    let shards = m.splits.train.shards.count + m.splits.valid.shards.count + m.splits.test.shards.count
+    print("ok: \(shards) shards, \(blocks) blocks, \(m.windows.train + m.windows.valid + m.windows.test) windows intact")
   }
 }

@@ -6,8 +6,8 @@ import Transforms
 
 /// How `inspect` and `reconstruct` name one window: `--split` plus `--index I`, or `--group G --date D`.
 struct WindowSelection: ParsableArguments {
-  @Option(help: "train, valid or test.")
-  var split: String
+  @Option(help: "The split.")
+  var split: SplitName
 
   @Option(help: "Window number in the split (export order, as `icews export`).")
   var index: Int?
@@ -19,7 +19,6 @@ struct WindowSelection: ParsableArguments {
   var date: String?
 
   func validate() throws {
-    _ = try parseSplit(split)
     switch (index, group, date) {
     case (.some(let i), nil, nil):
       guard i >= 0 else { throw ValidationError("--index must be 0 or more") }
@@ -32,7 +31,6 @@ struct WindowSelection: ParsableArguments {
 
   /// The selected split and the window's position in export order (looked up by group and date if named so).
   func resolve(in dataset: ShardDataset) throws -> (split: SplitName, index: Int) {
-    let split = try parseSplit(split)
     if let index { return (split, index) }
     let day = dataset.manifest.calendar.offset(of: Day(iso: date!)!)
     return (split, try dataset.windowIndex(split, group: group!, day: day))

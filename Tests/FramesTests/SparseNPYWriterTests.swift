@@ -5,10 +5,6 @@ import Frames
 import Support
 import Testing
 
-/// The protocol's dense writer, reached through a generic context so `AggregatedFrames`'s own
-/// sparse `writeNPY` is not picked.
-func writeDenseNPY<S: FrameSeries>(_ series: S, to url: URL) throws { try series.writeNPY(to: url) }
-
 /// Events on scattered days of three groups: runs, short gaps merged into one write, long gaps left as holes.
 func scatteredEvents() -> [EventRecord] {
   let start = Day(iso: "2020-01-01")!
@@ -33,7 +29,7 @@ func scatteredEvents() -> [EventRecord] {
   let dense = dir.appendingPathComponent("dense.npy")
   var written: [Int] = []
   try f.writeNPY(to: sparse) { written.append($0) }
-  try writeDenseNPY(f, to: dense)
+  try f.writeDenseNPY(to: dense)
   #expect(written == Array(f.groups.indices))
   let bytes = try Data(contentsOf: sparse)
   #expect(bytes.count == (try Data(contentsOf: dense)).count)
@@ -50,7 +46,7 @@ func scatteredEvents() -> [EventRecord] {
   let sparse = dir.appendingPathComponent("sparse.npy")
   let dense = dir.appendingPathComponent("dense.npy")
   try f.writeNPY(to: sparse)
-  try writeDenseNPY(f, to: dense)
+  try f.writeDenseNPY(to: dense)
   #expect((try Data(contentsOf: sparse)) == (try Data(contentsOf: dense)))
   // An empty day of Alpha (day 3) carries the fill.
   #expect(series[0][3 * 5] == 0.5)
@@ -63,6 +59,6 @@ func scatteredEvents() -> [EventRecord] {
   try Data(repeating: 0xAB, count: 100_000).write(to: url)
   try f.writeNPY(to: url)
   let dense = dir.appendingPathComponent("dense.npy")
-  try writeDenseNPY(f, to: dense)
+  try f.writeDenseNPY(to: dense)
   #expect((try Data(contentsOf: url)) == (try Data(contentsOf: dense)))
 }

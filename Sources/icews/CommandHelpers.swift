@@ -1,0 +1,10 @@
+import Foundation
+import Shards
+
+/// Bytes as MiB, for summaries.
+func mib(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
+
+/// Opens a shard folder (its errors name the folder and what is wrong).
+func openDataset(_ path: String) throws -> ShardDataset {
+  try ShardDataset.open(URL(fileURLWithPath: path))
+}
