@@ -14,7 +14,7 @@ extension SyntheticRowWriter {
     }
   }
 
-  mutating func appendGdelt(_ event: DrawnEvent, to out: inout [UInt8]) {
+  mutating func appendGdelt(_ event: DrawnEvent, publisher: Int, to out: inout [UInt8]) {
     let gdelt = gdeltCodes[event.code]
     let day = dump.start + event.day
     let (year, month, dayOfMonth) = day.components
@@ -45,21 +45,21 @@ extension SyntheticRowWriter {
       field(iso3[actor.country])  // ActorCountryCode
       blanks(7)  // KnownGroup, Ethnic, Religion1, Religion2, Type1, Type2, Type3
     }
-    field(rng.below(3) == 0 ? [0x30] : [0x31])  // IsRootEvent
+    field(detail.below(3) == 0 ? [0x30] : [0x31])  // IsRootEvent
     field(gdelt.code)
     field(gdelt.base)
     field(gdelt.root)
     field([gdelt.quadClass])
     field(gdelt.goldstein)
-    var mentions = 1 + rng.below(6)
-    if rng.below(8) == 0 { mentions *= 2 + rng.below(15) }
+    var mentions = 1 + detail.below(6)
+    if detail.below(8) == 0 { mentions *= 2 + detail.below(15) }
     appendNumber(mentions, &out)  // NumMentions
     tab()
-    appendNumber(1 + rng.below(min(mentions, 4)), &out)  // NumSources
+    appendNumber(1 + detail.below(min(mentions, 4)), &out)  // NumSources
     tab()
     appendNumber(mentions, &out)  // NumArticles
     tab()
-    appendTenths(Int((rng.uniform(-6, 4) * 10).rounded()), &out)  // AvgTone
+    appendTenths(Int((detail.uniform(-6, 4) * 10).rounded()), &out)  // AvgTone
     tab()
     for (country, place) in [
       (event.source.country, places[event.source.country][0]), (event.target.country, places[event.target.country][0]),
@@ -69,11 +69,11 @@ extension SyntheticRowWriter {
     }
     // DATEADDED: the day and a quarter hour, as the 15-minute files are stamped.
     appendCompactDay(day, &out)
-    appendPadded(rng.below(24), 2, &out)
-    appendPadded(15 * rng.below(4), 2, &out)
+    appendPadded(detail.below(24), 2, &out)
+    appendPadded(15 * detail.below(4), 2, &out)
     out.append(contentsOf: [0x30, 0x30])
     tab()
-    out.append(contentsOf: sourceHosts[rng.below(sourceHosts.count)])
+    out.append(contentsOf: sourceHosts[publisher])
     appendPadded(year, 4, &out)
     out.append(0x2F)
     appendPadded(month, 2, &out)
@@ -100,7 +100,7 @@ extension SyntheticRowWriter {
     out.append(contentsOf: fips[country])
     appendPadded(1 + place.city.count % 9, 2, &out)  // ADM1Code
     out.append(0x09)
-    if rng.below(2) == 0 { appendNumber(10_000 + rng.below(90_000), &out) }  // ADM2Code (2.0), often blank
+    if detail.below(2) == 0 { appendNumber(10_000 + detail.below(90_000), &out) }  // ADM2Code (2.0), often blank
     out.append(0x09)
     out.append(contentsOf: place.latitude)
     out.append(0x09)

@@ -25,7 +25,7 @@ extension SyntheticRowWriter {
     }
   }
 
-  mutating func appendPolecat(_ event: DrawnEvent, to out: inout [UInt8]) {
+  mutating func appendPolecat(_ event: DrawnEvent, publisher: Int, hasCity: Bool, to out: inout [UInt8]) {
     let code = codes[event.code]
     let plover = polecatCodes[event.code]
     let place = event.place
@@ -61,7 +61,6 @@ extension SyntheticRowWriter {
     nones(4)
     field(event.target.name)
     field(none)
-    let hasCity = rng.below(4) != 0
     field(hasCity ? place.city : none)  // Placename
     field(hasCity ? place.city : none)  // City
     field(none)  // District
@@ -72,7 +71,7 @@ extension SyntheticRowWriter {
     field(none)  // GeoNames ID
     field(hasCity ? place.city : none)  // Raw Placename
     field(none)  // Feature Type
-    field(publishers[rng.below(publishers.count)])
+    field(publishers[publisher])
     appendDay(dump.start + event.day, &out)  // Publication Date
     tab()
     nones(3)  // Story People, Organizations, Locations
@@ -84,27 +83,27 @@ extension SyntheticRowWriter {
   /// A country, or now and then two (`USA; GBR`), of which readers keep the first.
   private mutating func appendCountryList(_ country: Int, _ out: inout [UInt8]) {
     out.append(contentsOf: iso3[country])
-    if rng.below(12) == 0 {
+    if detail.below(12) == 0 {
       out.append(contentsOf: [0x3B, 0x20])
-      out.append(contentsOf: iso3[foreignPicker.pick(&rng)])
+      out.append(contentsOf: iso3[foreignPicker.pick(&detail)])
     }
   }
 
   /// 0–3 context tokens, `;`-separated (sometimes `; `), drawn Zipf-like, or `None`; military
   /// contexts are more likely for material conflict.
   private mutating func appendContexts(_ type: PloverEventType, _ out: inout [UInt8]) {
-    let count = SyntheticRowWriter.contextCounts[rng.below(SyntheticRowWriter.contextCounts.count)]
+    let count = SyntheticRowWriter.contextCounts[detail.below(SyntheticRowWriter.contextCounts.count)]
     guard count > 0 else {
       out.append(contentsOf: [0x4E, 0x6F, 0x6E, 0x65])
       return
     }
     var used: [Int] = []
-    if type.quadClass == .materialConflict, rng.below(2) == 0 { used.append(1) }  // military
+    if type.quadClass == .materialConflict, detail.below(2) == 0 { used.append(1) }  // military
     while used.count < count {
-      let pick = contextPicker.pick(&rng)
+      let pick = contextPicker.pick(&detail)
       if !used.contains(pick) { used.append(pick) }
     }
-    let separator: [UInt8] = rng.below(5) == 0 ? [0x3B, 0x20] : [0x3B]
+    let separator: [UInt8] = detail.below(5) == 0 ? [0x3B, 0x20] : [0x3B]
     for (i, pick) in used.enumerated() {
       if i > 0 { out.append(contentsOf: separator) }
       out.append(contentsOf: contexts[pick])

@@ -13,6 +13,9 @@ struct SyntheticRowWriter {
   let dump: SyntheticDump
   let dynamics: SyntheticDynamics
   var rng: SplitMix64
+  /// Draws of what only POLECAT or GDELT rows carry (contexts, mentions, tone), kept apart so the
+  /// events themselves are the same in every format.
+  var detail: SplitMix64
   let codes: [(code: [UInt8], text: [UInt8], intensity: [UInt8])]
   /// Per country × quad class: a picker over `quadCodes[q]`, tilted per country by CAMEO root.
   let codePickers: [WeightedPicker]
@@ -63,6 +66,7 @@ struct SyntheticRowWriter {
     self.dynamics = dynamics
     let countryCount = dynamics.countryCount
     rng = SplitMix64(state: dump.seed)
+    detail = SplitMix64(state: dump.seed ^ 0xDE7A_1100_0000_0005)
 
     let book = CameoCodebook.icews
     var chosen: [(code: [UInt8], text: [UInt8], intensity: [UInt8])] = []
@@ -267,10 +271,19 @@ struct SyntheticRowWriter {
     let place = places[c][placePicker.pick(&rng)]
     let event = DrawnEvent(
       row: row, day: d, country: c, code: codeIndex, source: source, target: target, place: place)
-    switch dump.format {
-    case .icews: appendICEWS(event, to: &out)
-    case .polecat: appendPolecat(event, to: &out)
-    case .gdelt: appendGdelt(event, to: &out)
+    if dump.format == .icews {
+      appendICEWS(event, to: &out)
+    } else {
+      // The three draws an ICEWS row makes (sentence, publisher, city), in its order, so every
+      // format draws the same events; what only POLECAT or GDELT write comes from `detail`.
+      _ = rng.below(12)
+      let publisher = rng.below(publishers.count)
+      let hasCity = rng.below(4) != 0
+      if dump.format == .polecat {
+        appendPolecat(event, publisher: publisher, hasCity: hasCity, to: &out)
+      } else {
+        appendGdelt(event, publisher: publisher, to: &out)
+      }
     }
     counts?[c * dump.days + d, default: 0] += 1
     if !duplicateRows.isEmpty {
