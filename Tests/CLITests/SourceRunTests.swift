@@ -94,3 +94,31 @@ func shippedPipelineRunsEndToEndOnASynthDumpOfItsSource(
   #expect(summary["start"] as? String == "2022-01-01")
   #expect(summary["days"] as? Int == 90)
 }
+
+@Test func aFolderOfManyFilesIsReadInDateOrderNamingEachFileOnStderr() throws {
+  let dir = try Fixtures.temporaryDirectory("cli-file-progress")
+  let folder = dir.appendingPathComponent("gdelt")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  // Written out of date order: the folder is read in name order, which is date order.
+  for day in ["03", "01", "02"] {
+    _ = try synth(
+      "gdelt", folder, "202001\(day).export.CSV",
+      ["--rows", "500", "--start", "2020-01-\(day)", "--days", "1", "--countries", "4", "--seed", day])
+  }
+  let pipeline = Fixtures.root.appendingPathComponent("Pipelines/gdelt-quad.yaml").path
+  let frames = try runIcews([
+    "frames", "--pipeline", pipeline, "--input", folder.path, "--out", dir.appendingPathComponent("f").path,
+  ])
+  #expect(frames.status == 0, "\(frames.stderr)")
+  let announced = frames.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("reading events  file ") }
+  #expect(
+    announced == ["01", "02", "03"].enumerated().map { i, day in
+      "reading events  file \(i + 1)/3 \(folder.path)/202001\(day).export.CSV"
+    }, "\(frames.stderr)")
+  let glob = try runIcews([
+    "frames", "--pipeline", pipeline, "--input", folder.path + "/20200102.*", "--out",
+    dir.appendingPathComponent("g").path,
+  ])
+  #expect(glob.status == 0, "\(glob.stderr)")
+  #expect(!glob.stderr.contains("file 1/1"), "one file needs no file progress: \(glob.stderr)")
+}
