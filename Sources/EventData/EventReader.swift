@@ -23,8 +23,10 @@ public struct EventReader {
   }
 
   /// Delivers accepted, de-duplicated events in input order (files in the given order) and
-  /// rejects as they occur. Callbacks run sequentially on the calling thread.
+  /// rejects as they occur. Callbacks run sequentially on the calling thread; `onFile` before each
+  /// input file (folders and globs expanded) with its 1-based number, the file count and its path.
   public func read(
+    onFile: (_ number: Int, _ count: Int, _ path: String) -> Void = { _, _, _ in },
     onReject: (RejectedRow) throws -> Void, onEvent: (EventRecord) throws -> Void
   ) throws -> IngestSummary {
     try withoutActuallyEscaping(onReject) { onReject in
@@ -32,7 +34,9 @@ public struct EventReader {
         let delivery = Delivery(policy: policy, onReject: onReject, onEvent: onEvent)
         let workers = ParseWorkers(codebook: .icews, maxInFlight: parallelism)
         defer { workers.waitForAll() }
-        for input in try InputList.expand(inputs) {
+        let files = try InputList.expand(inputs)
+        for (i, input) in files.enumerated() {
+          onFile(i + 1, files.count, input)
           try InputSource.stream(input) { label, isArchiveMember in
             let ingest = FileIngest(
               file: label, skipsNonEventFiles: isArchiveMember, chunkSize: chunkSize, workers: workers,

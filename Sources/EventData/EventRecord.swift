@@ -25,14 +25,19 @@ public struct EventRecord: Sendable, Equatable {
   public var ploverType: UInt8 = 0
   /// POLECAT: the event's context tokens; empty elsewhere.
   public var contexts: [String] = []
+  /// POLECAT: the Event Mode, 1…57 in `PloverEventMode` order, `PloverEventMode.otherNumber` for
+  /// a mode not in that list, 0 when missing (and elsewhere).
+  public var eventMode: UInt8 = 0
   /// GDELT: NumMentions; 0 elsewhere.
   public var mentions: Int32 = 0
 
   public init(
     eventID: String, date: Day, sourceSectors: [String], sourceCountry: String, cameoCode: String,
     intensity: Double, targetSectors: [String], targetCountry: String, country: String,
-    quadClass: UInt8 = 0, ploverType: UInt8 = 0, contexts: [String] = [], mentions: Int32 = 0
+    quadClass: UInt8 = 0, ploverType: UInt8 = 0, contexts: [String] = [], mentions: Int32 = 0,
+    eventMode: UInt8 = 0
   ) {
+    self.eventMode = eventMode
     self.quadClass = quadClass
     self.ploverType = ploverType
     self.contexts = contexts

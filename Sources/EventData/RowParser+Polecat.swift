@@ -58,11 +58,14 @@ extension RowParser {
     }
     let contextField = field(c.contexts)
     let contexts = ByteParsing.isMissing(contextField) ? [] : contextLists.value(for: contextField) { ByteParsing.tokens($0) }
+    let modeField = field(c.eventMode)
+    let mode =
+      ByteParsing.isMissing(modeField) ? 0 : PloverEventMode.parse(modeField)?.number ?? PloverEventMode.otherNumber
     let record = EventRecord(
       eventID: text(idField), date: date, sourceSectors: [], sourceCountry: country(ByteParsing.firstListed(field(c.sourceCountry))),
       cameoCode: "", intensity: intensity, targetSectors: [], targetCountry: country(ByteParsing.firstListed(field(c.targetCountry))),
       country: country(ByteParsing.firstListed(field(c.country))), quadClass: UInt8(quad.index + 1), ploverType: type.number,
-      contexts: contexts)
+      contexts: contexts, eventMode: mode)
     return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Support
 
-/// A realistic classic-layout ICEWS dump for demos, tests and benchmarks (`icews synth`).
+/// A realistic ICEWS, POLECAT or GDELT dump for demos, tests and benchmarks (`icews synth`).
 ///
 /// Deterministic for a seed (own splitmix64 generator). Countries have skewed base rates; volume has
 /// a weekly cycle and a slow per-country drift; each country's quad-class mix drifts slowly around its
@@ -22,19 +22,38 @@ public struct SyntheticDump: Sendable {
   public var episodeKind: EpisodeKind
   /// Episodes per 400 days (at least one, at most one per 7 days); 1 gives the historic count.
   public var episodeRate: Double
+  /// How the rows are written; the events drawn are the same in every format.
+  public var format: SyntheticFormat
 
+  /// POLECAT and GDELT dumps name countries by code, so they use the `maxCodedCountries`
+  /// busiest countries at most (0 means all of those).
   public init(
     rows: Int, start: Day, days: Int, seed: UInt64, duplicates: Int = 0, countries: Int = 0,
-    episodeKind: EpisodeKind = .crisis, episodeRate: Double = 1
+    episodeKind: EpisodeKind = .crisis, episodeRate: Double = 1, format: SyntheticFormat = .icews
   ) {
     self.rows = max(0, rows)
     self.start = start
     self.days = max(1, days)
     self.seed = seed
     self.duplicates = min(max(0, duplicates), max(0, rows - 1))
-    self.countries = countries <= 0 ? 0 : min(countries, SyntheticVocabulary.countries.count)
+    let available = format == .icews ? SyntheticVocabulary.countries.count : SyntheticDump.maxCodedCountries
+    self.countries = countries <= 0 ? (format == .icews ? 0 : available) : min(countries, available)
     self.episodeKind = episodeKind
     self.episodeRate = episodeRate.isFinite ? max(0, episodeRate) : 1
+    self.format = format
+  }
+
+  /// Countries a POLECAT or GDELT dump can hold (those with ISO and FIPS codes).
+  public static let maxCodedCountries = SyntheticVocabulary.countryCodes.count
+
+  /// How the dump names country `index` where frames group it: the name (ICEWS), the ISO 3166
+  /// alpha-3 code (POLECAT's Country) or the FIPS code (GDELT's ActionGeo_CountryCode).
+  func countryLabel(_ index: Int) -> String {
+    switch format {
+    case .icews: SyntheticVocabulary.countries[index]
+    case .polecat: SyntheticVocabulary.countryCodes[index].iso3
+    case .gdelt: SyntheticVocabulary.countryCodes[index].fips
+    }
   }
 
   public static let header =
@@ -43,25 +62,39 @@ public struct SyntheticDump: Sendable {
   /// The episodes planted in this dump, in date order; they depend on seed, start, days, countries
   /// and the episode kind and rate, not on rows, so a larger dump of the same shape has the same
   /// episodes. For one rate, every kind puts its episodes in the same countries and days.
+  /// Episodes name their country as `countryLabel` does, so they match the frames' groups.
   public var episodes: [SyntheticEpisode] {
-    SyntheticDynamics(dump: self).episodes.map(\.public)
+    SyntheticDynamics(dump: self).episodes.map { episode in
+      var planted = episode.public
+      planted.country = countryLabel(episode.country)
+      return planted
+    }
   }
 
-  public func write(to url: URL) throws {
+  @discardableResult
+  public func write(to url: URL, tallying: Bool = false) throws -> SyntheticTally? {
     guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
       throw EventReadError(.unreadable, file: url.path, reason: "cannot create output file")
     }
     let handle = try FileHandle(forWritingTo: url)
     defer { try? handle.close() }
-    try write(to: handle)
+    return try write(to: handle, tallying: tallying)
   }
 
-  public func write(to handle: FileHandle) throws {
+  /// Writes the dump; with `tallying`, also returns the distinct events it holds per country
+  /// and day (the generator's own count, for checking a reader against).
+  @discardableResult
+  public func write(to handle: FileHandle, tallying: Bool = false) throws -> SyntheticTally? {
     var writer = SyntheticRowWriter(dump: self)
+    if tallying { writer.counts = [:] }
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 22)
-    buffer.append(contentsOf: Array(SyntheticDump.header.utf8))
-    buffer.append(0x0A)
+    switch format {
+    case .icews: buffer.append(contentsOf: Array(SyntheticDump.header.utf8))
+    case .polecat: buffer.append(contentsOf: Array(SyntheticRowWriter.polecatHeader.utf8))
+    case .gdelt: break  // GDELT files have no header
+    }
+    if format != .gdelt { buffer.append(0x0A) }
     for row in 0..<rows {
       writer.appendRow(row, to: &buffer)
       if buffer.count >= 1 << 22 {
@@ -70,7 +103,25 @@ public struct SyntheticDump: Sendable {
       }
     }
     try handle.write(contentsOf: buffer)
+    guard let counts = writer.counts else { return nil }
+    var tally = SyntheticTally()
+    for (key, count) in counts {
+      tally.events[countryLabel(key / days), default: [:]][start + key % days] = count
+    }
+    return tally
   }
+}
+
+/// The distinct events a synthetic dump holds, as the generator wrote them: what a reader of the
+/// dump must find (exact duplicate rows are not counted).
+public struct SyntheticTally: Sendable, Equatable {
+  /// Events per country, named as `SyntheticDump.countryLabel` names it, and day.
+  public var events: [String: [Day: Int]] = [:]
+
+  public init() {}
+
+  /// All events.
+  public var total: Int { events.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 }
 
 extension SplitMix64 {

@@ -13,6 +13,9 @@ struct SyntheticRowWriter {
   let dump: SyntheticDump
   let dynamics: SyntheticDynamics
   var rng: SplitMix64
+  /// Draws of what only POLECAT or GDELT rows carry (contexts, mentions, tone), kept apart so the
+  /// events themselves are the same in every format.
+  var detail: SplitMix64
   let codes: [(code: [UInt8], text: [UInt8], intensity: [UInt8])]
   /// Per country × quad class: a picker over `quadCodes[q]`, tilted per country by CAMEO root.
   let codePickers: [WeightedPicker]
@@ -44,6 +47,18 @@ struct SyntheticRowWriter {
   /// Rows that repeat the last generated row exactly, and that row's bytes (kept only when needed).
   var duplicateRows: Set<Int>
   var previousRow: [UInt8]?
+  /// Distinct events written per country × days + day, when the caller asked for a tally.
+  var counts: [Int: Int]?
+
+  // POLECAT and GDELT: what each code writes, country codes, contexts and source URLs.
+  let polecatCodes: [PolecatCode]
+  let gdeltCodes: [GdeltCode]
+  let iso3: [[UInt8]]
+  let fips: [[UInt8]]
+  let upperNames: [[UInt8]]
+  let contexts: [[UInt8]]
+  let contextPicker: WeightedPicker
+  let sourceHosts: [[UInt8]]
 
   init(dump: SyntheticDump) {
     self.dump = dump
@@ -51,19 +66,24 @@ struct SyntheticRowWriter {
     self.dynamics = dynamics
     let countryCount = dynamics.countryCount
     rng = SplitMix64(state: dump.seed)
+    detail = SplitMix64(state: dump.seed ^ 0xDE7A_1100_0000_0005)
 
     let book = CameoCodebook.icews
     var chosen: [(code: [UInt8], text: [UInt8], intensity: [UInt8])] = []
     var weights: [Double] = []
     var roots: [Int] = []
     var quadCodes: [[Int]] = [[], [], [], []]
+    var entries: [CameoEntry] = []
     for (i, entry) in book.allEntries.enumerated() where entry.code.utf8.count >= 3 {
       quadCodes[entry.quadClass.index].append(chosen.count)
+      entries.append(entry)
       chosen.append((Array(entry.code.utf8), Array(entry.eventText.utf8), Array(book.intensityTexts[i].utf8)))
       weights.append(Double(SyntheticVocabulary.commonCodes.first { $0.code == entry.code }?.weight ?? 1))
       roots.append(entry.root)
     }
     codes = chosen
+    polecatCodes = SyntheticRowWriter.polecatCodes(entries)
+    gdeltCodes = SyntheticRowWriter.gdeltCodes(entries, intensities: chosen.map(\.intensity))
     self.quadCodes = quadCodes
     var rootCodes: [Int: (codes: [Int], picker: WeightedPicker)] = [:]
     for root in Set(dynamics.episodes.compactMap { $0.rootShift?.root }) {
@@ -86,6 +106,13 @@ struct SyntheticRowWriter {
     countries = names
     foreignPicker = WeightedPicker(weights: dynamics.baseRate)
     publishers = SyntheticVocabulary.publishers.map { Array($0.utf8) }
+    let codePairs = SyntheticVocabulary.countryCodes
+    iso3 = (0..<countryCount).map { $0 < codePairs.count ? Array(codePairs[$0].iso3.utf8) : names[$0] }
+    fips = (0..<countryCount).map { $0 < codePairs.count ? Array(codePairs[$0].fips.utf8) : names[$0] }
+    upperNames = SyntheticVocabulary.countries.prefix(countryCount).map { Array($0.uppercased().utf8) }
+    contexts = SyntheticVocabulary.contexts.map { Array($0.utf8) }
+    contextPicker = WeightedPicker(zipfCount: contexts.count, exponent: 1.0)
+    sourceHosts = SyntheticRowWriter.sourceHosts(SyntheticVocabulary.publishers)
 
     // Actors: one per 20 rows (1,000 to 20,000 in all), shared out by country rate, at least 6 each.
     let actorCount = min(SyntheticRowWriter.maxActorCount, max(1_000, dump.rows / 20))
@@ -228,12 +255,12 @@ struct SyntheticRowWriter {
     let lineStart = out.count
     let c = pickCountry()
     let quad = pickQuad(country: c)
-    var code = codes[quadCodes[quad][codePickers[c * 4 + quad].pick(&rng)]]
+    var codeIndex = quadCodes[quad][codePickers[c * 4 + quad].pick(&rng)]
     let episode = countryEpisode[c]
     if episode >= 0, let shift = dynamics.episodes[episode].rootShift, shift.quad == quad,
       rng.unit() < SyntheticDynamics.rootShare, let pool = rootCodes[shift.root]
     {
-      code = codes[pool.codes[pool.picker.pick(&rng)]]
+      codeIndex = pool.codes[pool.picker.pick(&rng)]
     }
     var source = pickActor(home: c, homeShare: 75)
     var target = pickActor(home: c, homeShare: 55)
@@ -242,7 +269,45 @@ struct SyntheticRowWriter {
       if rng.below(2) == 0 { target = civilians[c] }
     }
     let place = places[c][placePicker.pick(&rng)]
+    let event = DrawnEvent(
+      row: row, day: d, country: c, code: codeIndex, source: source, target: target, place: place)
+    if dump.format == .icews {
+      appendICEWS(event, to: &out)
+    } else {
+      // The three draws an ICEWS row makes (sentence, publisher, city), in its order, so every
+      // format draws the same events; what only POLECAT or GDELT write comes from `detail`.
+      _ = rng.below(12)
+      let publisher = rng.below(publishers.count)
+      let hasCity = rng.below(4) != 0
+      if dump.format == .polecat {
+        appendPolecat(event, publisher: publisher, hasCity: hasCity, to: &out)
+      } else {
+        appendGdelt(event, publisher: publisher, to: &out)
+      }
+    }
+    counts?[c * dump.days + d, default: 0] += 1
+    if !duplicateRows.isEmpty {
+      previousRow = Array(out[lineStart...])
+    }
+  }
 
+  /// What one row says, drawn before it is written in the dump's format.
+  struct DrawnEvent {
+    var row: Int
+    var day: Int
+    var country: Int
+    var code: Int
+    var source: Actor
+    var target: Actor
+    var place: Place
+  }
+
+  /// The classic ICEWS row: its draws (sentence, publisher, city) come after the event's, as
+  /// they always did, so ICEWS dumps keep their bytes.
+  private mutating func appendICEWS(_ event: DrawnEvent, to out: inout [UInt8]) {
+    let (row, d, c) = (event.row, event.day, event.country)
+    let (source, target, place) = (event.source, event.target, event.place)
+    let code = codes[event.code]
     appendNumber(10_000_000 + row, &out)  // Event ID: unique per row
     out.append(0x09)
     appendDay(dump.start + d, &out)
@@ -282,9 +347,6 @@ struct SyntheticRowWriter {
     out.append(0x09)
     out.append(contentsOf: place.longitude)
     out.append(0x0A)
-    if !duplicateRows.isEmpty {
-      previousRow = Array(out[lineStart...])
-    }
   }
 
   /// Most distinct actors in a dump (real ICEWS has tens of thousands).
@@ -292,7 +354,7 @@ struct SyntheticRowWriter {
   /// How many sectors an actor has: mostly one or two, a fifth none.
   static let sectorCounts = [0, 1, 1, 2, 2, 3, 1, 2, 4, 0]
 
-  private func appendDay(_ day: Day, _ out: inout [UInt8]) {
+  func appendDay(_ day: Day, _ out: inout [UInt8]) {
     let (y, m, d) = day.components
     appendPadded(y, 4, &out)
     out.append(0x2D)
@@ -301,7 +363,7 @@ struct SyntheticRowWriter {
     appendPadded(d, 2, &out)
   }
 
-  private func appendPadded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+  func appendPadded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
     var divisor = 1
     for _ in 1..<width { divisor *= 10 }
     var v = value
@@ -312,7 +374,7 @@ struct SyntheticRowWriter {
     }
   }
 
-  private func appendNumber(_ value: Int, _ out: inout [UInt8]) {
+  func appendNumber(_ value: Int, _ out: inout [UInt8]) {
     if value >= 10 { appendNumber(value / 10, &out) }
     out.append(UInt8(0x30 + value % 10))
   }

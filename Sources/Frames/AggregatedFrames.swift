@@ -103,6 +103,10 @@ final class GroupDayCounts {
   /// GDELT NumMentions summed (spilled in the target-set slot).
   private let mentionSum: UnsafeMutablePointer<Double>
   private let countsMentions: Bool
+  /// dayCount × (57 modes, `(none)`, `(other)`): POLECAT Event Modes (spilled in the target-set slot).
+  private let modes: UnsafeMutablePointer<UInt32>
+  private let countsModes: Bool
+  private static let modeWidth = OneHotField.eventMode.classCount
   private let intensitySum: UnsafeMutablePointer<Double>
   private let intensityMin: UnsafeMutablePointer<Float>
   private let intensityMax: UnsafeMutablePointer<Float>
@@ -132,6 +136,8 @@ final class GroupDayCounts {
     quads = zeroed(dayCount * 4, UInt32.self)
     mentionSum = zeroed(dayCount, Double.self)
     countsMentions = schema.features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
+    countsModes = schema.features.contains(.oneHot(.eventMode))
+    modes = zeroed(countsModes ? dayCount * GroupDayCounts.modeWidth : 0, UInt32.self)
     intensitySum = zeroed(dayCount, Double.self)
     intensityMin = zeroed(dayCount, Float.self)
     intensityMax = zeroed(dayCount, Float.self)
@@ -144,6 +150,7 @@ final class GroupDayCounts {
     free(roots)
     free(quads)
     free(mentionSum)
+    free(modes)
     free(intensitySum)
     free(intensityMin)
     free(intensityMax)
@@ -161,6 +168,9 @@ final class GroupDayCounts {
       (roots + d * 20).update(repeating: 0, count: 20)
       (quads + d * 4).update(repeating: 0, count: 4)
       mentionSum[d] = 0
+      if countsModes {
+        (modes + d * GroupDayCounts.modeWidth).update(repeating: 0, count: GroupDayCounts.modeWidth)
+      }
       (sourceCounts + d * sourceWidth).update(repeating: 0, count: sourceWidth)
       (targetCounts + d * targetWidth).update(repeating: 0, count: targetWidth)
     }
@@ -193,11 +203,16 @@ final class GroupDayCounts {
     roots[day * 20 + event.root - 1] += 1
     quads[day * 4 + event.quad - 1] += 1
     if countsMentions { mentionSum[day] += Double(event.targetSet) }
+    if countsModes {
+      // Mode numbers 1…57 take slots 0…56; 0 (missing) is `(none)`, 58 `(other)`.
+      let mode = Int(event.targetSet), width = GroupDayCounts.modeWidth
+      modes[day * width + (mode == 0 ? width - 2 : mode == width - 1 ? mode : mode - 1)] += 1
+    }
     intensitySum[day] += Double(intensity)
     if let source, event.sourceSet != 0 {
       GroupDayCounts.count(set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1)
     }
-    if !countsMentions, let target, event.targetSet != 0 {
+    if !countsMentions, !countsModes, let target, event.targetSet != 0 {
       GroupDayCounts.count(set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1)
     }
   }
@@ -221,6 +236,9 @@ final class GroupDayCounts {
         GroupDayCounts.fractions(roots + day * 20, count: 20, of: n, into: row + offset)
       case .oneHot(.ploverEventType):
         GroupDayCounts.fractions(roots + day * 20, count: 16, of: n, into: row + offset)
+      case .oneHot(.eventMode):
+        let width = GroupDayCounts.modeWidth
+        GroupDayCounts.fractions(modes + day * width, count: width, of: n, into: row + offset)
       case .multiHot(let field, let topK, let other):
         let width = field.usesSecondSlot ? targetWidth : sourceWidth
         let counts = (field.usesSecondSlot ? targetCounts : sourceCounts) + day * width

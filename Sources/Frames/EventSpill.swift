@@ -7,7 +7,8 @@ import Support
 /// `dayAndRoot` packs the day (index + 2²³, 24 bits: every 4-digit year fits) and, in the top byte,
 /// the category (CAMEO root 1…20, or PLOVER type 1…16) in 5 bits and the quad class 1…4 in 3.
 /// Intensity (GDELT: Goldstein) is kept in float32, the precision of the frames themselves.
-/// `targetSet` holds GDELT's NumMentions when the pipeline counts mentions (GDELT has no sectors).
+/// `targetSet` holds GDELT's NumMentions when the pipeline counts mentions (GDELT has no sectors),
+/// or POLECAT's Event Mode number when it asks for `one_hot: event_mode` (POLECAT has no sectors).
 struct SpilledEvent {
   var dayAndRoot: UInt32
   var sourceSet: UInt32

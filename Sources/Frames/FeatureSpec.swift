@@ -1,3 +1,5 @@
+import EventData
+
 /// One entry of a pipeline's `frames.features` list; the frame is the concatenation of all entries.
 public enum FeatureSpec: Sendable, Equatable {
   /// Fraction of a group-day's events in each class, classes in code order.
@@ -24,13 +26,16 @@ public enum OneHotField: String, Sendable, CaseIterable {
   case cameoRoot = "cameo_root"
   /// POLECAT's 16 PLOVER event types.
   case ploverEventType = "plover_event_type"
+  /// POLECAT's Event Mode: the 57 PLOVER modes, then `(none)` and `(other)`.
+  case eventMode = "event_mode"
 
-  /// 4 quad classes, 20 CAMEO roots or 16 PLOVER types.
+  /// 4 quad classes, 20 CAMEO roots, 16 PLOVER types or 57 + 2 event modes.
   public var classCount: Int {
     switch self {
     case .quadClass: return 4
     case .cameoRoot: return 20
     case .ploverEventType: return 16
+    case .eventMode: return PloverEventMode.allCases.count + 2
     }
   }
 }

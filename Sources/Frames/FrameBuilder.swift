@@ -48,6 +48,8 @@ public final class FrameBuilder {
   private let needsTargetSets: Bool
   private let needsContextSets: Bool
   private let countsMentions: Bool
+  /// POLECAT's Event Mode rides in the target-set slot (POLECAT has no sectors, GDELT no modes).
+  private let countsModes: Bool
   private var finished = false
 
   /// `frozen` (from an earlier manifest) replaces fitting; it must give every `multi_hot`
@@ -72,6 +74,11 @@ public final class FrameBuilder {
     countsMentions = features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
     guard !(countsMentions && fields.contains(.targetSectors)) else {
       throw FrameError(.badFeature, context: "numeric", "mentions (GDELT) cannot be combined with target_sectors")
+    }
+    countsModes = features.contains(.oneHot(.eventMode))
+    guard !(countsModes && (countsMentions || fields.contains(.targetSectors))) else {
+      throw FrameError(
+        .badFeature, context: "one_hot", "event_mode (POLECAT) cannot be combined with target_sectors or mentions")
     }
     needsSourceSets = fields.contains(.sourceSectors)
     needsTargetSets = fields.contains(.targetSectors)
@@ -109,6 +116,7 @@ public final class FrameBuilder {
       if inFit { sourceFitCount[Int(source)] += 1 }
     }
     if countsMentions { target = UInt32(clamping: event.mentions) }
+    if countsModes { target = UInt32(event.eventMode) }
     let quad = event.quadClass != 0 ? Int(event.quadClass) : QuadClass(root: root).index + 1
     // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
     let ordinal = period.ordinal(of: event.date)

@@ -30,6 +30,8 @@ public struct FrameSchema: Sendable, Equatable {
         names += (1...20).map { $0 < 10 ? "root:0\($0)" : "root:\($0)" }
       case .oneHot(.ploverEventType):
         names += PloverEventType.allCases.map { "plover:\($0.rawValue)" }
+      case .oneHot(.eventMode):
+        names += PloverEventMode.allCases.map { "mode:\($0.rawValue)" } + ["mode:(none)", "mode:(other)"]
       case .multiHot(let field, let topK, let other):
         guard let vocabulary = vocabularies[field] else {
           throw FrameError(

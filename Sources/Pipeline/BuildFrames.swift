@@ -23,15 +23,21 @@ public func buildFrames(
   var reader = EventReader(inputs: inputs, policy: config.onBadRow)
   reader.expectedSource = source
   let stage = "reading events"
+  var file: PipelineProgress.InputFile?
   progress(PipelineProgress(stage: stage, done: 0, total: nil))
   let summary: IngestSummary
   do {
     summary = try reader.read(
+      onFile: { number, count, path in
+        guard count > 1 else { return }
+        file = PipelineProgress.InputFile(number: number, count: count, path: path)
+        progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, file: file))
+      },
       onReject: { try rejects.append($0) },
       onEvent: { event in
         try builder.add(event)
         if builder.eventCount & 0xFFFF == 0 {
-          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil))
+          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, file: file))
         }
       })
   } catch {

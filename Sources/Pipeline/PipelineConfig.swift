@@ -30,7 +30,7 @@ public struct PipelineConfig: Sendable, Equatable {
     var offeredFeatures: [String] {
       switch self {
       case .icews: ["quad_class", "cameo_root", "source_sectors", "target_sectors", "intensity", "event_count"]
-      case .polecat: ["quad_class", "plover_event_type", "contexts", "intensity", "event_count"]
+      case .polecat: ["quad_class", "plover_event_type", "event_mode", "contexts", "intensity", "event_count"]
       case .gdelt: ["quad_class", "cameo_root", "goldstein", "mentions", "event_count"]
       case .framesCSV: []
       }

@@ -5,10 +5,26 @@ public struct PipelineProgress: Sendable, Equatable {
   public var done: Int
   /// nil when the end is not known in advance (events streamed from compressed input).
   public var total: Int?
+  /// The input file being read, while events are read from several files.
+  public var file: InputFile?
 
-  public init(stage: String, done: Int, total: Int?) {
+  public init(stage: String, done: Int, total: Int?, file: InputFile? = nil) {
     self.stage = stage
     self.done = done
     self.total = total
+    self.file = file
+  }
+
+  /// File `number` of `count` (folders and globs expanded), at `path`.
+  public struct InputFile: Sendable, Equatable {
+    public var number: Int
+    public var count: Int
+    public var path: String
+
+    public init(number: Int, count: Int, path: String) {
+      self.number = number
+      self.count = count
+      self.path = path
+    }
   }
 }

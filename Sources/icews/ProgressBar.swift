@@ -8,13 +8,16 @@ import Pipeline
 #endif
 
 /// A one-line progress display on stderr for long stages; silent unless stderr is a terminal,
-/// so piped and scripted runs stay clean. Redraws at most ten times a second.
+/// so piped and scripted runs stay clean. Redraws at most ten times a second. Reading several
+/// input files, it names the file (`file 3/120 path`): on the bar, or off a terminal as one line
+/// per file, so a log shows how far a long run got.
 final class ProgressBar {
   private let enabled: Bool
   private var lastDraw: UInt64 = 0
   private var stageStart: UInt64 = 0
   private var stage = ""
   private var drawn = false
+  private var announcedFile: PipelineProgress.InputFile?
 
   init(enabled: Bool = isatty(STDERR_FILENO) != 0) {
     self.enabled = enabled
@@ -22,12 +25,17 @@ final class ProgressBar {
 
   /// Shows `progress`: a bar with percent when the total is known, else a count and rate.
   func update(_ progress: PipelineProgress) {
-    guard enabled else { return }
+    let newFile = progress.file != nil && progress.file != announcedFile
+    if newFile { announcedFile = progress.file }
+    guard enabled else {
+      if newFile, let file = progress.file { StandardError.write("\(progress.stage)  \(file.label)\n") }
+      return
+    }
     let now = DispatchTime.now().uptimeNanoseconds
     if progress.stage != stage {
       stage = progress.stage
       stageStart = now
-    } else if now - lastDraw < 100_000_000 && progress.done != progress.total {
+    } else if now - lastDraw < 100_000_000 && progress.done != progress.total && !newFile {
       return
     }
     lastDraw = now
@@ -42,6 +50,7 @@ final class ProgressBar {
       line += "\(progress.done)"
       if seconds > 0.5 { line += String(format: "  %.0fk/s", Double(progress.done) / seconds / 1000) }
     }
+    if let file = progress.file { line += "  " + file.label }
     StandardError.write("\r\u{1B}[2K" + line)
     drawn = true
   }
@@ -52,6 +61,11 @@ final class ProgressBar {
     StandardError.write("\r\u{1B}[2K")
     drawn = false
   }
+}
+
+extension PipelineProgress.InputFile {
+  /// `file 3/120 gdelt/20150218.export.CSV.zip`.
+  var label: String { "file \(number)/\(count) \(path)" }
 }
 
 /// Messages for the user go to stderr, so stdout stays free for data (`synth -o -`, `stream`).

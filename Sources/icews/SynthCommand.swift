@@ -3,12 +3,19 @@ import EventData
 import Foundation
 import Support
 
-/// `icews synth`: a realistic classic-layout dump for demos, tests and benchmarks.
+/// `icews synth`: a realistic ICEWS, POLECAT or GDELT dump for demos, tests and benchmarks.
 struct SynthCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "synth",
-    abstract: "Write a realistic, seeded ICEWS dump in the classic tab-separated layout.",
+    abstract: "Write a realistic, seeded ICEWS, POLECAT or GDELT event dump.",
     discussion: """
+      --format icews (default) writes ICEWS's classic tab-separated layout; polecat
+      POLECAT's 40-column weekly file (PLOVER types from the CAMEO roots, Quad Code,
+      Event Mode, None for missing, contexts); gdelt a headerless 61-column GDELT 2.0
+      export (SQLDATE, CAMEO codes, QuadClass, Goldstein, NumMentions, FIPS countries).
+      The same arguments draw the same events in every format; POLECAT and GDELT dumps
+      use the 120 busiest countries at most, named by ISO or FIPS code.
+
       Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector
       names and up to ~250 countries with skewed rates. In time: a weekly cycle, a
       slow drift of each country's volume and quad-class mix, and about one planted
@@ -32,7 +39,14 @@ struct SynthCommand: ParsableCommand {
         icews synth --rows 200000 --days 2000 --countries 8 --episode-kind any \\
           --episode-rate 5 --episodes held-out.tsv -o held-out.tab
         icews synth --rows 1000 -o - | head
+        icews synth --format polecat --rows 50000 --start 2023-01-01 --days 365 \\
+          -o ngecEvents.synth.txt
+        icews synth --format gdelt --rows 1000000 --start 2018-01-01 --days 1461 \\
+          --episodes ep.tsv -o 20180101.export.CSV
       """)
+
+  @Option(help: "The shape of the dump: icews, polecat or gdelt.")
+  var format: SyntheticFormat = .icews
 
   @Option(help: "Number of event rows.")
   var rows: Int
@@ -82,7 +96,7 @@ struct SynthCommand: ParsableCommand {
   func run() throws {
     let dump = SyntheticDump(
       rows: rows, start: Day(iso: start)!, days: days, seed: seed, duplicates: duplicates, countries: countries,
-      episodeKind: episodeKind, episodeRate: episodeRate)
+      episodeKind: episodeKind, episodeRate: episodeRate, format: format)
     // The output is opened first, so a bad path fails before anything is printed or written.
     let handle: FileHandle
     if output == "-" {
@@ -128,3 +142,6 @@ struct SynthCommand: ParsableCommand {
 
 /// `--episode-kind` takes the kind's raw value (`crisis`, `volume`, …, `any`).
 extension EpisodeKind: ExpressibleByArgument {}
+
+/// `--format` takes `icews`, `polecat` or `gdelt`.
+extension SyntheticFormat: ExpressibleByArgument {}

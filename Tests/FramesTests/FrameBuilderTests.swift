@@ -223,3 +223,15 @@ let quad: [FeatureSpec] = [.oneHot(.quadClass)]
   #expect(f.featureNames == ["src:Gov", "src:Mil", "src:(other)"])
   #expect(series == [[1, 0.75, 0.25] as [Float]])
 }
+
+@Test func eventModeSharesTheTargetSlotSoItCannotJoinTargetSectorsOrMentions() throws {
+  for other in [
+    FeatureSpec.multiHot(.targetSectors, topK: 4, other: true),
+    .numeric(.mentions, agg: .sum, scale: nil, transform: .none, fill: 0),
+  ] {
+    #expect(throws: FrameError.self) {
+      _ = try FrameBuilder(groupBy: .country, features: [.oneHot(.eventMode), other], fitEnd: nil)
+    }
+  }
+  _ = try FrameBuilder(groupBy: .country, features: [.oneHot(.eventMode), .oneHot(.ploverEventType)], fitEnd: nil)
+}

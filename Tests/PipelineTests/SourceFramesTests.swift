@@ -90,3 +90,24 @@ private func expectClose(_ got: [Float], _ want: [Float], _ label: String) {
     "\(error)".contains("source_sectors is not in gdelt events")
   }
 }
+
+@Test func polecatEventModeIsOneHotOverThePloverModesWithNoneAndOther() throws {
+  let dir = try Fixtures.temporaryDirectory("source-modes")
+  let url = dir.appendingPathComponent("modes.yaml")
+  try "name: modes\ninput:\n  format: polecat\nframes:\n  features:\n    - one_hot: event_mode\n"
+    .write(to: url, atomically: true, encoding: .utf8)
+  let config = try PipelineConfig.load(from: url)
+  let f = try buildFrames(
+    config: config, inputs: [Fixtures.url("polecat/modes.txt").path],
+    rejectsURL: dir.appendingPathComponent("rejects.tsv")
+  ).frames
+  #expect(f.featureNames.count == 57 + 2)
+  #expect(f.featureNames.first == "mode:visit" && f.featureNames.suffix(2) == ["mode:(none)", "mode:(other)"])
+  let row = try series(f, "NGA")[0]
+  // firearms, Strike-Gen (case ignored), None, airstrike (no PLOVER mode), `demo; riot` (the first).
+  var want = [Float](repeating: 0, count: 59)
+  for name in ["mode:firearms", "mode:strike-gen", "mode:(none)", "mode:(other)", "mode:demo"] {
+    want[try #require(f.featureNames.firstIndex(of: name))] = 0.2
+  }
+  expectClose(row, want, "NGA 2023-01-05")
+}
