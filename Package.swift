@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "icews", targets: ["icews"]),
     .library(name: "Support", targets: ["Support"]),
     .library(name: "EventData", targets: ["EventData"]),
+    .library(name: "Synth", targets: ["Synth"]),
     .library(name: "Frames", targets: ["Frames"]),
     .library(name: "Transforms", targets: ["Transforms"]),
     .library(name: "Shards", targets: ["Shards"]),
@@ -39,6 +40,8 @@ let package = Package(
       dependencies: [
         "Support", "CLibCSV", "CZlibSystem", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
+    // Synthetic event dumps (ICEWS, POLECAT and GDELT shapes) with planted episodes: tests, demos, benchmarks.
+    .target(name: "Synth", dependencies: ["Support", "EventData"]),
     // Feature schema, vocabularies, per-group daily aggregation.
     .target(name: "Frames", dependencies: ["Support", "EventData"]),
     // Normalize, difference, window, split.
@@ -62,17 +65,18 @@ let package = Package(
     .executableTarget(
       name: "icews",
       dependencies: [
-        "Support", "Pipeline", "Autoencoder", "Transforms", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Support", "Synth", "Pipeline", "Autoencoder", "Transforms", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
-    .testTarget(name: "EventDataTests", dependencies: ["Support", "EventData", "FixtureSupport"]),
+    .target(name: "FixtureSupport", dependencies: ["EventData"], path: "Tests/FixtureSupport"),
+    .testTarget(name: "EventDataTests", dependencies: ["Support", "EventData", "Synth", "FixtureSupport"]),
+    .testTarget(name: "SynthTests", dependencies: ["Support", "EventData", "Synth", "FixtureSupport"]),
     .testTarget(name: "FramesTests", dependencies: ["Support", "Frames", "FixtureSupport"]),
     .testTarget(name: "TransformsTests", dependencies: ["Support", "Transforms", "FixtureSupport"]),
     .testTarget(name: "ShardsTests", dependencies: ["Support", "Shards", "FixtureSupport"]),
     .testTarget(name: "LoaderTests", dependencies: ["Support", "Loader", "FixtureSupport"]),
     .testTarget(name: "AutoencoderTests", dependencies: ["Support", "Autoencoder", "FixtureSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Support", "Pipeline", "FixtureSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Support", "Pipeline", "Synth", "FixtureSupport"]),
     .testTarget(name: "CLITests", dependencies: ["Support", "icews", "Autoencoder", "FixtureSupport"]),
   ],
   swiftLanguageModes: [.v6]

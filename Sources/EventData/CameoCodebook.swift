@@ -51,7 +51,7 @@ public struct CameoCodebook: Sendable {
   /// Every entry, in code order.
   public let allEntries: [CameoEntry]
   /// Intensity as ICEWS prints it (`"4"`, `"-0.4"`), parallel to `allEntries`.
-  let intensityTexts: [String]
+  public let intensityTexts: [String]
   /// Entry index by numeric code key (see `codeKey`), -1 where no code.
   private let indexByKey: [Int16]
   private let indexByText: [String: Int]

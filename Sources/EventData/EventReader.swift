@@ -12,7 +12,7 @@ public struct EventReader {
   /// that names the `input.format` to use.
   public var expectedSource: Layout.Source?
   /// Bytes per parse chunk (cut at a line boundary); memory is a few chunks, whatever the input.
-  var chunkSize = 4 << 20
+  public var chunkSize = 4 << 20
   /// Chunks parsed at the same time (one parser, with its interning tables, per chunk).
   var parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 

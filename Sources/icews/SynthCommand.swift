@@ -2,6 +2,7 @@ import ArgumentParser
 import EventData
 import Foundation
 import Support
+import Synth
 
 /// `icews synth`: a realistic ICEWS, POLECAT or GDELT dump for demos, tests and benchmarks.
 struct SynthCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import EventData
 import FixtureSupport
 import Foundation
+import Synth
 import Testing
 
 @Test func everyKindOfBadRowIsRejectedWithLineAndReason() throws {

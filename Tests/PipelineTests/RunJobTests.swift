@@ -5,6 +5,7 @@ import Frames
 import Pipeline
 import Shards
 import Support
+import Synth
 import Testing
 import Transforms
 

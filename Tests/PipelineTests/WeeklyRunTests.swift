@@ -4,6 +4,7 @@ import Foundation
 import Pipeline
 import Shards
 import Support
+import Synth
 import Testing
 
 @Suite struct WeeklyRunTests {

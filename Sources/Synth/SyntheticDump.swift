@@ -1,4 +1,5 @@
 import Foundation
+import EventData
 import Support
 
 /// A realistic ICEWS, POLECAT or GDELT dump for demos, tests and benchmarks (`icews synth`).

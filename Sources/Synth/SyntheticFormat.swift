@@ -1,3 +1,4 @@
+import EventData
 /// The shape `icews synth` writes: ICEWS's classic layout, POLECAT's weekly file or a GDELT 2.0
 /// export. The events (days, countries, quad classes, codes, episodes) are drawn the same way in
 /// each; only how they are written differs.

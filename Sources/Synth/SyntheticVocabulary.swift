@@ -1,3 +1,4 @@
+import EventData
 /// Names the synthetic dump draws from: real country names (most frequent first) and real-style
 /// ICEWS sector names, including names that contain ", " so sector splitting is exercised.
 enum SyntheticVocabulary {

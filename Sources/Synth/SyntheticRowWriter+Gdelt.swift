@@ -1,3 +1,4 @@
+import EventData
 import Support
 
 /// GDELT 2.0 rows of a synthetic dump: 61 tab-separated columns, no header.

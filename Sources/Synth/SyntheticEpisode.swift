@@ -1,3 +1,4 @@
+import EventData
 import Support
 
 /// The shape of the episodes planted in a synthetic dump. `crisis` is the generator's own; each

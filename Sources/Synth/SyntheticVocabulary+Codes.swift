@@ -1,3 +1,4 @@
+import EventData
 /// Country codes and PLOVER vocabulary for the POLECAT and GDELT shapes of a synthetic dump.
 extension SyntheticVocabulary {
   /// ISO 3166 alpha-3 (POLECAT countries, GDELT actor countries) and FIPS 10-4 (GDELT's

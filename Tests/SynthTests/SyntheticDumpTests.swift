@@ -1,4 +1,5 @@
-@testable import EventData
+import EventData
+@testable import Synth
 import FixtureSupport
 import Foundation
 import Support

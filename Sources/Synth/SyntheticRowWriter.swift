@@ -1,4 +1,5 @@
 import Foundation
+import EventData
 import Support
 
 /// Formats synthetic rows into a byte buffer; all vocabulary is pre-encoded as bytes.

@@ -1,4 +1,5 @@
 import Foundation
+import EventData
 import Support
 
 /// The temporal model of a synthetic dump: how many events each country has on each day and which

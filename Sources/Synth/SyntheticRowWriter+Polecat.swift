@@ -1,3 +1,4 @@
+import EventData
 import Support
 
 /// POLECAT rows of a synthetic dump: the documented 40 columns, tab-separated, `None` for missing.
