@@ -18,7 +18,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     // C libraries from Debian, wrapped once each.
@@ -36,9 +35,7 @@ let package = Package(
     // ICEWS records, layouts, CAMEO codebook, reader, dedup, rejects.
     .target(
       name: "EventData",
-      dependencies: [
-        "Support", "CLibCSV", "CZlibSystem", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-      ]),
+      dependencies: ["Support", "CLibCSV", "CZlibSystem", "CZstd"]),
     // Feature schema, vocabularies, per-group daily aggregation.
     .target(name: "Frames", dependencies: ["Support", "EventData"]),
     // Normalize, difference, window, split.
