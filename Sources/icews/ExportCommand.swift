@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Support
 import Shards
 import Transforms
 
@@ -35,7 +36,9 @@ struct ExportCommand: ParsableCommand {
 
   func validate() throws {
     _ = try parseSplit(split)
-    guard ExportFormat(rawValue: format) != nil else { throw ValidationError("--format must be npy or csv, got '\(format)'") }
+    guard ExportFormat(rawValue: format) != nil else {
+      throw ValidationError("--format must be npy or csv, got \(format.messageQuote)")
+    }
   }
 
   func run() throws {

@@ -95,7 +95,7 @@ func mib(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
 /// Parses a split name for `--split`, as a usage error when unknown.
 func parseSplit(_ text: String) throws -> SplitName {
   guard let split = SplitName(rawValue: text) else {
-    throw ValidationError("--split must be train, valid or test, got '\(text)'")
+    throw ValidationError("--split must be train, valid or test, got \(text.messageQuote)")
   }
   return split
 }

@@ -76,7 +76,9 @@ struct SynthCommand: ParsableCommand {
     guard episodeRate > 0, episodeRate.isFinite else {
       throw ValidationError("--episode-rate must be a number above 0, got \(episodeRate)")
     }
-    guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD, got '\(start)'") }
+    guard Day(iso: start) != nil else {
+      throw ValidationError("--start must be a date YYYY-MM-DD, got \(start.messageQuote)")
+    }
   }
 
   func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autoencoder
 import Foundation
+import Support
 import Pipeline
 
 /// `icews train`: the bundled LSTM autoencoder trained on a shard folder, with the mean-collapse diagnostic.
@@ -97,7 +98,7 @@ struct TrainCommand: ParsableCommand {
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
     if let clip, !(clip > 0) { throw ValidationError("--clip must be positive") }
     guard LossReduction(rawValue: lossReduction) != nil else {
-      throw ValidationError("--loss-reduction must be mean or sum, got '\(lossReduction)'")
+      throw ValidationError("--loss-reduction must be mean or sum, got \(lossReduction.messageQuote)")
     }
   }
 

@@ -24,7 +24,7 @@ struct WindowSelection: ParsableArguments {
     case (.some(let i), nil, nil):
       guard i >= 0 else { throw ValidationError("--index must be 0 or more") }
     case (nil, .some, .some(let d)):
-      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got '\(d)'") }
+      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got \(d.messageQuote)") }
     default:
       throw ValidationError("give either --index I, or --group G together with --date YYYY-MM-DD")
     }
