@@ -34,22 +34,22 @@ struct SynthCommand: ParsableCommand {
         icews synth --rows 1000 -o - | head
       """)
 
-  @Option(help: "Number of event rows.")
+  @Option(parsing: .unconditional, help: "Number of event rows.")
   var rows: Int
 
   @Option(help: "First event date (YYYY-MM-DD).")
   var start: String = "2014-01-01"
 
-  @Option(help: "Days the events are spread over.")
+  @Option(parsing: .unconditional, help: "Days the events are spread over.")
   var days: Int = 365
 
-  @Option(help: "Random seed.")
+  @Option(parsing: .unconditional, help: "Random seed.")
   var seed: UInt64 = 1
 
-  @Option(help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
+  @Option(parsing: .unconditional, help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
   var duplicates: Int = 0
 
-  @Option(help: "Only the N busiest countries (0 = all, about 250).")
+  @Option(parsing: .unconditional, help: "Only the N busiest countries (0 = all, about 250).")
   var countries: Int = 0
 
   @Option(help: "Write the planted episodes to this TSV file instead of listing them on stderr.")
@@ -58,7 +58,7 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "The shape of the planted episodes.")
   var episodeKind: EpisodeKind = .crisis
 
-  @Option(help: "Planted episodes per 400 days (at least one, at most one per 7 days).")
+  @Option(parsing: .unconditional, help: "Planted episodes per 400 days (at least one, at most one per 7 days).")
   var episodeRate: Double = 1
 
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for standard output.")
@@ -122,7 +122,7 @@ struct SynthCommand: ParsableCommand {
     do {
       try dump.write(to: handle)
     } catch {
-      StandardError.write("error: \(output): cannot write the dump: \(error.localizedDescription)\n")
+      StandardError.write("error: \(output): cannot write the dump: \(PlainErrorText.fileSystem(error))\n")
       throw ExitCode.failure
     }
   }

@@ -9,7 +9,7 @@ struct WindowSelection: ParsableArguments {
   @Option(help: "train, valid or test.")
   var split: String
 
-  @Option(help: "Window number in the split (export order, as `icews export`).")
+  @Option(parsing: .unconditional, help: "Window number in the split (export order, as `icews export`).")
   var index: Int?
 
   @Option(help: "Group name (with --date).")
