@@ -19,7 +19,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     // C libraries from Debian, wrapped once each.
@@ -37,9 +36,7 @@ let package = Package(
     // ICEWS records, layouts, CAMEO codebook, reader, dedup, rejects.
     .target(
       name: "EventData",
-      dependencies: [
-        "Support", "CLibCSV", "CZlibSystem", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-      ]),
+      dependencies: ["Support", "CLibCSV", "CZlibSystem", "CZstd"]),
     // Synthetic event dumps (ICEWS, POLECAT and GDELT shapes) with planted episodes: tests, demos, benchmarks.
     .target(name: "Synth", dependencies: ["Support", "EventData"]),
     // Feature schema, vocabularies, per-group daily aggregation.

@@ -40,6 +40,12 @@ public struct ErrorGaussian: Codable, Sendable, Equatable {
         .notFitted, "need at least 2 error vectors of \(f) features to fit the Gaussian, got \(errors.count / max(f, 1))")
     }
     let n = errors.count / f
+    // NaN or infinite errors would give a NaN ridge and a meaningless "singular" failure.
+    if let bad = errors.firstIndex(where: { !$0.isFinite }) {
+      throw AutoencoderError(
+        .notFitted,
+        "error vector \(bad / f) of \(n) holds \(errors[bad]); the Gaussian needs finite reconstruction errors")
+    }
     var mu = [Double](repeating: 0, count: f)
     for r in 0..<n { for j in 0..<f { mu[j] += Double(errors[r * f + j]) } }
     for j in 0..<f { mu[j] /= Double(n) }

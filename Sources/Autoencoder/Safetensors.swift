@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A safetensors file held in memory: float32 tensors by name plus string metadata.
 /// Layout: u64 little-endian header length N, N bytes of JSON (`{name: {dtype, shape, data_offsets}, __metadata__}`,
@@ -91,7 +92,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     }
     if !isFolder.boolValue { return "\(folder) is not a folder" }
     if !fm.isWritableFile(atPath: folder) { return "folder \(folder) is not writable" }
-    return error.localizedDescription
+    return PlainErrorText.fileSystem(error)
   }
 
   // MARK: reading
@@ -99,7 +100,7 @@ public struct SafetensorsFile: Equatable, Sendable {
   public init(contentsOf url: URL) throws {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
-      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot read (\(error.localizedDescription))")
+      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot read (\(PlainErrorText.fileSystem(error)))")
     }
     try self.init(data: data, source: url.path)
   }

@@ -13,6 +13,9 @@ public struct EventReader {
   public var expectedSource: Layout.Source?
   /// Bytes per parse chunk (cut at a line boundary); memory is a few chunks, whatever the input.
   public var chunkSize = 4 << 20
+  /// The longest line, or record over several lines, a row may be; a longer one stops the read
+  /// naming its file and line (so memory never grows with a line's length).
+  public static let maxLineBytes = 1 << 20
   /// Chunks parsed at the same time (one parser, with its interning tables, per chunk).
   var parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 

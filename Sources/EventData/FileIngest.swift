@@ -54,6 +54,7 @@ final class FileIngest: ByteSink {
       if layout == nil { return }
     }
     try cutChunks()
+    if pending.count > EventReader.maxLineBytes { try checkUnfinishedLine() }
   }
 
   func finish() throws {
@@ -153,7 +154,29 @@ final class FileIngest: ByteSink {
         next += 1
       }
     }
+    if let line = result.overlongLine { throw EventReadError.lineTooLong(file: file, line: linesDelivered + line) }
     linesDelivered += result.lines
+  }
+
+  /// Stops the read when the unfinished last line of `pending` is already longer than a row may be:
+  /// the chunks before it are delivered first, which also gives that line's number.
+  private func checkUnfinishedLine() throws {
+    var tail = 0
+    while tail < pending.count, pending[pending.count - 1 - tail] != 0x0A { tail += 1 }
+    guard tail > EventReader.maxLineBytes else { return }
+    while !inFlight.isEmpty { try deliverOldest() }
+    // Whole lines before it that are not yet cut into a chunk.
+    let before = pending.withUnsafeBytes { raw -> Int in
+      var count = 0
+      var position = 0
+      let end = raw.count - tail
+      while position < end, let found = memchr(raw.baseAddress! + position, 0x0A, end - position) {
+        count += 1
+        position = raw.baseAddress!.distance(to: UnsafeRawPointer(found)) + 1
+      }
+      return count
+    }
+    throw EventReadError.lineTooLong(file: file, line: linesDelivered + before + 1)
   }
 
   private func detectLayout(atEnd: Bool) throws {
@@ -168,7 +191,7 @@ final class FileIngest: ByteSink {
         lines.append(position..<end)
         position = end + 1
       }
-      let enough = lines.count > FileIngest.sampleRows || raw.count >= 1 << 20
+      let enough = lines.count > FileIngest.sampleRows || raw.count > EventReader.maxLineBytes
       if !enough && !atEnd { return nil }
       if atEnd, position < raw.count, lines.count <= FileIngest.sampleRows {
         lines.append(position..<raw.count)
@@ -179,6 +202,7 @@ final class FileIngest: ByteSink {
           skipped = true
           return nil
         }
+        if raw.count > start { throw EventReadError.lineTooLong(file: file, line: 1) }
         throw EventReadError(.unknownLayout, file: file, reason: "empty file: no ICEWS header")
       }
       func trimmed(_ r: Range<Int>) -> UnsafeRawBufferPointer {

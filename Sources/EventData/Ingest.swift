@@ -54,6 +54,8 @@ public struct EventReadError: Error, CustomStringConvertible, Equatable, Sendabl
     case corrupt
     /// No ICEWS header (required columns missing).
     case unknownLayout = "unknown_layout"
+    /// A line longer than `EventReader.maxLineBytes`: not an event file, or its line breaks are lost.
+    case lineTooLong = "line_too_long"
   }
 
   public var code: Code
@@ -66,6 +68,14 @@ public struct EventReadError: Error, CustomStringConvertible, Equatable, Sendabl
     self.file = file
     self.line = line
     self.reason = reason
+  }
+
+  /// The error for a line (or a record over several lines) longer than `EventReader.maxLineBytes`.
+  static func lineTooLong(file: String, line: Int) -> EventReadError {
+    EventReadError(
+      .lineTooLong, file: file, line: line,
+      reason: "this line is longer than \(EventReader.maxLineBytes >> 20) MiB, the most one row may hold "
+        + "(is it an event file? a file whose line breaks were lost reads as one long line)")
   }
 
   public var description: String {

@@ -1,7 +1,6 @@
 import CZlibSystem
 import CZstd
 import Foundation
-import ZIPFoundation
 
 /// Opens one input (a path or `-`), recognizes its container by magic bytes and pushes the
 /// decompressed bytes of each ICEWS file in it into a sink made by `makeSink`.
@@ -29,52 +28,42 @@ enum InputSource {
     var spooled: URL?
     if input == "-" {
       // Zip needs random access: standard input is copied to a temporary file first.
-      let temp = FileManager.default.temporaryDirectory.appendingPathComponent("icews-stdin-\(UUID().uuidString).zip")
-      guard FileManager.default.createFile(atPath: temp.path, contents: Data(head)) else {
-        throw EventReadError(.unreadable, file: input, reason: "cannot spool zip from standard input")
-      }
-      let handle = try FileHandle(forWritingTo: temp)
-      try handle.seekToEnd()
-      try reader.forEachBlock { try handle.write(contentsOf: Data($0)) }
-      try handle.close()
-      url = temp
+      let folder = FileManager.default.temporaryDirectory
+      let temp = folder.appendingPathComponent("icews-stdin-\(UUID().uuidString).zip")
       spooled = temp
+      do {
+        guard FileManager.default.createFile(atPath: temp.path, contents: Data(head)) else {
+          throw CocoaError(.fileWriteUnknown)
+        }
+        let handle = try FileHandle(forWritingTo: temp)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try reader.forEachBlock { try handle.write(contentsOf: Data($0)) }
+      } catch let error as EventReadError {
+        throw error
+      } catch {
+        throw EventReadError(
+          .unreadable, file: input,
+          reason: "cannot copy the zip on standard input to \(folder.path) (a zip needs random access; "
+            + "is that folder writable and not full? TMPDIR chooses another)")
+      }
+      url = temp
     }
     defer { if let spooled { try? FileManager.default.removeItem(at: spooled) } }
-    let archive: Archive
-    do {
-      archive = try Archive(url: url, accessMode: .read)
-    } catch {
-      throw EventReadError(.corrupt, file: input, reason: "not a readable zip archive (\(error))")
-    }
+    let archive = try ZipArchive(path: url.path, file: input)
     var eventFiles = 0
-    for entry in archive where entry.type == .file {
-      let name = entry.path
+    for member in archive.members where member.isFile {
+      let name = member.name
       let base = (name as NSString).lastPathComponent
       if name.hasPrefix("__MACOSX/") || base.hasPrefix("._") { continue }
       let label = "\(input)/\(name)"
       let sink = makeSink(label, true)
       var decoder: (any ByteSink)?
-      var failure: (any Error)?
-      do {
-        _ = try archive.extract(entry, bufferSize: 1 << 20) { data in
-          do {
-            try data.withUnsafeBytes { bytes in
-              if decoder == nil { decoder = try Decompressor.make(for: Array(bytes.prefix(4)), file: label, into: sink) }
-              try decoder!.push(bytes)
-            }
-          } catch {
-            failure = error
-            throw error
-          }
-        }
-        try decoder?.finish()
-      } catch {
-        if let failure { throw failure }
-        if let error = error as? EventReadError { throw error }
-        throw EventReadError(.corrupt, file: label, reason: "cannot extract archive member (\(error))")
+      try archive.extract(member, label: label) { bytes in
+        if decoder == nil { decoder = try Decompressor.make(for: Array(bytes.prefix(4)), file: label, into: sink) }
+        try decoder!.push(bytes)
       }
-      if decoder == nil { try sink.finish() }
+      if let decoder { try decoder.finish() } else { try sink.finish() }
       if sink.isEventFile { eventFiles += 1 }
     }
     guard eventFiles > 0 else {

@@ -13,7 +13,7 @@
 /// quoted field). The chunk cutter and the row parser both use this, so they agree on every cut.
 enum RecordBoundary {
   static let maxLines = 1000
-  static let maxBytes = 1 << 20
+  static let maxBytes = EventReader.maxLineBytes
 
   /// The record starting at `start`: the offset of its terminating `\n` (or `raw.count` for a last
   /// line without one) and its physical line count. Nil when `atEnd` is false and the data ends

@@ -14,37 +14,38 @@ extension RowParser {
     guard !idField.isEmpty else { return .rejected("missing GLOBALEVENTID") }
     let dateField = splitter.field(c.eventDate)
     guard let date = ByteParsing.compactDay(dateField) else {
-      return .rejected("bad SQLDATE (expected YYYYMMDD): '\(text(dateField))'")
+      return .rejected("bad SQLDATE (expected YYYYMMDD): \(text(dateField).messageQuote)")
     }
     guard Day.plausibleRange.contains(date) else {
-      return .rejected("SQLDATE out of range 19000101...20991231: '\(text(dateField))'")
+      return .rejected("SQLDATE out of range 19000101...20991231: \(text(dateField).messageQuote)")
     }
     let rootField = splitter.field(c.rootCode)
     guard rootField.count == 2, let root = ByteParsing.decimal(rootField), (1...20).contains(Int(root)) else {
-      return .rejected("bad EventRootCode (expected 01…20): '\(text(rootField))'")
+      return .rejected("bad EventRootCode (expected 01…20): \(text(rootField).messageQuote)")
     }
     let codeField = splitter.field(c.eventCode)
     guard (2...4).contains(codeField.count), codeField.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
       codeField[0] == rootField[0], codeField[1] == rootField[1]
     else {
-      return .rejected("bad EventCode (CAMEO digits under EventRootCode \(text(rootField))): '\(text(codeField))'")
+      return .rejected(
+        "bad EventCode (CAMEO digits under EventRootCode \(text(rootField))): \(text(codeField).messageQuote)")
     }
     let quadField = splitter.field(c.quadClass)
     guard quadField.count == 1, (0x31...0x34).contains(quadField[0]) else {
-      return .rejected("bad QuadClass (expected 1…4): '\(text(quadField))'")
+      return .rejected("bad QuadClass (expected 1…4): \(text(quadField).messageQuote)")
     }
     let goldsteinField = splitter.field(c.goldstein)
     guard let goldstein = ByteParsing.decimal(goldsteinField), goldstein >= -10, goldstein <= 10 else {
-      return .rejected("bad GoldsteinScale (expected -10…10): '\(text(goldsteinField))'")
+      return .rejected("bad GoldsteinScale (expected -10…10): \(text(goldsteinField).messageQuote)")
     }
     let mentionsField = splitter.field(c.mentions)
     guard let mentions = ByteParsing.decimal(mentionsField), mentions >= 0, mentions < 1e9, mentions.rounded() == mentions
     else {
-      return .rejected("bad NumMentions (expected a count): '\(text(mentionsField))'")
+      return .rejected("bad NumMentions (expected a count): \(text(mentionsField).messageQuote)")
     }
     for (name, index) in [("ActionGeo_Lat", c.latitude), ("ActionGeo_Long", c.longitude)] {
       let f = splitter.field(index)
-      if !f.isEmpty, ByteParsing.decimal(f) == nil { return .rejected("non-numeric \(name): '\(text(f))'") }
+      if !f.isEmpty, ByteParsing.decimal(f) == nil { return .rejected("non-numeric \(name): \(text(f).messageQuote)") }
     }
     let record = EventRecord(
       eventID: text(idField), date: date, sourceSectors: [], sourceCountry: country(splitter.field(c.sourceCountry)),

@@ -26,35 +26,39 @@ extension RowParser {
     let dateField = field(c.eventDate)
     guard !ByteParsing.isMissing(dateField) else { return .rejected("missing Event Date") }
     guard let date = ByteParsing.isoDayPrefix(dateField) else {
-      return .rejected("bad Event Date (expected YYYY-MM-DD): '\(text(dateField))'")
+      return .rejected("bad Event Date (expected YYYY-MM-DD): \(text(dateField).messageQuote)")
     }
     guard Day.plausibleRange.contains(date) else {
       return .rejected(
         "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
-          + "'\(text(dateField))'")
+          + "\(text(dateField).messageQuote)")
     }
     let typeField = field(c.eventType)
     guard !ByteParsing.isMissing(typeField) else { return .rejected("missing Event Type") }
     guard let type = PloverEventType.parse(typeField) else {
-      return .rejected("unknown Event Type (not one of the 16 PLOVER types): '\(text(typeField))'")
+      return .rejected("unknown Event Type (not one of the 16 PLOVER types): \(text(typeField).messageQuote)")
     }
     var quad = type.quadClass
     let quadField = field(c.quadCode)
     if !ByteParsing.isMissing(quadField) {
-      guard let given = QuadClass.parse(quadField) else { return .rejected("unknown Quad Code: '\(text(quadField))'") }
+      guard let given = QuadClass.parse(quadField) else {
+        return .rejected("unknown Quad Code: \(text(quadField).messageQuote)")
+      }
       quad = given
     }
     let intensityField = field(c.intensity)
     guard !ByteParsing.isMissing(intensityField) else { return .rejected("missing Event Intensity") }
     guard let intensity = ByteParsing.decimal(intensityField) else {
-      return .rejected("non-numeric Event Intensity: '\(text(intensityField))'")
+      return .rejected("non-numeric Event Intensity: \(text(intensityField).messageQuote)")
     }
     guard intensity >= -10, intensity <= 10 else {
-      return .rejected("Event Intensity out of range -10...10: '\(text(intensityField))'")
+      return .rejected("Event Intensity out of range -10...10: \(text(intensityField).messageQuote)")
     }
     for (name, index) in [("Latitude", c.latitude), ("Longitude", c.longitude)] where index >= 0 {
       let f = field(index)
-      if !ByteParsing.isMissing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric \(name): '\(text(f))'") }
+      if !ByteParsing.isMissing(f), ByteParsing.decimal(f) == nil {
+        return .rejected("non-numeric \(name): \(text(f).messageQuote)")
+      }
     }
     let contextField = field(c.contexts)
     let contexts = ByteParsing.isMissing(contextField) ? [] : contextLists.value(for: contextField) { ByteParsing.tokens($0) }

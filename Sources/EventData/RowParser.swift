@@ -28,6 +28,8 @@ struct ChunkResult {
   var rejects: [ChunkRejection] = []
   /// Physical lines in the chunk (blank ones included).
   var lines = 0
+  /// The line (within the chunk) that is longer than `EventReader.maxLineBytes`; parsing stopped there.
+  var overlongLine: Int?
 }
 
 /// Turns chunks of whole lines into events or rejections for one layout at a time.
@@ -66,6 +68,10 @@ final class RowParser {
         let newline = memchr(base + position, 0x0A, remaining)
         end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? chunk.count
         result.lines += 1
+      }
+      if end - position > EventReader.maxLineBytes {
+        result.overlongLine = firstLine
+        break
       }
       var lineEnd = end
       if lineEnd > position, chunk[lineEnd - 1] == 0x0D { lineEnd -= 1 }
@@ -132,12 +138,12 @@ final class RowParser {
     guard let date = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
     else {
       let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
-      return .rejected("bad Event Date (expected \(expected)): '\(text(dateField))'")
+      return .rejected("bad Event Date (expected \(expected)): \(text(dateField).messageQuote)")
     }
     guard Day.plausibleRange.contains(date) else {
       return .rejected(
         "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
-          + "'\(text(dateField))'")
+          + "\(text(dateField).messageQuote)")
     }
 
     var entryIndex: Int
@@ -159,25 +165,29 @@ final class RowParser {
         codebook.index(forEventText: String(decoding: bytes, as: UTF8.self)) ?? -1
       }
       guard entryIndex >= 0 else {
-        return .rejected("unknown Event Text (no CAMEO Code to recover): '\(text(eventText))'")
+        return .rejected("unknown Event Text (no CAMEO Code to recover): \(text(eventText).messageQuote)")
       }
     }
 
     let intensityField = field(c.intensity)
     guard !missing(intensityField) else { return .rejected("missing Intensity") }
     guard let intensity = ByteParsing.decimal(intensityField) else {
-      return .rejected("non-numeric Intensity: '\(text(intensityField))'")
+      return .rejected("non-numeric Intensity: \(text(intensityField).messageQuote)")
     }
     guard intensity >= -10, intensity <= 10 else {
-      return .rejected("Intensity out of range -10...10: '\(text(intensityField))'")
+      return .rejected("Intensity out of range -10...10: \(text(intensityField).messageQuote)")
     }
     if c.latitude >= 0 {
       let f = field(c.latitude)
-      if !missing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric Latitude: '\(text(f))'") }
+      if !missing(f), ByteParsing.decimal(f) == nil {
+        return .rejected("non-numeric Latitude: \(text(f).messageQuote)")
+      }
     }
     if c.longitude >= 0 {
       let f = field(c.longitude)
-      if !missing(f), ByteParsing.decimal(f) == nil { return .rejected("non-numeric Longitude: '\(text(f))'") }
+      if !missing(f), ByteParsing.decimal(f) == nil {
+        return .rejected("non-numeric Longitude: \(text(f).messageQuote)")
+      }
     }
 
     let record = EventRecord(
@@ -220,7 +230,7 @@ final class RowParser {
     let shown = String(decoding: code, as: UTF8.self)
     let digits = code.prefix { $0 >= 0x30 && $0 <= 0x39 }
     guard digits.count >= 2, digits.count < code.count, !ByteParsing.isMissing(eventText) else {
-      return .failure(RejectReason(text: "unknown CAMEO Code: '\(shown)'"))
+      return .failure(RejectReason(text: "unknown CAMEO Code: \(shown.messageQuote)"))
     }
     let codebook = self.codebook
     let recovered = eventTexts.value(for: eventText) { bytes in
@@ -228,14 +238,15 @@ final class RowParser {
     }
     let text = String(decoding: eventText, as: UTF8.self)
     guard recovered >= 0 else {
-      return .failure(RejectReason(text: "unknown CAMEO Code: '\(shown)' (Event Text '\(text)' gives no code)"))
+      return .failure(
+        RejectReason(text: "unknown CAMEO Code: \(shown.messageQuote) (Event Text \(text.messageQuote) gives no code)"))
     }
     let candidate = codebook.allEntries[recovered].code
     guard candidate.utf8.starts(with: digits) else {
       return .failure(
         RejectReason(
-          text: "unknown CAMEO Code: '\(shown)' (Event Text '\(text)' gives \(candidate), which does not start with "
-            + "\(String(decoding: digits, as: UTF8.self)))"))
+          text: "unknown CAMEO Code: \(shown.messageQuote) (Event Text \(text.messageQuote) gives \(candidate), "
+            + "which does not start with \(String(decoding: digits, as: UTF8.self)))"))
     }
     return .success(recovered)
   }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import EventData
 import Foundation
 import Support
@@ -19,19 +24,44 @@ public struct CSVFrameSeries: FrameSeries {
 
   /// The day a group's first row gets when the file has no `date` column.
   public static let undatedStart = Day(index: 0)
+  /// The longest line the file may hold (200,000 columns of 80 characters); the file is read a block
+  /// at a time, so memory is its values and one line, whatever the line lengths.
+  public static let maxLineBytes = 16 << 20
 
+  /// Reads the file in 1 MiB blocks; `label` is the name errors carry (default: the path).
   public init(url: URL, label: String? = nil) throws {
     let file = label ?? url.relativePath
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw FrameError(.badFramesCSV, context: file, "cannot read the file (missing or unreadable)")
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else {
+      throw FrameError(.badFramesCSV, context: file, "cannot read the file (\(String(cString: strerror(errno))))")
     }
-    try self.init(bytes: [UInt8](data), file: file)
+    defer { close(fd) }
+    var block = [UInt8](repeating: 0, count: 1 << 20)
+    var lines = CSVLines(file: file) { buffer in
+      let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+      guard n >= 0 else {
+        throw FrameError(.badFramesCSV, context: file, "cannot read the file (\(String(cString: strerror(errno))))")
+      }
+      buffer.append(contentsOf: block[0..<n])
+      return n > 0
+    }
+    try self.init(lines: &lines, file: file)
   }
 
   /// Parses CSV text; `file` is the name errors carry.
   public init(bytes: [UInt8], file: String) throws {
-    var lines = CSVLines(bytes)
-    guard let header = lines.next() else {
+    var given = false
+    var lines = CSVLines(file: file) { buffer in
+      guard !given else { return false }
+      given = true
+      buffer.append(contentsOf: bytes)
+      return true
+    }
+    try self.init(lines: &lines, file: file)
+  }
+
+  private init(lines: inout CSVLines, file: String) throws {
+    guard let header = try lines.next() else {
       throw FrameError(.badFramesCSV, context: file, "the file is empty; the first line must name the features")
     }
     let columns = header.text.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -41,6 +71,11 @@ public struct CSVFrameSeries: FrameSeries {
     let dateColumn = columns.firstIndex(of: "date")
     let featureColumns = columns.indices.filter { $0 != groupColumn && $0 != dateColumn }
     let names = featureColumns.map { columns[$0] }
+    guard names.count <= FrameSchema.maxColumns else {
+      throw FrameError(
+        .badFramesCSV, context: "\(file):1",
+        "the header names \(names.count) features; a frame holds at most \(FrameSchema.maxColumns)")
+    }
     guard !names.isEmpty else {
       throw FrameError(.badFramesCSV, context: "\(file):1", "the header names no feature column")
     }
@@ -50,7 +85,8 @@ public struct CSVFrameSeries: FrameSeries {
     var seen = Set<String>()
     for name in columns where !seen.insert(name).inserted {
       throw FrameError(
-        .badFramesCSV, context: "\(file):1", "column '\(name)' appears more than once; column names must be unique")
+        .badFramesCSV, context: "\(file):1",
+        "column \(name.messageQuote) appears more than once; column names must be unique")
     }
     var groupIndex: [String: Int] = [:]
     var groupNames: [String] = []
@@ -59,7 +95,7 @@ public struct CSVFrameSeries: FrameSeries {
     var rows = 0
     var first = Int32.max
     var last = Int32.min
-    while let line = lines.next() {
+    while let line = try lines.next() {
       let context = "\(file):\(line.number)"
       let fields = line.text.split(separator: ",", omittingEmptySubsequences: false)
       guard fields.count == columns.count else {
@@ -80,7 +116,7 @@ public struct CSVFrameSeries: FrameSeries {
       if let dateColumn {
         let text = fields[dateColumn].trimmingCharacters(in: .whitespaces)
         guard let parsed = Day(iso: text) else {
-          throw FrameError(.badFramesCSV, context: context, "date '\(text)' is not YYYY-MM-DD")
+          throw FrameError(.badFramesCSV, context: context, "date \(text.messageQuote) is not YYYY-MM-DD")
         }
         guard Day.plausibleRange.contains(parsed) else {
           throw FrameError(
@@ -91,7 +127,8 @@ public struct CSVFrameSeries: FrameSeries {
         if let previous = days[g].last, day <= previous {
           throw FrameError(
             .badFramesCSV, context: context,
-            "date \(text) is not after the previous row of group '\(group)' (rows must be in time order, one per day)")
+            "date \(text) is not after the previous row of group \(group.messageQuote) "
+              + "(rows must be in time order, one per day)")
         }
       } else {
         day = CSVFrameSeries.undatedStart.index + Int32(days[g].count)
@@ -103,7 +140,8 @@ public struct CSVFrameSeries: FrameSeries {
         let text = fields[column].trimmingCharacters(in: .whitespaces)
         guard let value = Float(text), value.isFinite else {
           throw FrameError(
-            .badFramesCSV, context: context, "column '\(columns[column])': '\(text)' is not a finite number")
+            .badFramesCSV, context: context,
+            "column \(columns[column].messageQuote): \(text.messageQuote) is not a finite number")
         }
         values[g].append(value)
       }
@@ -136,29 +174,66 @@ public struct CSVFrameSeries: FrameSeries {
   }
 }
 
-/// Lines of a byte buffer with 1-based numbers; `\r\n` accepted, blank lines skipped.
+/// Lines of a file read a block at a time, with 1-based numbers; `\r\n` accepted, blank lines skipped.
+/// Holds one block and the line being read; a line longer than `CSVFrameSeries.maxLineBytes` is an error.
 private struct CSVLines {
-  let bytes: [UInt8]
+  let file: String
+  /// Appends the next bytes to the buffer; false at the end of the file.
+  let fill: (inout [UInt8]) throws -> Bool
+  var buffer: [UInt8] = []
   var position = 0
   var number = 0
+  var atEnd = false
+  var started = false
 
-  init(_ bytes: [UInt8]) {
-    self.bytes = bytes
-    // A UTF-8 byte-order mark is not part of the first column's name.
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+  init(file: String, fill: @escaping (inout [UInt8]) throws -> Bool) {
+    self.file = file
+    self.fill = fill
   }
 
-  mutating func next() -> (number: Int, text: String)? {
-    while position < bytes.count {
-      var end = position
-      while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+  mutating func next() throws -> (number: Int, text: String)? {
+    while true {
+      guard let (start, end) = try nextLine() else { return nil }
       var stop = end
-      if stop > position && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-      let text = String(decoding: bytes[position..<stop], as: UTF8.self)
-      position = end + 1
+      if stop > start && buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+      let text = String(decoding: buffer[start..<stop], as: UTF8.self)
       number += 1
       if !text.allSatisfy({ $0 == " " || $0 == "\t" }) { return (number, text) }
     }
-    return nil
+  }
+
+  /// The next line's range in `buffer` (without its `\n`), reading more of the file as needed.
+  private mutating func nextLine() throws -> (Int, Int)? {
+    while true {
+      let newline = buffer.withUnsafeBytes { raw -> Int? in
+        guard position < raw.count, let found = memchr(raw.baseAddress! + position, 0x0A, raw.count - position) else {
+          return nil
+        }
+        return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+      }
+      let end = newline ?? buffer.count
+      guard end - position <= CSVFrameSeries.maxLineBytes else {
+        throw FrameError(
+          .badFramesCSV, context: "\(file):\(number + 1)",
+          "this line is longer than \(CSVFrameSeries.maxLineBytes >> 20) MiB, the most a frames-csv line may hold")
+      }
+      if let newline {
+        defer { position = newline + 1 }
+        return (position, newline)
+      }
+      if atEnd {
+        guard position < buffer.count else { return nil }
+        defer { position = buffer.count }
+        return (position, buffer.count)
+      }
+      buffer.removeFirst(position)
+      position = 0
+      atEnd = try !fill(&buffer)
+      if !started {
+        started = true
+        // A UTF-8 byte-order mark is not part of the first column's name.
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+      }
+    }
   }
 }

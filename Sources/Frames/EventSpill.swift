@@ -41,6 +41,8 @@ struct SpillChunk: Sendable {
 /// with the number of events (full ICEWS is 18.6 M events; the file holds 16 bytes each).
 final class SpillWriter {
   private let fd: Int32
+  /// What to do when the spill file cannot be made or grown, in words for where it is.
+  private let remedy: String
   private var end: Int64 = 0
   private var buffers: [[SpilledEvent]] = []
   private var chunks: [[SpillChunk]] = []
@@ -52,16 +54,21 @@ final class SpillWriter {
   /// Events all groups buffer together before every buffer is written out (16 MiB).
   static let totalBufferLimit = 1 << 20
 
-  /// Creates the file in `directory` (default: the temporary directory, `TMPDIR`).
+  /// Creates the file in `directory` (the output folder; default: the temporary directory, `TMPDIR`).
   init(directory: URL?) throws {
     let dir = directory?.path ?? NSTemporaryDirectory()
+    // TMPDIR only chooses the folder when no output folder is given.
+    remedy =
+      directory == nil
+      ? "set TMPDIR to a writable folder with free space"
+      : "make \(dir) writable and free space there, or choose another --out"
     var template = Array((dir.hasSuffix("/") ? dir : dir + "/").utf8CString.dropLast())
     template += Array("icews-frames-spill-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
       throw FrameError(
         .spillFailed, context: dir,
-        "cannot create a temporary file (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder")
+        "cannot create the events' spill file (\(String(cString: strerror(errno)))); \(remedy)")
     }
     // Unlinked at once: the file disappears with the descriptor, even after a crash.
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
@@ -99,8 +106,8 @@ final class SpillWriter {
         if n < 0 {
           if errno == EINTR { continue }
           throw FrameError(
-            .spillFailed, context: "temporary spill file",
-            "write failed (\(String(cString: strerror(errno)))); free disk space or set TMPDIR")
+            .spillFailed, context: "the events' spill file",
+            "write failed (\(String(cString: strerror(errno)))); \(remedy)")
         }
         written += n
       }

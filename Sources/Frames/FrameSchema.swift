@@ -62,6 +62,9 @@ public struct FrameSchema: Sendable, Equatable {
   /// Number of columns.
   public var width: Int { featureNames.count }
 
+  /// The most columns a frame may have, from any input (a pipeline's features or a frames-csv header).
+  public static let maxColumns = 200_000
+
   /// Number of columns `features` produce, whatever the data.
   public static func width(of features: [FeatureSpec]) -> Int {
     features.reduce(0) { $0 + $1.width }

@@ -40,7 +40,7 @@ extension FrameSeries {
       throw error
     } catch {
       try? handle.close()
-      throw failure("write failed (\(error.localizedDescription))")
+      throw failure("write failed (\(PlainErrorText.fileSystem(error)))")
     }
     try destination.commit()
   }

@@ -53,7 +53,7 @@ public struct EpisodeTable: Sendable, Equatable {
         guard fields.count >= 3, fields[0] == "country", fields[1] == "start", fields[2] == "end" else {
           throw PipelineError(
             .badInput, file: file, line: number,
-            "the header must start with the tab-separated columns country, start, end (got '\(line)')")
+            "the header must start with the tab-separated columns country, start, end (got \(line.messageQuote))")
         }
         sawHeader = true
         continue
@@ -66,10 +66,12 @@ public struct EpisodeTable: Sendable, Equatable {
       let country = String(fields[0])
       guard !country.isEmpty else { throw PipelineError(.badInput, file: file, line: number, "the country is empty") }
       guard let start = Day(iso: fields[1]) else {
-        throw PipelineError(.badInput, file: file, line: number, "start '\(fields[1])' is not a date YYYY-MM-DD")
+        throw PipelineError(
+          .badInput, file: file, line: number, "start \(fields[1].messageQuote) is not a date YYYY-MM-DD")
       }
       guard let end = Day(iso: fields[2]) else {
-        throw PipelineError(.badInput, file: file, line: number, "end '\(fields[2])' is not a date YYYY-MM-DD")
+        throw PipelineError(
+          .badInput, file: file, line: number, "end \(fields[2].messageQuote) is not a date YYYY-MM-DD")
       }
       guard start <= end else {
         throw PipelineError(.badInput, file: file, line: number, "end \(end) is before start \(start)")

@@ -23,11 +23,7 @@ public struct FramesJob {
 
   /// Runs the job; `frames.npy` is streamed one group at a time.
   public func run(progress: (PipelineProgress) -> Void = { _ in }) throws -> FramesManifest {
-    do {
-      try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-    } catch {
-      throw PipelineError(.writeFailed, file: outputDirectory.relativePath, "cannot create the output folder")
-    }
+    // The lock creates the folder, naming the reason when it cannot.
     let lock = try OutputFolderLock(directory: outputDirectory, job: "icews frames")
     defer { lock.release() }
     let (frames, summary) = try buildFrames(

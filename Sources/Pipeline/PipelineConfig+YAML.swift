@@ -138,19 +138,39 @@ private struct PipelineYAML {
 
   private func features(_ node: Node, _ path: String) throws -> [FeatureSpec] {
     guard case .sequence(let list) = node else { throw error(node, path, "expected a list of features") }
+    // A pasted or generated list stops here, before any column is built (10,000 took 40 s to fail).
+    let most = PipelineConfig.maxListedFeatures
+    if list.count > most {
+      throw error(list[most], "\(path)[\(most)]", "more than \(most) features listed; a pipeline lists at most \(most)")
+    }
     var result: [FeatureSpec] = []
     for (i, item) in list.enumerated() {
       let itemPath = "\(path)[\(i)]"
       let feature = try self.feature(item, itemPath)
-      let duplicate = result.contains { existing in
+      let duplicate = result.firstIndex { existing in
         switch (existing, feature) {
         case (.oneHot(let a), .oneHot(let b)): return a == b
         case (.multiHot(let a, _, _), .multiHot(let b, _, _)): return a == b
+        // numeric ones may repeat with another aggregation, scale, transform or fill, not all the same
+        case (.numeric(let a, let aggA, let scaleA, let transformA, let fillA),
+          .numeric(let b, let aggB, let scaleB, let transformB, let fillB)):
+          return a == b && aggA == aggB && scaleA == scaleB && transformA == transformB && fillA == fillB
         default: return false
         }
       }
-      if duplicate { throw error(item, itemPath, "this feature is already listed; list each one_hot and multi_hot once") }
+      if let duplicate {
+        throw error(
+          item, itemPath,
+          "this feature is already listed as \(path)[\(duplicate)]; list each one_hot and multi_hot field once, "
+            + "a numeric one once per aggregation, scale, transform and fill")
+      }
       result.append(feature)
+    }
+    let width = FrameSchema.width(of: result)
+    guard width <= FrameSchema.maxColumns else {
+      throw error(
+        node, path,
+        "these features make \(width) columns; a frame holds at most \(FrameSchema.maxColumns) (lower top_k)")
     }
     return result
   }
@@ -256,13 +276,17 @@ private struct PipelineYAML {
   where T.RawValue == String {
     let options = T.allCases.map(\.rawValue).joined(separator: " | ")
     let text = try scalar(node, path, expected: "one of \(options)")
-    guard let value = T(rawValue: text) else { throw error(node, path, "expected one of \(options), got '\(text)'") }
+    guard let value = T(rawValue: text) else {
+      throw error(node, path, "expected one of \(options), got \(text.messageQuote)")
+    }
     return value
   }
 
   private func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>, expected: String) throws -> Int {
     let text = try scalar(node, path, expected: expected)
-    guard let value = Int(text), range.contains(value) else { throw error(node, path, "expected \(expected), got '\(text)'") }
+    guard let value = Int(text), range.contains(value) else {
+      throw error(node, path, "expected \(expected), got \(text.messageQuote)")
+    }
     return value
   }
 
@@ -272,7 +296,9 @@ private struct PipelineYAML {
 
   private func number(_ node: Node, _ path: String) throws -> Double {
     let text = try scalar(node, path, expected: "a number")
-    guard let value = Double(text), value.isFinite else { throw error(node, path, "expected a number, got '\(text)'") }
+    guard let value = Double(text), value.isFinite else {
+      throw error(node, path, "expected a number, got \(text.messageQuote)")
+    }
     return value
   }
 
@@ -281,13 +307,15 @@ private struct PipelineYAML {
     switch text {
     case "true", "True", "TRUE": return true
     case "false", "False", "FALSE": return false
-    default: throw error(node, path, "expected true or false, got '\(text)'")
+    default: throw error(node, path, "expected true or false, got \(text.messageQuote)")
     }
   }
 
   private func day(_ node: Node, _ path: String) throws -> Day {
     let text = try scalar(node, path, expected: "a date YYYY-MM-DD")
-    guard let day = Day(iso: text) else { throw error(node, path, "expected a date YYYY-MM-DD, got '\(text)'") }
+    guard let day = Day(iso: text) else {
+      throw error(node, path, "expected a date YYYY-MM-DD, got \(text.messageQuote)")
+    }
     return day
   }
 }
@@ -297,4 +325,6 @@ extension PipelineConfig {
   public static let maxWindowDays = Int(Day.plausibleRange.upperBound.index - Day.plausibleRange.lowerBound.index) + 1
   /// Columns one multi_hot feature may keep; each is a float in every frame.
   public static let maxTopK = 100_000
+  /// Entries of `frames.features`: every field with room for many numeric variants of each.
+  public static let maxListedFeatures = 100
 }

@@ -114,7 +114,22 @@ public struct ScoreJob {
     let reference = try scorer.pass(fittedOn, predictor: predictor)
     let scored = split == fittedOn ? reference : try scorer.pass(split, predictor: predictor)
 
-    let modelDetector = try ErrorDetector(reference: reference.modelErrors, groups: reference.groups, scorer)
+    for (name, errors) in [(fittedOn, reference), (split, scored)] {
+      guard errors.modelErrors.allSatisfy(\.isFinite), errors.meanAbsoluteErrors.allSatisfy(\.isFinite) else {
+        throw PipelineError(
+          .badInput, file: modelURL.path,
+          "the model's reconstructions of the \(name) windows of \(directory.path) are not finite (NaN or "
+            + "infinity): its weights are damaged or overflow; retrain it with `icews train`")
+      }
+    }
+    let modelDetector: ErrorDetector
+    do {
+      modelDetector = try ErrorDetector(reference: reference.modelErrors, groups: reference.groups, scorer)
+    } catch let error as AutoencoderError {
+      throw PipelineError(
+        .badInput, file: modelURL.path,
+        "cannot fit the error Gaussian on the \(fittedOn) windows of \(directory.path): \(error.context)")
+    }
     let modelScores = modelDetector.scores(scored.modelErrors, groups: scored.groups)
     let meanScores = try predictor.map { _ in
       try ErrorDetector(reference: reference.meanErrors, groups: reference.groups, scorer)

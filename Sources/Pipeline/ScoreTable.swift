@@ -57,7 +57,7 @@ public struct ScoreTable: Sendable, Equatable {
       guard let c = header.fields.firstIndex(of: name) else {
         throw PipelineError(
           .badInput, file: file, line: header.line,
-          "the header has no '\(name)' column (expected group,start,end,…,score as `icews score` writes)")
+          "the header has no \(name.messageQuote) column (expected group,start,end,…,score as `icews score` writes)")
       }
       return c
     }
@@ -71,7 +71,7 @@ public struct ScoreTable: Sendable, Equatable {
     }
     let names = detectorColumns.map { header.fields[$0] }
     if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
-      throw PipelineError(.badInput, file: file, line: header.line, "the column '\(repeated)' appears twice")
+      throw PipelineError(.badInput, file: file, line: header.line, "the column \(repeated.messageQuote) appears twice")
     }
 
     var windows: [Window] = []
@@ -85,7 +85,8 @@ public struct ScoreTable: Sendable, Equatable {
       func day(_ c: Int) throws -> Day {
         guard let d = Day(iso: f[c]) else {
           throw PipelineError(
-            .badInput, file: file, line: record.line, "\(header.fields[c]) '\(f[c])' is not a date YYYY-MM-DD")
+            .badInput, file: file, line: record.line,
+            "\(header.fields[c]) \(f[c].messageQuote) is not a date YYYY-MM-DD")
         }
         return d
       }
@@ -96,7 +97,8 @@ public struct ScoreTable: Sendable, Equatable {
       windows.append(window)
       for (d, c) in detectorColumns.enumerated() {
         guard let value = Double(f[c]) else {
-          throw PipelineError(.badInput, file: file, line: record.line, "\(header.fields[c]) '\(f[c])' is not a number")
+          throw PipelineError(
+            .badInput, file: file, line: record.line, "\(header.fields[c]) \(f[c].messageQuote) is not a number")
         }
         scores[d].append(value)
       }
@@ -112,7 +114,7 @@ public struct ScoreTable: Sendable, Equatable {
     guard let d = detectors.firstIndex(of: name) else {
       throw PipelineError(
         .badInput, file: file, line: 1,
-        "no detector column '\(name)'; the file has \(detectors.joined(separator: ", "))")
+        "no detector column \(name.messageQuote); the file has \(detectors.joined(separator: ", "))")
     }
     return d
   }
@@ -124,7 +126,8 @@ public struct ScoreTable: Sendable, Equatable {
     let some = present.sorted().prefix(8).joined(separator: ", ")
     throw PipelineError(
       .badInput, file: file,
-      "no window of group '\(missing)' (\(present.count) groups: \(some)\(present.count > 8 ? ", …" : ""))")
+      "no window of group \(missing.messageQuote) (\(present.count) groups: \(some)"
+        + "\(present.count > 8 ? ", …" : ""))")
   }
 
   /// Window indices ranked by detector `d`, highest score first; ties keep file order and NaN

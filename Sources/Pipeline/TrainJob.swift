@@ -2,6 +2,7 @@ import Autoencoder
 import Foundation
 import Loader
 import Shards
+import Support
 import Transforms
 
 /// Everything `icews train` can be asked for; defaults are the CLI's, the recommended training for
@@ -144,7 +145,8 @@ public struct TrainJob {
     do {
       try encoder.encode(report).write(to: url, options: .atomic)
     } catch {
-      throw PipelineError(.writeFailed, file: url.path, "cannot write the training report (\(error.localizedDescription))")
+      throw PipelineError(
+        .writeFailed, file: url.path, "cannot write the training report (\(PlainErrorText.fileSystem(error)))")
     }
   }
 }

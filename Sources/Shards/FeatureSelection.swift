@@ -23,7 +23,8 @@ public struct FeatureSelection: Sendable, Equatable {
         let close = NameMatching.suggestions(for: pattern, among: names)
         let hint = close.isEmpty ? "e.g. " + names.prefix(3).map { "'\($0)'" }.joined(separator: ", ") : "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
         throw ShardError(
-          .outOfRange, "no feature matches '\(pattern)' (a substring or a glob with * and ?, case ignored); \(hint)")
+          .outOfRange,
+          "no feature matches \(pattern.messageQuote) (a substring or a glob with * and ?, case ignored); \(hint)")
       }
     }
     if let top {

@@ -27,7 +27,10 @@ public final class OutputFolderLock {
     for _ in 0..<16 {
       let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
       guard fd >= 0 else {
-        throw ShardError(.io, "\(directory.path): cannot create \(Self.fileName) (\(Self.reason(errno)))")
+        throw ShardError(
+          .io,
+          "\(directory.path): cannot create \(Self.fileName) (\(Self.reason(errno))); the output folder must be "
+            + "writable: fix its permissions or choose another output folder")
       }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         let holder = Self.holder(fd)

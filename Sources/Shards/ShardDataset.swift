@@ -20,7 +20,8 @@ public struct ShardDataset: Sendable {
     do {
       manifest = try JSONDecoder().decode(ShardManifest.self, from: data)
     } catch {
-      throw ShardError(.badManifest, "\(url.path): cannot be decoded (\(error)); rerun `icews run`")
+      throw ShardError(
+        .badManifest, "\(url.path): cannot be read: \(PlainErrorText.decoding(error)); rerun `icews run` to remake it")
     }
     guard manifest.formatVersion == ShardManifest.currentFormatVersion else {
       throw ShardError(

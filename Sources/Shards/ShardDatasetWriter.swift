@@ -36,7 +36,8 @@ public final class ShardDatasetWriter: WindowSink {
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
       }
     } catch {
-      throw ShardError(.io, "\(directory.path): cannot prepare the output directory (\(error.localizedDescription))")
+      throw ShardError(
+        .io, "\(directory.path): cannot prepare the output directory (\(PlainErrorText.fileSystem(error)))")
     }
   }
 
@@ -49,7 +50,8 @@ public final class ShardDatasetWriter: WindowSink {
       if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
       try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
-      throw ShardError(.io, "\(directory.path): cannot prepare the output directory (\(error.localizedDescription))")
+      throw ShardError(
+        .io, "\(directory.path): cannot prepare the output directory (\(PlainErrorText.fileSystem(error)))")
     }
     return staging
   }
@@ -125,7 +127,8 @@ public final class ShardDatasetWriter: WindowSink {
     } catch let error as ShardError {
       throw error
     } catch {
-      throw ShardError(.io, "\(directory.path): cannot move the new result into place (\(error.localizedDescription))")
+      throw ShardError(
+        .io, "\(directory.path): cannot move the new result into place (\(PlainErrorText.fileSystem(error)))")
     }
     committed = true
     return manifest

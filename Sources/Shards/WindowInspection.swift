@@ -70,7 +70,7 @@ extension ShardDataset {
     if let g = manifest.groups.firstIndex(where: { $0.lowercased() == lower }) { return g }
     throw ShardError(
       .outOfRange,
-      "no group '\(name)'\(NameMatching.didYouMean(name, among: manifest.groups)) "
+      "no group \(name.messageQuote)\(NameMatching.didYouMean(name, among: manifest.groups)) "
         + "(all \(manifest.groups.count) are listed by `icews stats \(directory.path) --groups`)")
   }
 
@@ -92,7 +92,8 @@ extension ShardDataset {
     }
     if let containing { return containing }
     throw ShardError(
-      .outOfRange, "group '\(group)' has no \(split) window containing \(manifest.calendar.firstDay(day).iso)")
+      .outOfRange,
+      "group \(group.messageQuote) has no \(split) window containing \(manifest.calendar.firstDay(day).iso)")
   }
 }
 

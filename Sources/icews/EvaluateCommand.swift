@@ -44,7 +44,7 @@ struct EvaluateCommand: ParsableCommand {
   @Option(help: "Ground-truth episodes TSV (country, start, end, …).")
   var episodes: String
 
-  @Option(help: "Percent of all windows that counts as flagged.")
+  @Option(parsing: .unconditional, help: "Percent of all windows that counts as flagged.")
   var top: Double = 5
 
   @Option(
@@ -52,7 +52,7 @@ struct EvaluateCommand: ParsableCommand {
     help: "Write the JSON report here (- for stdout).")
   var output: String?
 
-  @Option(help: "Also print the N highest windows of the first detector, episodes marked *.")
+  @Option(parsing: .unconditional, help: "Also print the N highest windows of the first detector, episodes marked *.")
   var list: Int = 0
 
   func validate() throws {

@@ -36,7 +36,7 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "The output format.")
   var format: InspectFormat = .table
 
-  @Option(help: "Only the N features with the largest variance over the window.")
+  @Option(parsing: .unconditional, help: "Only the N features with the largest variance over the window.")
   var top: Int?
 
   @Option(help: "Only features whose names hold PATTERN or match it as a glob (case ignored).")

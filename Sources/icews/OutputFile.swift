@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Support
 
 /// Writes a command's output file atomically; a failure names the file and what to check instead of
 /// printing Foundation's raw error dictionary.
@@ -21,7 +22,7 @@ func outputFileProblem(_ path: String, _ error: (any Error)?) -> String {
   }
   if !FileManager.default.fileExists(atPath: folder) { return "folder \(folder) does not exist" }
   if !FileManager.default.isWritableFile(atPath: folder) { return "folder \(folder) is not writable" }
-  return error?.localizedDescription ?? "check the path and its permissions"
+  return error.map { PlainErrorText.fileSystem($0) } ?? "check the path and its permissions"
 }
 
 /// Fails early, naming the path, when an output folder option (`--out`) points at an existing

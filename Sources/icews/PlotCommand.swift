@@ -31,13 +31,13 @@ struct PlotCommand: ParsableCommand {
   @Option(help: "Detector column to draw: score or a column ending in _score.")
   var detector: String = "score"
 
-  @Option(help: "Draw the N groups with the highest maximum score (default 6).")
+  @Option(parsing: .unconditional, help: "Draw the N groups with the highest maximum score (default 6).")
   var groups: Int?
 
   @Option(name: .customLong("group"), help: "Draw this group (repeat for several), in this order.")
   var group: [String] = []
 
-  @Option(help: "Percent of all windows above the threshold line.")
+  @Option(parsing: .unconditional, help: "Percent of all windows above the threshold line.")
   var top: Double = 5
 
   @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output SVG file.")

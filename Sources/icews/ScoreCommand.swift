@@ -43,7 +43,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")], help: "Output CSV (- for stdout).")
   var output: String
 
-  @Option(help: "Rows of the table printed with -o FILE.")
+  @Option(parsing: .unconditional, help: "Rows of the table printed with -o FILE.")
   var top: Int = 10
 
   @Option(help: "Covariance of the error Gaussian: shrinkage, diagonal or full.")

@@ -29,7 +29,7 @@ struct StatsCommand: ParsableCommand {
   @Flag(help: "Print every group name, one a line, instead of the summary.")
   var groups = false
 
-  @Option(help: "Only the N features with the largest train variance.")
+  @Option(parsing: .unconditional, help: "Only the N features with the largest train variance.")
   var top: Int?
 
   @Option(help: "Only features whose names hold PATTERN or match it as a glob (case ignored).")

@@ -38,28 +38,29 @@ struct StreamCommand: ParsableCommand {
   @Flag(help: "Shuffle shards, blocks and windows (deterministic from --seed and --epoch).")
   var shuffle = false
 
-  @Option(help: "Shuffle seed.")
+  @Option(parsing: .unconditional, help: "Shuffle seed.")
   var seed: UInt64 = 0
 
-  @Option(help: "Epoch number; each epoch has its own order.")
+  @Option(parsing: .unconditional, help: "Epoch number; each epoch has its own order.")
   var epoch: Int = 0
 
-  @Option(help: "This process's rank; ranks stream disjoint windows that together cover the split.")
+  @Option(
+    parsing: .unconditional, help: "This process's rank; ranks stream disjoint windows that together cover the split.")
   var rank: Int = 0
 
-  @Option(help: "Number of ranks.")
+  @Option(parsing: .unconditional, help: "Number of ranks.")
   var worldSize: Int = 1
 
   @Flag(help: "Drop the trailing partial batch.")
   var dropLast = false
 
-  @Option(help: "Skip the first K batches of this epoch (resume exactly where a run stopped).")
+  @Option(parsing: .unconditional, help: "Skip the first K batches of this epoch (resume exactly where a run stopped).")
   var startBatch: Int = 0
 
   @Flag(help: "After each batch, also write its int64 [B, 2] keys (group index, start day index).")
   var keys = false
 
-  @Option(help: "Windows held by the shuffle buffer (memory ≈ this × T × F × 4 bytes).")
+  @Option(parsing: .unconditional, help: "Windows held by the shuffle buffer (memory ≈ this × T × F × 4 bytes).")
   var shuffleBuffer: Int = 2048
 
   @Option(parsing: .unconditional, help: "Batches decoded ahead on a background thread (0 = none, at most \(Self.maxPrefetch)).")

@@ -49,22 +49,22 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "The shape of the dump: icews, polecat or gdelt.")
   var format: SyntheticFormat = .icews
 
-  @Option(help: "Number of event rows.")
+  @Option(parsing: .unconditional, help: "Number of event rows.")
   var rows: Int
 
   @Option(help: "First event date (YYYY-MM-DD).")
   var start: String = "2014-01-01"
 
-  @Option(help: "Days the events are spread over.")
+  @Option(parsing: .unconditional, help: "Days the events are spread over.")
   var days: Int = 365
 
-  @Option(help: "Random seed.")
+  @Option(parsing: .unconditional, help: "Random seed.")
   var seed: UInt64 = 1
 
-  @Option(help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
+  @Option(parsing: .unconditional, help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
   var duplicates: Int = 0
 
-  @Option(help: "Only the N busiest countries (0 = all, about 250).")
+  @Option(parsing: .unconditional, help: "Only the N busiest countries (0 = all, about 250).")
   var countries: Int = 0
 
   @Option(help: "Write the planted episodes to this TSV file instead of listing them on stderr.")
@@ -73,7 +73,7 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "The shape of the planted episodes.")
   var episodeKind: EpisodeKind = .crisis
 
-  @Option(help: "Planted episodes per 400 days (at least one, at most one per 7 days).")
+  @Option(parsing: .unconditional, help: "Planted episodes per 400 days (at least one, at most one per 7 days).")
   var episodeRate: Double = 1
 
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for standard output.")
@@ -91,7 +91,9 @@ struct SynthCommand: ParsableCommand {
     guard episodeRate > 0, episodeRate.isFinite else {
       throw ValidationError("--episode-rate must be a number above 0, got \(episodeRate)")
     }
-    guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD, got '\(start)'") }
+    guard Day(iso: start) != nil else {
+      throw ValidationError("--start must be a date YYYY-MM-DD, got \(start.messageQuote)")
+    }
   }
 
   func run() throws {
@@ -135,7 +137,7 @@ struct SynthCommand: ParsableCommand {
     do {
       try dump.write(to: handle)
     } catch {
-      StandardError.write("error: \(output): cannot write the dump: \(error.localizedDescription)\n")
+      StandardError.write("error: \(output): cannot write the dump: \(PlainErrorText.fileSystem(error))\n")
       throw ExitCode.failure
     }
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autoencoder
 import Foundation
+import Support
 import Pipeline
 
 /// `icews train`: the bundled LSTM autoencoder trained on a shard folder, with the mean-collapse diagnostic.
@@ -34,31 +35,31 @@ struct TrainCommand: ParsableCommand {
   @Argument(help: "Shard folder written by `icews run`.")
   var directory: String
 
-  @Option(help: "Encoder hidden size per direction.")
+  @Option(parsing: .unconditional, help: "Encoder hidden size per direction.")
   var hidden: Int = TrainOptions.recommendedHidden
 
   @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")], help: "Where to write the model (safetensors).")
   var out: String
 
-  @Option(help: "Stacked encoder layers.")
+  @Option(parsing: .unconditional, help: "Stacked encoder layers.")
   var layers: Int = 1
 
   @Flag(help: "Read each window both ways in the encoder.")
   var bidirectional = false
 
-  @Option(help: "Passes over the train split (default 20 unless --max-steps).")
+  @Option(parsing: .unconditional, help: "Passes over the train split (default 20 unless --max-steps).")
   var epochs: Int?
 
-  @Option(help: "Stop after this many optimizer steps.")
+  @Option(parsing: .unconditional, help: "Stop after this many optimizer steps.")
   var maxSteps: Int?
 
-  @Option(help: "Windows per batch.")
+  @Option(parsing: .unconditional, help: "Windows per batch.")
   var batch: Int = 64
 
-  @Option(help: "Adam learning rate.")
+  @Option(parsing: .unconditional, help: "Adam learning rate.")
   var lr: Float = TrainOptions.recommendedLearningRate
 
-  @Option(help: "Seed of the initial weights and of the per-epoch shuffle.")
+  @Option(parsing: .unconditional, help: "Seed of the initial weights and of the per-epoch shuffle.")
   var seed: UInt64 = 0
 
   @Flag(help: "Every epoch in export order (group, then start day).")
@@ -70,10 +71,10 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Reconstruct each window back to front (Malhotra et al.).")
   var reverseTarget = false
 
-  @Option(help: "Clip the global gradient norm to this before each step.")
+  @Option(parsing: .unconditional, help: "Clip the global gradient norm to this before each step.")
   var clip: Float?
 
-  @Option(help: "Stop at the first step whose loss is below this.")
+  @Option(parsing: .unconditional, help: "Stop at the first step whose loss is below this.")
   var targetLoss: Float?
 
   @Option(help: "Start from this checkpoint (same shape) instead of a fresh initialization.")
@@ -97,7 +98,7 @@ struct TrainCommand: ParsableCommand {
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
     if let clip, !(clip > 0) { throw ValidationError("--clip must be positive") }
     guard LossReduction(rawValue: lossReduction) != nil else {
-      throw ValidationError("--loss-reduction must be mean or sum, got '\(lossReduction)'")
+      throw ValidationError("--loss-reduction must be mean or sum, got \(lossReduction.messageQuote)")
     }
   }
 

@@ -9,7 +9,7 @@ struct WindowSelection: ParsableArguments {
   @Option(help: "The split.")
   var split: SplitName
 
-  @Option(help: "Window number in the split (export order, as `icews export`).")
+  @Option(parsing: .unconditional, help: "Window number in the split (export order, as `icews export`).")
   var index: Int?
 
   @Option(help: "Group name (with --date).")
@@ -23,7 +23,7 @@ struct WindowSelection: ParsableArguments {
     case (.some(let i), nil, nil):
       guard i >= 0 else { throw ValidationError("--index must be 0 or more") }
     case (nil, .some, .some(let d)):
-      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got '\(d)'") }
+      guard Day(iso: d) != nil else { throw ValidationError("--date must be YYYY-MM-DD, got \(d.messageQuote)") }
     default:
       throw ValidationError("give either --index I, or --group G together with --date YYYY-MM-DD")
     }

@@ -74,3 +74,53 @@ import Testing
     #expect(error?.message.contains("'\(duplicate)'") == true)
   }
 }
+
+/// Issue 12's bounded memory: the file is read a block at a time; a line past the limit and a header
+/// of more features than a frame holds are errors naming the file and line.
+@Test func aFramesCSVLineLongerThanTheLimitIsAnErrorNamingItsLine() throws {
+  let folder = try Fixtures.temporaryDirectory("frames-csv-long")
+  let url = folder.appendingPathComponent("long.csv")
+  var text = "date,x\n2020-01-01,1\n2020-01-02,"
+  text += String(repeating: "9", count: CSVFrameSeries.maxLineBytes + 10) + "\n2020-01-03,1\n"
+  try text.write(to: url, atomically: false, encoding: .utf8)
+  let error = #expect(throws: FrameError.self) { try CSVFrameSeries(url: url, label: "long.csv") }
+  #expect(error?.context == "long.csv:3")
+  #expect(error?.message.contains("longer than 16 MiB") == true)
+}
+
+@Test func aFramesCSVReadInBlocksEqualsTheSameBytesInMemory() throws {
+  // Lines cross the 1 MiB block boundaries of the file reader.
+  var text = "date," + (0..<500).map { "f\($0)" }.joined(separator: ",") + "\n"
+  let day = Day(iso: "2020-01-01")!
+  for d in 0..<600 {
+    let values = (0..<500).map { "\(($0 * 7 + d) % 13).5" }
+    text += Day(index: day.index + Int32(d)).iso + "," + values.joined(separator: ",")
+    text += d % 2 == 0 ? "\r\n" : "\n"
+  }
+  let url = try Fixtures.temporaryDirectory("frames-csv-blocks").appendingPathComponent("wide.csv")
+  try text.write(to: url, atomically: false, encoding: .utf8)
+  let fromFile = try CSVFrameSeries(url: url)
+  let fromBytes = try CSVFrameSeries(bytes: Array(text.utf8), file: "wide.csv")
+  #expect(fromFile.rowCount == 600 && fromFile.featureNames.count == 500)
+  var a = [Float](repeating: 0, count: fromFile.dayCount * 500)
+  var b = a
+  a.withUnsafeMutableBufferPointer { fromFile.fillSeries(group: 0, into: $0) }
+  b.withUnsafeMutableBufferPointer { fromBytes.fillSeries(group: 0, into: $0) }
+  #expect(a == b)
+  #expect(a[599 * 500 + 499] == Float((499 * 7 + 599) % 13) + 0.5)
+}
+
+@Test func aFramesCSVHeaderOfMoreFeaturesThanAFrameHoldsIsRefused() {
+  let text = (0...FrameSchema.maxColumns).map { "f\($0)" }.joined(separator: ",") + "\n"
+  let error = #expect(throws: FrameError.self) { try CSVFrameSeries(bytes: Array(text.utf8), file: "t.csv") }
+  #expect(error?.context == "t.csv:1")
+  #expect(error?.message.contains("names 200001 features; a frame holds at most 200000") == true)
+}
+
+@Test func aBadValueIsQuotedShortInTheError() {
+  let text = "x\n" + String(repeating: "z", count: 100_000) + "\n"
+  let error = #expect(throws: FrameError.self) { try CSVFrameSeries(bytes: Array(text.utf8), file: "t.csv") }
+  #expect(error?.context == "t.csv:2")
+  #expect((error?.message.count ?? .max) < 200)
+  #expect(error?.message.contains("(100000 characters)") == true)
+}

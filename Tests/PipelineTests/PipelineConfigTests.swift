@@ -171,3 +171,34 @@ let minimal = """
   let widest = try parse("frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 100000\n")
   #expect(widest.features.count == 1)
 }
+
+/// Issue 12: 10,000 repeated numeric features took 40 s to build before failing; a list longer than
+/// the limit is refused before any feature is read, and the same numeric feature twice at its second listing.
+@Test func aLongOrRepeatedFeatureListIsRefusedNamingLineAndKey() throws {
+  let repeated = String(repeating: "    - numeric: event_count\n", count: 10_000)
+  let started = Date()
+  let error = try #require(throws: PipelineError.self) { try parse("frames:\n  features:\n" + repeated) }
+  #expect(Date().timeIntervalSince(started) < 5)
+  #expect(error.keyPath == "frames.features[100]")
+  #expect("\(error)".hasPrefix("Pipelines/test.yaml:103: frames.features[100]:"), "\(error)")
+  #expect("\(error)".contains("at most 100"))
+
+  let pair = "frames:\n  features:\n" + String(repeating: "    - numeric: event_count\n", count: 2)
+  let twice = try #require(parseError(pair))
+  #expect(twice.keyPath == "frames.features[1]")
+  #expect("\(twice)".hasPrefix("Pipelines/test.yaml:4: frames.features[1]:"), "\(twice)")
+  #expect("\(twice)".contains("already listed as frames.features[0]"))
+  // the documented repeat, mean and max of one field, stays allowed
+  let meanAndMax = try parse(
+    "frames:\n  features:\n    - numeric: intensity\n      agg: mean\n    - numeric: intensity\n      agg: max\n")
+  #expect(meanAndMax.features.count == 2)
+}
+
+@Test func featuresMakingMoreColumnsThanAFrameHoldsAreRefused() throws {
+  let fields = ["source_sectors", "target_sectors", "contexts"]
+  var yaml = "frames:\n  features:\n"
+  for field in fields { yaml += "    - multi_hot: \(field)\n      top_k: 100000\n" }
+  let error = try #require(throws: PipelineError.self) { try parse(yaml) }
+  #expect(error.keyPath == "frames.features")
+  #expect("\(error)".contains("300003 columns; a frame holds at most 200000"), "\(error)")
+}

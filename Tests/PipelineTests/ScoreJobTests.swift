@@ -91,3 +91,23 @@ import Testing
   #expect(ScoreJob.topFeatures([0.5, 7, 2.5, -9, 3, 4], names: ["a", "b", "c", "d", "e", "f"]) == ["b +7.0", "f +4.0", "e +3.0"])
   #expect(ScoreJob.topFeatures([1, 1.9], names: ["a", "b"]).isEmpty)
 }
+
+/// Issue 12: a model whose output is NaN failed with "covariance … singular even with ridge nan(0x…)",
+/// naming no file; now the error names the model and says what is wrong.
+@Test func aModelGivingNaNIsAnErrorNamingTheModelFile() throws {
+  let shards = try TrainFixtures.anomaly()
+  let modelURL = try ScoreJobTests.trainedModel(shards)
+  var bytes = [UInt8](try Data(contentsOf: modelURL))
+  let headerLength = (0..<8).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
+  // every float32 of the tensors becomes a quiet NaN (0x7FC00000, little-endian)
+  for i in stride(from: 8 + headerLength, to: bytes.count - 3, by: 4) {
+    bytes.replaceSubrange(i..<(i + 4), with: [0, 0, 0xC0, 0x7F])
+  }
+  try Data(bytes).write(to: modelURL)
+  let error = try #require(throws: PipelineError.self) {
+    try ScoreJob(directory: shards, modelURL: modelURL, split: .test).run()
+  }
+  #expect("\(error)".hasPrefix(modelURL.path + ": "), "\(error)")
+  #expect("\(error)".contains("not finite"))
+  #expect(!"\(error)".contains("singular") && !"\(error)".contains("nan("))
+}
