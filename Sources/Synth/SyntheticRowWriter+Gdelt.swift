@@ -40,17 +40,21 @@ extension SyntheticRowWriter {
     out.append(0x2E)
     appendPadded(min(9999, dayOfYear * 10_000 / 365), 4, &out)
     tab()
-    for actor in [event.source, event.target] {
-      field(iso3[actor.country])  // ActorCode
-      field(upperNames[actor.country])  // ActorName
-      field(iso3[actor.country])  // ActorCountryCode
+    func actor(_ country: Int) {
+      field(iso3[country])  // ActorCode
+      field(upperNames[country])  // ActorName
+      field(iso3[country])  // ActorCountryCode
       blanks(7)  // KnownGroup, Ethnic, Religion1, Religion2, Type1, Type2, Type3
     }
-    field(detail.below(3) == 0 ? [0x30] : [0x31])  // IsRootEvent
+    actor(event.source.country)
+    actor(event.target.country)
+    out.append(detail.below(3) == 0 ? 0x30 : 0x31)  // IsRootEvent
+    tab()
     field(gdelt.code)
     field(gdelt.base)
     field(gdelt.root)
-    field([gdelt.quadClass])
+    out.append(gdelt.quadClass)
+    tab()
     field(gdelt.goldstein)
     var mentions = 1 + detail.below(6)
     if detail.below(8) == 0 { mentions *= 2 + detail.below(15) }
@@ -62,17 +66,16 @@ extension SyntheticRowWriter {
     tab()
     appendTenths(Int((detail.uniform(-6, 4) * 10).rounded()), &out)  // AvgTone
     tab()
-    for (country, place) in [
-      (event.source.country, places[event.source.country][0]), (event.target.country, places[event.target.country][0]),
-      (event.country, event.place),
-    ] {
-      appendGeo(country: country, place: place, &out)
-    }
+    // Actor1Geo and Actor2Geo at each actor's capital, then ActionGeo where the event happened.
+    appendGeo(country: event.source.country, place: places[event.source.country][0], &out)
+    appendGeo(country: event.target.country, place: places[event.target.country][0], &out)
+    appendGeo(country: event.country, place: event.place, &out)
     // DATEADDED: the day and a quarter hour, as the 15-minute files are stamped.
     appendCompactDay(day, &out)
     appendPadded(detail.below(24), 2, &out)
     appendPadded(15 * detail.below(4), 2, &out)
-    out.append(contentsOf: [0x30, 0x30])
+    out.append(0x30)
+    out.append(0x30)
     tab()
     out.append(contentsOf: sourceHosts[publisher])
     appendPadded(year, 4, &out)
@@ -80,7 +83,7 @@ extension SyntheticRowWriter {
     appendPadded(month, 2, &out)
     out.append(0x2F)
     appendPadded(dayOfMonth, 2, &out)
-    out.append(contentsOf: Array("/story-".utf8))
+    out.append(contentsOf: SyntheticRowWriter.storyPath)
     appendNumber(event.row, &out)
     out.append(0x0A)
   }
@@ -91,9 +94,11 @@ extension SyntheticRowWriter {
     out.append(0x34)  // 4: world city
     out.append(0x09)
     out.append(contentsOf: place.city)
-    out.append(contentsOf: [0x2C, 0x20])
+    out.append(0x2C)
+    out.append(0x20)
     out.append(contentsOf: place.province)
-    out.append(contentsOf: [0x2C, 0x20])
+    out.append(0x2C)
+    out.append(0x20)
     out.append(contentsOf: countries[country])
     out.append(0x09)
     out.append(contentsOf: fips[country])
@@ -111,6 +116,8 @@ extension SyntheticRowWriter {
     appendNumber(1_000_000 + country * 10 + place.city.count % 10, &out)
     out.append(0x09)
   }
+
+  static let storyPath = Array("/story-".utf8)
 
   /// A number of tenths as a decimal with one digit (`-23` → `-2.3`).
   private func appendTenths(_ tenths: Int, _ out: inout [UInt8]) {

@@ -30,7 +30,7 @@ extension SyntheticRowWriter {
     let code = codes[event.code]
     let plover = polecatCodes[event.code]
     let place = event.place
-    let none: [UInt8] = [0x4E, 0x6F, 0x6E, 0x65]
+    let none = SyntheticRowWriter.noneBytes
     func tab() { out.append(0x09) }
     func field(_ bytes: [UInt8]) {
       out.append(contentsOf: bytes)
@@ -76,8 +76,8 @@ extension SyntheticRowWriter {
     appendDay(dump.start + event.day, &out)  // Publication Date
     tab()
     nones(3)  // Story People, Organizations, Locations
-    field(Array("en".utf8))
-    out.append(contentsOf: Array("v1.2".utf8))
+    field(SyntheticRowWriter.languageBytes)
+    out.append(contentsOf: SyntheticRowWriter.versionBytes)
     out.append(0x0A)
   }
 
@@ -85,7 +85,8 @@ extension SyntheticRowWriter {
   private mutating func appendCountryList(_ country: Int, _ out: inout [UInt8]) {
     out.append(contentsOf: iso3[country])
     if detail.below(12) == 0 {
-      out.append(contentsOf: [0x3B, 0x20])
+      out.append(0x3B)
+      out.append(0x20)
       out.append(contentsOf: iso3[foreignPicker.pick(&detail)])
     }
   }
@@ -95,21 +96,37 @@ extension SyntheticRowWriter {
   private mutating func appendContexts(_ type: PloverEventType, _ out: inout [UInt8]) {
     let count = SyntheticRowWriter.contextCounts[detail.below(SyntheticRowWriter.contextCounts.count)]
     guard count > 0 else {
-      out.append(contentsOf: [0x4E, 0x6F, 0x6E, 0x65])
+      out.append(contentsOf: SyntheticRowWriter.noneBytes)
       return
     }
-    var used: [Int] = []
-    if type.quadClass == .materialConflict, detail.below(2) == 0 { used.append(1) }  // military
-    while used.count < count {
-      let pick = contextPicker.pick(&detail)
-      if !used.contains(pick) { used.append(pick) }
+    // Up to three distinct picks, without an array per row.
+    var used = (-1, -1, -1)
+    var n = 0
+    func add(_ pick: Int) {
+      guard pick != used.0, pick != used.1, pick != used.2 else { return }
+      switch n {
+      case 0: used.0 = pick
+      case 1: used.1 = pick
+      default: used.2 = pick
+      }
+      n += 1
     }
-    let separator: [UInt8] = detail.below(5) == 0 ? [0x3B, 0x20] : [0x3B]
-    for (i, pick) in used.enumerated() {
-      if i > 0 { out.append(contentsOf: separator) }
+    if type.quadClass == .materialConflict, detail.below(2) == 0 { add(1) }  // military
+    while n < count { add(contextPicker.pick(&detail)) }
+    let spaced = detail.below(5) == 0
+    for i in 0..<n {
+      let pick = i == 0 ? used.0 : i == 1 ? used.1 : used.2
+      if i > 0 {
+        out.append(0x3B)
+        if spaced { out.append(0x20) }
+      }
       out.append(contentsOf: contexts[pick])
     }
   }
+
+  static let noneBytes = Array("None".utf8)
+  static let languageBytes = Array("en".utf8)
+  static let versionBytes = Array("v1.2".utf8)
 
   /// Quad classes as POLECAT's Quad Code writes them, in `QuadClass` order.
   static let quadCodeWords = ["VERBAL COOPERATION", "MATERIAL COOPERATION", "VERBAL CONFLICT", "MATERIAL CONFLICT"]

@@ -10,12 +10,13 @@ struct SynthCommand: ParsableCommand {
     commandName: "synth",
     abstract: "Write a realistic, seeded ICEWS, POLECAT or GDELT event dump.",
     discussion: """
-      --format icews (default) writes ICEWS's classic tab-separated layout; polecat
-      POLECAT's 40-column weekly file (PLOVER types from the CAMEO roots, Quad Code,
-      Event Mode, None for missing, contexts); gdelt a headerless 61-column GDELT 2.0
-      export (SQLDATE, CAMEO codes, QuadClass, Goldstein, NumMentions, FIPS countries).
-      The same arguments draw the same events in every format; POLECAT and GDELT dumps
-      use the 120 busiest countries at most, named by ISO or FIPS code.
+      --format icews (default) writes ICEWS's classic tab-separated layout;
+      polecat POLECAT's 40-column weekly file (PLOVER types from the CAMEO
+      roots, Quad Code, Event Mode, None for missing, contexts); gdelt a
+      headerless 61-column GDELT 2.0 export (SQLDATE, CAMEO codes, QuadClass,
+      Goldstein, NumMentions, FIPS countries). The same arguments draw the same
+      events in every format; POLECAT and GDELT use the 120 busiest countries
+      at most, named by ISO or FIPS code, in the episodes file too.
 
       Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector
       names and up to ~250 countries with skewed rates. In time: a weekly cycle, a
@@ -64,7 +65,7 @@ struct SynthCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
   var duplicates: Int = 0
 
-  @Option(parsing: .unconditional, help: "Only the N busiest countries (0 = all, about 250).")
+  @Option(parsing: .unconditional, help: "Only the N busiest countries (0 = all: about 250, 120 for POLECAT and GDELT).")
   var countries: Int = 0
 
   @Option(help: "Write the planted episodes to this TSV file instead of listing them on stderr.")

@@ -37,8 +37,10 @@ func shippedPipelineRunsEndToEndOnASynthDumpOfItsSource(
   let episodes = dir.appendingPathComponent("episodes.tsv")
   let dump = try synth(
     format, dir, format == "gdelt" ? "20180101.export.CSV" : "ngecEvents.synth.txt",
-    ["--rows", "30000", "--start", start, "--days", days, "--countries", "8", "--duplicates", "5", "--seed", "4",
-     "--episodes", episodes.path])
+    [
+      "--rows", "30000", "--start", start, "--days", days, "--countries", "8", "--duplicates", "5", "--seed", "4",
+      "--episodes", episodes.path,
+    ])
   let out = dir.appendingPathComponent("shards")
   let run = try runIcews([
     "run", Fixtures.root.appendingPathComponent(pipeline).path, "--input", dump.path, "--out", out.path,
@@ -111,10 +113,10 @@ func shippedPipelineRunsEndToEndOnASynthDumpOfItsSource(
   ])
   #expect(frames.status == 0, "\(frames.stderr)")
   let announced = frames.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("reading events  file ") }
-  #expect(
-    announced == ["01", "02", "03"].enumerated().map { i, day in
-      "reading events  file \(i + 1)/3 \(folder.path)/202001\(day).export.CSV"
-    }, "\(frames.stderr)")
+  let expected = ["01", "02", "03"].enumerated().map { i, day in
+    "reading events  file \(i + 1)/3 \(folder.path)/202001\(day).export.CSV"
+  }
+  #expect(announced == expected, "\(frames.stderr)")
   let glob = try runIcews([
     "frames", "--pipeline", pipeline, "--input", folder.path + "/20200102.*", "--out",
     dir.appendingPathComponent("g").path,

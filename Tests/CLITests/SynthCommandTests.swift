@@ -34,3 +34,18 @@ import Testing
   let rate = try runIcews(["synth", "--rows", "10", "--episode-rate", "0", "-o", "-"])
   #expect(rate.status != 0 && rate.stderr.contains("--episode-rate must be a number above 0"), "\(rate.stderr)")
 }
+
+@Test func synthFormatChoosesTheShapeAndAnUnknownOneIsAUsageError() throws {
+  let arguments = ["synth", "--rows", "50", "--days", "30", "--countries", "3", "--seed", "2", "-o", "-"]
+  let icews = try runIcews(arguments)
+  let explicit = try runIcews(arguments + ["--format", "icews"])
+  #expect(icews.status == 0 && icews.stdout == explicit.stdout)
+  let polecat = String(decoding: try runIcews(arguments + ["--format", "polecat"]).stdout, as: UTF8.self)
+  #expect(polecat.hasPrefix("Event ID\tEvent Date\tEvent Type\tEvent Mode\tEvent Intensity\tQuad Code\tContexts\t"))
+  let gdelt = String(decoding: try runIcews(arguments + ["--format", "gdelt"]).stdout, as: UTF8.self)
+  let lines = gdelt.split(separator: "\n")
+  #expect(lines.count == 50)
+  #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 61 })
+  let unknown = try runIcews(arguments + ["--format", "acled"])
+  #expect(unknown.status == 2 && unknown.stderr.contains("--format"), "\(unknown.stderr)")
+}

@@ -111,3 +111,17 @@ private func expectClose(_ got: [Float], _ want: [Float], _ label: String) {
   }
   expectClose(row, want, "NGA 2023-01-05")
 }
+
+@Test func eventModeIsOfferedByPolecatOnly() throws {
+  let dir = try Fixtures.temporaryDirectory("source-mode-features")
+  for format in ["icews", "gdelt"] {
+    let url = dir.appendingPathComponent("\(format).yaml")
+    try "name: p\ninput:\n  format: \(format)\nframes:\n  features:\n    - one_hot: event_mode\n"
+      .write(to: url, atomically: true, encoding: .utf8)
+    #expect {
+      _ = try PipelineConfig.load(from: url)
+    } throws: { error in
+      "\(error)".contains("event_mode is not in \(format) events")
+    }
+  }
+}

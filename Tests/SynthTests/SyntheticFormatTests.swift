@@ -135,3 +135,17 @@ func synthDumpReadsBackAsTheGeneratorWroteIt(format: SyntheticFormat) throws {
   }
   #expect(leadingZero > rows.count / 2)
 }
+
+@Test func synthPloverMappingKeepsQuadClassesAndTakesTheLongestModePrefix() {
+  for entry in CameoCodebook.icews.allEntries where entry.code.count >= 3 {
+    let type = SyntheticVocabulary.ploverType(code: entry.code, root: entry.root)
+    #expect(type.quadClass == entry.quadClass, "\(entry.code) → \(type)")
+  }
+  #expect(SyntheticVocabulary.ploverType(code: "0351", root: 3) == .concede)
+  #expect(SyntheticVocabulary.ploverType(code: "036", root: 3) == .agree)
+  #expect(SyntheticVocabulary.ploverMode(code: "1831") == .suicideAttack)
+  #expect(SyntheticVocabulary.ploverMode(code: "1832") == .explosives)  // from 183
+  #expect(SyntheticVocabulary.ploverMode(code: "042") == .visit)
+  #expect(SyntheticVocabulary.ploverMode(code: "190") == nil)
+  #expect(Set(PloverEventMode.allCases.map(\.rawValue)).count == 57)
+}
