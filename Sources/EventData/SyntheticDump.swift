@@ -56,7 +56,8 @@ public struct SyntheticDump: Sendable {
     try write(to: handle)
   }
 
-  public func write(to handle: FileHandle) throws {
+  /// Writes the header and every row; `progress` gets the rows written after each 4 MiB flushed.
+  public func write(to handle: FileHandle, progress: (Int) -> Void = { _ in }) throws {
     var writer = SyntheticRowWriter(dump: self)
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 22)
@@ -67,9 +68,11 @@ public struct SyntheticDump: Sendable {
       if buffer.count >= 1 << 22 {
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
+        progress(row + 1)
       }
     }
     try handle.write(contentsOf: buffer)
+    progress(rows)
   }
 }
 

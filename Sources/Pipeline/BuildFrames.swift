@@ -23,7 +23,7 @@ public func buildFrames(
   var reader = EventReader(inputs: inputs, policy: config.onBadRow == .fail ? .fail : .reject)
   reader.expectedSource = source
   let stage = "reading events"
-  progress(PipelineProgress(stage: stage, done: 0, total: nil))
+  progress(PipelineProgress(stage: stage, done: 0, total: nil, unit: "events"))
   let summary: IngestSummary
   do {
     summary = try reader.read(
@@ -31,7 +31,7 @@ public func buildFrames(
       onEvent: { event in
         try builder.add(event)
         if builder.eventCount & 0xFFFF == 0 {
-          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil))
+          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, unit: "events"))
         }
       })
   } catch {
@@ -39,7 +39,7 @@ public func buildFrames(
     throw error
   }
   try rejects.close()
-  progress(PipelineProgress(stage: stage, done: builder.eventCount, total: builder.eventCount))
+  progress(PipelineProgress(stage: stage, done: builder.eventCount, total: builder.eventCount, unit: "events"))
   return (try builder.finish(), summary)
 }
 

@@ -5,10 +5,13 @@ public struct PipelineProgress: Sendable, Equatable {
   public var done: Int
   /// nil when the end is not known in advance (events streamed from compressed input).
   public var total: Int?
+  /// What `done` counts (`events`, `groups`, `windows`), for the rate a bar shows.
+  public var unit: String
 
-  public init(stage: String, done: Int, total: Int?) {
+  public init(stage: String, done: Int, total: Int?, unit: String) {
     self.stage = stage
     self.done = done
     self.total = total
+    self.unit = unit
   }
 }

@@ -85,7 +85,7 @@ public struct RunJob {
       // Pass 1: statistics of the train frames, groups on worker threads, merged in group order.
       try settings.validate()
       let stage = "fitting"
-      progress(PipelineProgress(stage: stage, done: 0, total: groups))
+      progress(PipelineProgress(stage: stage, done: 0, total: groups, unit: "groups"))
       let trainDays = FittedTransforms.trainDayCount(series, settings: settings)
       var accumulator = StatisticsAccumulator(featureCount: f)
       let pool = FloatBufferPool()
@@ -110,7 +110,7 @@ public struct RunJob {
       } consume: { g, result in
         let partial = try result.get()
         accumulator.merge(partial)
-        progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
+        progress(PipelineProgress(stage: stage, done: g + 1, total: groups, unit: "groups"))
       }
       statistics = try FittedTransforms.finishFit(accumulator, settings: settings, calendarStart: series.calendarStart)
     }
@@ -124,7 +124,7 @@ public struct RunJob {
     var counts = WindowCounts()
     let n = transforms.windowValueCount
     let stage = "writing shards"
-    progress(PipelineProgress(stage: stage, done: 0, total: groups))
+    progress(PipelineProgress(stage: stage, done: 0, total: groups, unit: "groups"))
     let pool = FloatBufferPool()
     let sparse = transforms.cutsSparseWindows ? series as? any SparseFrameSeries : nil
     let sparsePool = SparseFramesPool()
@@ -157,7 +157,7 @@ public struct RunJob {
         }
       }
       counts += windows.counts
-      progress(PipelineProgress(stage: stage, done: g + 1, total: groups))
+      progress(PipelineProgress(stage: stage, done: g + 1, total: groups, unit: "groups"))
     }
 
     var manifest = ShardManifest(
@@ -189,7 +189,7 @@ public struct RunJob {
           "frames-csv reads exactly one file (not standard input); got \(inputs.count) inputs")
       }
       try RejectsFile(url: rejectsURL).close()
-      progress(PipelineProgress(stage: "reading frames", done: 0, total: nil))
+      progress(PipelineProgress(stage: "reading frames", done: 0, total: nil, unit: "rows"))
       let series = try CSVFrameSeries(url: URL(fileURLWithPath: path), label: path)
       return (series, FrameVocabularies(), RowCounts(read: series.rowCount))
     }

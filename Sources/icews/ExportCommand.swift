@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
       let n = try dataset.export(
         try parseSplit(split), format: ExportFormat(rawValue: format)!, to: URL(fileURLWithPath: output),
         keysTo: keys.map { URL(fileURLWithPath: $0) }
-      ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total)) }
+      ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total, unit: "windows")) }
       bar.finish()
       let m = dataset.manifest
       StandardError.write("icews export: \(n) \(split) windows [\(n), \(m.windowLength), \(m.featureCount)] → \(output)\n")

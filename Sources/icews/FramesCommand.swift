@@ -41,7 +41,7 @@ struct FramesCommand: ParsableCommand {
       try requireOutputFolder(out)
       let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
       job = FramesJob(config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out))
-      manifest = try job.run(progress: bar.update)
+      manifest = try job.run(progress: { bar.update($0) })
       bar.finish()
     } catch {
       bar.finish()

@@ -49,7 +49,7 @@ struct RunCommand: ParsableCommand {
       let job = RunJob(
         config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out),
         reuseManifest: reuseManifest.map { URL(fileURLWithPath: $0) })
-      summary = try job.run(progress: bar.update)
+      summary = try job.run(progress: { bar.update($0) })
       bar.finish()
     } catch {
       bar.finish()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventData
 import Foundation
+import Pipeline
 import Support
 
 /// `icews synth`: a realistic classic-layout dump for demos, tests and benchmarks.
@@ -117,9 +118,12 @@ struct SynthCommand: ParsableCommand {
         StandardError.write("planted \(planted.count) \(episodeKind.rawValue) episodes (--episodes FILE lists them)\n")
       }
     }
+    let bar = ProgressBar()
     do {
-      try dump.write(to: handle)
+      try dump.write(to: handle) { bar.update(PipelineProgress(stage: "writing rows", done: $0, total: rows, unit: "rows")) }
+      bar.finish()
     } catch {
+      bar.finish()
       StandardError.write("error: \(output): cannot write the dump: \(error.localizedDescription)\n")
       throw ExitCode.failure
     }
