@@ -90,9 +90,21 @@ public struct SVGReconstructionPlot: SVGDrawing {
 
     var s = "<g>\n"
     let name = r.featureNames[j]
-    let title = Self.displayName(name)
-    s += text(left, y + 15, title, size: 11, weight: "bold")
-    if title != name { s += text(right, y + 15, name, size: 9, color: "#777", anchor: "end") }
+    // A title wider than the frame starts at the panel's edge; the feature's own name goes on the right
+    // when it differs and there is room for both.
+    var title = Self.displayName(name)
+    let titleWidth = Self.estimatedWidth(title, size: 11, bold: true)
+    let titleX = titleWidth <= right - left ? left : x + 8
+    let room = right - titleX
+    if Self.estimatedWidth(title, size: 11, bold: true) > room {
+      title = Self.truncated(title, toWidth: room, size: 11, bold: true)
+    }
+    s += text(titleX, y + 15, title, size: 11, weight: "bold")
+    if title != name,
+      Self.estimatedWidth(title, size: 11, bold: true) + 10 + Self.estimatedWidth(name, size: 9) <= room
+    {
+      s += text(right, y + 15, name, size: 9, color: "#777", anchor: "end")
+    }
     if j < r.units.count {
       s += text(x + 14, (top + bottom) / 2, r.units[j], size: 9, color: "#555", anchor: "middle", rotation: -90)
     }
@@ -129,12 +141,26 @@ public struct SVGReconstructionPlot: SVGDrawing {
     return feature
   }
 
-  /// Day offsets to label: about six, always including the first and last.
+  /// Step offsets to label: about six, always including the first and last, none closer to the last
+  /// than the others are to each other (so two labels never run together).
   static func dayTicks(_ t: Int) -> [Int] {
     guard t > 1 else { return [0] }
     let every = max(1, Int((Double(t - 1) / 6).rounded(.up)))
     var ticks = Array(stride(from: 0, to: t - 1, by: every))
-    if t - 1 - (ticks.last ?? 0) < (every + 1) / 2, ticks.count > 1 { ticks.removeLast() }
+    if t - 1 - (ticks.last ?? 0) < every, ticks.count > 1 { ticks.removeLast() }
     return ticks + [t - 1]
+  }
+
+  /// A conservative width in pixels of `text` in the sans-serif the SVG asks for (DejaVu Sans, the
+  /// widest common fallback: about 0.6 em a character, 0.66 em bold).
+  static func estimatedWidth(_ text: String, size: Int, bold: Bool = false) -> Double {
+    Double(text.count) * Double(size) * (bold ? 0.66 : 0.6)
+  }
+
+  /// `text` cut to fit `width` pixels, ending in `…`.
+  static func truncated(_ text: String, toWidth width: Double, size: Int, bold: Bool = false) -> String {
+    var cut = text
+    while !cut.isEmpty && estimatedWidth(cut + "…", size: size, bold: bold) > width { cut.removeLast() }
+    return cut + "…"
   }
 }

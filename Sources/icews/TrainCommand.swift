@@ -156,7 +156,7 @@ struct TrainCommand: ParsableCommand {
       (
         "speed",
         String(
-          format: "%.3f ms/step, %.1f steps/s, %.0f windows/s (training steps, without validation)", r.msPerStep,
+          format: "%.3f ms/step, %.1f steps/s, %.0f windows/s (no validation)", r.msPerStep,
           r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)
       ),
       ("blas", BLASRuntime.summary(blocks: result.blocks) + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")),

@@ -64,7 +64,12 @@ import Transforms
     try #require(!roots.isEmpty, "the 12 largest variances include a CAMEO root: \(plotted)")
     for name in roots {
       let label = try #require(CameoCodebook.rootLabel(Int(name.dropFirst(5))!))
-      #expect(svg.contains(">\(label)</text>") && svg.contains(">\(name)</text>"))
+      #expect(svg.contains(">\(label)</text>"))
+      // the feature's own name beside it wherever both fit the 220-pixel frame
+      let fits =
+        SVGReconstructionPlot.estimatedWidth(label, size: 11, bold: true) + 10
+        + SVGReconstructionPlot.estimatedWidth(name, size: 9) <= 220
+      #expect(svg.contains(">\(name)</text>") == fits, "\(label)")
     }
     #expect(SVGReconstructionPlot.displayName("root:04") == "04 Consult")
     #expect(SVGReconstructionPlot.displayName("root:19") == "19 Fight")
@@ -111,6 +116,23 @@ import Transforms
     let spanned = (ys.max()! - ys.min()!) / height
     #expect(abs(spanned - 1 / 1.1) < 0.01, "\(spanned)")
     #expect(ys.allSatisfy { $0 >= top && $0 <= top + height })
+  }
+
+  @Test func longPanelTitlesStayInsideTheirPanel() throws {
+    let long = "src:" + String(repeating: "Ministry of Foreign Affairs ", count: 3)
+    let window = WindowReconstruction(
+      split: .test, index: 0, group: "Chad", start: "2020-01-06", end: "2020-03-01", space: .raw,
+      featureNames: ["root:04", "root:05", long], actual: [Float](repeating: 0.5, count: 24),
+      reconstructed: [Float](repeating: 0.4, count: 24), modelSpaceMSE: 0.01, period: .week)
+    let svg = SVGReconstructionPlot(window).render()
+    // Short: at the frame, with the feature name on the right. Longer: at the panel's edge, name left out.
+    #expect(svg.contains(">04 Consult</text>") && svg.contains(">root:04</text>"))
+    #expect(svg.contains("<text x=\"308.0\" y=\"79.0\" font-size=\"11\" font-weight=\"bold\""))
+    #expect(svg.contains(">05 Engage in diplomatic cooperation</text>") && !svg.contains(">root:05</text>"))
+    let cut = try #require(svg.firstMatch(of: /font-weight="bold" fill="#222" text-anchor="start">(src:[^<]*)<\/text>/))
+    #expect(cut.1.hasSuffix("…") && long.hasPrefix(cut.1.dropLast()))
+    #expect(SVGReconstructionPlot.estimatedWidth(String(cut.1), size: 11, bold: true) <= 300 - 16 - 8)
+    #expect(SVGReconstructionPlot.dayTicks(8) == [0, 2, 4, 7])
   }
 
   @Test func theTitleHoldsTheScoreAndRankWhenKnown() throws {
