@@ -217,9 +217,8 @@ public final class Trainer {
         throw AutoencoderError(.badBatchSource, "the training source gave no windows in epoch \(epoch); check the split")
       }
       let valid = try validation.map { try evaluate($0, pass: .validation(epoch: epoch)).modelMSE }
-      onEvent?(
-        .epochEnd(
-          epoch: epoch, trainLoss: epochLoss / Double(epochSteps), validMSE: valid, trainSeconds: Self.seconds(epochTime)))
+      let trainLoss = epochLoss / Double(epochSteps)
+      onEvent?(.epochEnd(epoch: epoch, trainLoss: trainLoss, validMSE: valid, trainSeconds: Self.seconds(epochTime)))
       epoch += 1
     }
     return try report(source, validation, trace: trace, reached: reached, windows: windowsSeen, elapsed: elapsed)

@@ -18,7 +18,9 @@ public enum FeatureUnits {
       raw = features.flatMap { repeatElement(Self.raw($0, period: manifest.period), count: $0.width) }
     }
     let t = manifest.transforms
-    return raw.map { transformed($0, normalize: t.normalize, difference: t.difference, period: manifest.period, space: space) }
+    return raw.map {
+      transformed($0, normalize: t.normalize, difference: t.difference, period: manifest.period, space: space)
+    }
   }
 
   /// The frame's own unit of `feature` (what raw space shows).

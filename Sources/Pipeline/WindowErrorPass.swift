@@ -86,7 +86,9 @@ struct WindowErrorPass {
 
   /// Every window of `split`: model error vectors, and with `predictor` the baselines' inputs;
   /// `progress` gets the windows done after each block.
-  func pass(_ split: SplitName, predictor: TrainMeanPredictor?, progress: (Int) -> Void = { _ in }) throws -> SplitErrors {
+  func pass(
+    _ split: SplitName, predictor: TrainMeanPredictor?, progress: (Int) -> Void = { _ in }
+  ) throws -> SplitErrors {
     let (t, f) = (length, features)
     let batch = max(options.batchSize, 1)
     var out = SplitErrors()

@@ -43,7 +43,8 @@ final class ProgressBar {
           before.done + visit.latestDone - visit.firstDone, before.nanoseconds + visit.latest - visit.started
         )
       }
-      current = Visit(stage: progress.stage, started: now, firstDone: progress.done, latest: now, latestDone: progress.done)
+      current = Visit(
+        stage: progress.stage, started: now, firstDone: progress.done, latest: now, latestDone: progress.done)
     } else {
       current!.latest = now
       current!.latestDone = progress.done

@@ -69,7 +69,8 @@ struct ReconstructCommand: ParsableCommand {
         index: position, space: WindowSpace(rawValue: space)!)
       var window = try job.run()
       if let scores {
-        window.standing = try ScoreTable(contentsOf: scores).standing(group: window.group, start: Day(iso: window.start)!)
+        let table = try ScoreTable(contentsOf: scores)
+        window.standing = table.standing(group: window.group, start: Day(iso: window.start)!)
         if window.standing == nil {
           StandardError.write(
             StandardError.wrapped(

@@ -120,7 +120,9 @@ struct SynthCommand: ParsableCommand {
     }
     let bar = ProgressBar()
     do {
-      try dump.write(to: handle) { bar.update(PipelineProgress(stage: "writing rows", done: $0, total: rows, unit: "rows")) }
+      try dump.write(to: handle) {
+        bar.update(PipelineProgress(stage: "writing rows", done: $0, total: rows, unit: "rows"))
+      }
       bar.finish()
     } catch {
       bar.finish()

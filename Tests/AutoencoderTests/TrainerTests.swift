@@ -116,8 +116,10 @@ struct TrainerTests {
 
   @Test("every forward-only pass reports its windows, and the epochs' train seconds add up to ms_per_step")
   func passEvents() throws {
-    let train = try WindowArray(windows: Self.noise(windows: 10, length: 3, features: 2, seed: 5), windowLength: 3, features: 2)
-    let valid = try WindowArray(windows: Self.noise(windows: 7, length: 3, features: 2, seed: 6), windowLength: 3, features: 2)
+    let train = try WindowArray(
+      windows: Self.noise(windows: 10, length: 3, features: 2, seed: 5), windowLength: 3, features: 2)
+    let valid = try WindowArray(
+      windows: Self.noise(windows: 7, length: 3, features: 2, seed: 6), windowLength: 3, features: 2)
     let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
     let trainer = Trainer(model: model, settings: TrainingSettings(batchSize: 4, epochs: 2))
     var passes: [(EvaluationPass, Int)] = []

@@ -87,6 +87,7 @@ import Testing
       #expect(line.count + 1 + word.count > 80)
     }
     #expect(StandardError.wrapped("short note", width: 80) == "short note\n")
-    #expect(StandardError.wordWrap("a " + String(repeating: "x", count: 90), width: 80) == ["a", "  " + String(repeating: "x", count: 90)])
+    let long = String(repeating: "x", count: 90)
+    #expect(StandardError.wordWrap("a " + long, width: 80) == ["a", "  " + long])
   }
 }
