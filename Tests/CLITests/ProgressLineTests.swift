@@ -40,9 +40,9 @@ import Testing
         + "loss 0.0123  valid 0.014")
   }
 
-  @Test func eightyColumnsKeepTheBarRateEtaAndLossInOneLine() {
+  @Test func eightyColumnsKeepTheEpochBarRateEtaLossAndValidInOneLine() {
     let line = training.fitted(width: 79)
-    #expect(line == "training epoch 3/10 [###----------] 1188/4152 44.6 steps/s ETA 1:06 loss 0.0123")
+    #expect(line == "training epoch 3/10 [###--------] 44.6 steps/s ETA 1:06 loss 0.0123 valid 0.014")
     #expect(line.count <= 79)
   }
 
