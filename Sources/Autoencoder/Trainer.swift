@@ -47,8 +47,20 @@ public enum MeanBaseline: String, Sendable, Codable, CaseIterable {
 public enum TrainingEvent: Sendable {
   /// Step `step` (1-based) had forward loss `loss`.
   case step(step: Int, loss: Float)
-  /// Epoch `epoch` (0-based) ended: mean training loss of its steps, validation MSE if a valid source was given.
-  case epochEnd(epoch: Int, trainLoss: Double, validMSE: Double?)
+  /// `windows` windows of a forward-only pass are done (after each batch).
+  case evaluating(EvaluationPass, windows: Int)
+  /// Epoch `epoch` (0-based) ended: mean training loss of its steps, validation MSE if a valid source was
+  /// given, and the seconds its steps took (loading batches and optimizing, not the validation), the time
+  /// the report's `ms_per_step` adds up.
+  case epochEnd(epoch: Int, trainLoss: Double, validMSE: Double?, trainSeconds: Double)
+}
+
+/// Which forward-only pass a `TrainingEvent.evaluating` is about.
+public enum EvaluationPass: Sendable, Equatable {
+  /// The valid split, scored after epoch `epoch` (0-based).
+  case validation(epoch: Int)
+  /// The final passes behind the report's train and valid MSE and the mean-collapse diagnostic.
+  case finalTrain, finalValid
 }
 
 /// Model MSE over a pass and the per-feature sums needed for the mean baseline.
@@ -199,12 +211,14 @@ public final class Trainer {
           break training
         }
       }
-      elapsed += clock.now - started
+      let epochTime = clock.now - started
+      elapsed += epochTime
       guard epochSteps > 0 else {
         throw AutoencoderError(.badBatchSource, "the training source gave no windows in epoch \(epoch); check the split")
       }
-      let valid = try validation.map { try evaluate($0).modelMSE }
-      onEvent?(.epochEnd(epoch: epoch, trainLoss: epochLoss / Double(epochSteps), validMSE: valid))
+      let valid = try validation.map { try evaluate($0, pass: .validation(epoch: epoch)).modelMSE }
+      let trainLoss = epochLoss / Double(epochSteps)
+      onEvent?(.epochEnd(epoch: epoch, trainLoss: trainLoss, validMSE: valid, trainSeconds: Self.seconds(epochTime)))
       epoch += 1
     }
     return try report(source, validation, trace: trace, reached: reached, windows: windowsSeen, elapsed: elapsed)
@@ -214,9 +228,9 @@ public final class Trainer {
     _ source: any WindowBatchSource, _ validation: (any WindowBatchSource)?, trace: [Float], reached: Int?,
     windows: Int, elapsed: Duration
   ) throws -> TrainingReport {
-    let train = try evaluate(source)
+    let train = try evaluate(source, pass: .finalTrain)
     let baseline = train.meanBaselineMSE(settings.meanBaseline)
-    let validPass = try validation.map { try evaluate($0) }
+    let validPass = try validation.map { try evaluate($0, pass: .finalValid) }
     let valid = validPass?.modelMSE
     let r2: Double? = baseline > 0 ? 1 - train.modelMSE / baseline : nil
     let validBaseline = validPass?.meanBaselineMSE(settings.meanBaseline, fittedOn: train)
@@ -237,7 +251,7 @@ public final class Trainer {
         "target loss \(target) not reached in \(trace.count) steps (last loss \(trace.last ?? .nan)); "
           + "train longer, raise the learning rate or the hidden size")
     }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = Self.seconds(elapsed)
     return TrainingReport(
       steps: trace.count, lossTrace: trace, reachedTargetAt: reached, finalTrainMSE: train.modelMSE,
       validMSE: valid, meanBaselineMSE: baseline, r2: r2, validR2: validR2,
@@ -271,8 +285,13 @@ public final class Trainer {
       + "or more steps (--max-steps / --epochs). " + data
   }
 
+  private static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+
   /// One forward-only pass: model MSE (mean over elements, whatever the training reduction) and feature sums.
-  public func evaluate(_ source: any WindowBatchSource) throws -> Evaluation {
+  /// With `pass`, `onEvent` hears of every batch.
+  public func evaluate(_ source: any WindowBatchSource, pass: EvaluationPass? = nil) throws -> Evaluation {
     try checkShape(source, "evaluation")
     try source.reset(epoch: 0)
     let length = source.windowLength
@@ -310,6 +329,7 @@ public final class Trainer {
       let scale = model.config.reduction == .mean ? Double(n * window) : 1
       squaredError += parallel.lastLoss * scale
       windows += n
+      if let pass { onEvent?(.evaluating(pass, windows: windows)) }
     }
     guard windows > 0 else {
       throw AutoencoderError(.badBatchSource, "the evaluation source gave no windows; check the split")

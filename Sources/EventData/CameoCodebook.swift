@@ -86,6 +86,22 @@ public struct CameoCodebook: Sendable {
     indexByFoldedText = byFolded
   }
 
+  /// Short names of the 20 CAMEO roots, index 0 = root 01, as the CAMEO manual (1.1b3) heads its
+  /// chapters: what plots and listings call a root (`04 Consult`, `19 Fight`). ICEWS's own event text
+  /// of a root code can be longer (`190` is "Use conventional military force").
+  public static let rootNames = [
+    "Make public statement", "Appeal", "Express intent to cooperate", "Consult", "Engage in diplomatic cooperation",
+    "Engage in material cooperation", "Provide aid", "Yield", "Investigate", "Demand", "Disapprove", "Reject",
+    "Threaten", "Protest", "Exhibit force posture", "Reduce relations", "Coerce", "Assault", "Fight",
+    "Use unconventional mass violence",
+  ]
+
+  /// `"04 Consult"` for root 4; nil outside 1…20.
+  public static func rootLabel(_ root: Int) -> String? {
+    guard (1...20).contains(root) else { return nil }
+    return (root < 10 ? "0" : "") + "\(root) " + rootNames[root - 1]
+  }
+
   /// The entry of a code given exactly as in ICEWS (`"010"`), or nil.
   public func entry(forCode code: String) -> CameoEntry? {
     index(forCodeBytes: code.utf8).map { allEntries[$0] }

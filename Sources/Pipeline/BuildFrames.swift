@@ -24,20 +24,20 @@ public func buildFrames(
   reader.expectedSource = source
   let stage = "reading events"
   var file: PipelineProgress.InputFile?
-  progress(PipelineProgress(stage: stage, done: 0, total: nil))
+  progress(PipelineProgress(stage: stage, done: 0, total: nil, unit: "events"))
   let summary: IngestSummary
   do {
     summary = try reader.read(
       onFile: { number, count, path in
         guard count > 1 else { return }
         file = PipelineProgress.InputFile(number: number, count: count, path: path)
-        progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, file: file))
+        progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, unit: "events", file: file))
       },
       onReject: { try rejects.append($0) },
       onEvent: { event in
         try builder.add(event)
         if builder.eventCount & 0xFFFF == 0 {
-          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, file: file))
+          progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, unit: "events", file: file))
         }
       })
   } catch {
@@ -45,7 +45,7 @@ public func buildFrames(
     throw error
   }
   try rejects.close()
-  progress(PipelineProgress(stage: stage, done: builder.eventCount, total: builder.eventCount))
+  progress(PipelineProgress(stage: stage, done: builder.eventCount, total: builder.eventCount, unit: "events"))
   return (try builder.finish(), summary)
 }
 

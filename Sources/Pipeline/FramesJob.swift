@@ -29,9 +29,9 @@ public struct FramesJob {
     let (frames, summary) = try buildFrames(
       config: config, inputs: inputs, rejectsURL: rejectsURL, frozen: frozen, progress: progress)
     let stage = "writing frames"
-    progress(PipelineProgress(stage: stage, done: 0, total: frames.groups.count))
+    progress(PipelineProgress(stage: stage, done: 0, total: frames.groups.count, unit: "groups"))
     try frames.writeNPY(to: npyURL) { g in
-      progress(PipelineProgress(stage: stage, done: g + 1, total: frames.groups.count))
+      progress(PipelineProgress(stage: stage, done: g + 1, total: frames.groups.count, unit: "groups"))
     }
     let manifest = FramesManifest(pipeline: config.name, frames: frames, summary: summary)
     let encoder = JSONEncoder()

@@ -5,13 +5,16 @@ public struct PipelineProgress: Sendable, Equatable {
   public var done: Int
   /// nil when the end is not known in advance (events streamed from compressed input).
   public var total: Int?
+  /// What `done` counts (`events`, `groups`, `windows`), for the rate a bar shows.
+  public var unit: String
   /// The input file being read, while events are read from several files.
   public var file: InputFile?
 
-  public init(stage: String, done: Int, total: Int?, file: InputFile? = nil) {
+  public init(stage: String, done: Int, total: Int?, unit: String, file: InputFile? = nil) {
     self.stage = stage
     self.done = done
     self.total = total
+    self.unit = unit
     self.file = file
   }
 

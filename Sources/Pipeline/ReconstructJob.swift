@@ -21,6 +21,12 @@ public struct WindowReconstruction: Sendable {
   public var reconstructed: [Float]
   /// Mean squared error in the model's space (what training minimized), whatever `space` is.
   public var modelSpaceMSE: Double
+  /// Per feature, what its values are in `space` (`FeatureUnits`); empty when unknown.
+  public var units: [String] = []
+  /// What one step of the window is.
+  public var period: CalendarPeriod = .day
+  /// The window's anomaly score and rank, when a scores file was given.
+  public var standing: WindowStanding? = nil
 
   public var length: Int { actual.count / max(1, featureNames.count) }
 
@@ -79,6 +85,7 @@ public struct ReconstructJob {
     return WindowReconstruction(
       split: split, index: index, group: window.group, start: window.start,
       end: calendar.lastDay(first + window.length - 1).iso, space: space, featureNames: window.featureNames, actual: actual,
-      reconstructed: reconstructed, modelSpaceMSE: squared / Double(max(actual.count, 1)))
+      reconstructed: reconstructed, modelSpaceMSE: squared / Double(max(actual.count, 1)),
+      units: FeatureUnits.labels(for: dataset.manifest, space: space), period: dataset.manifest.period)
   }
 }

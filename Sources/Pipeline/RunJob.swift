@@ -82,9 +82,9 @@ public struct RunJob {
       statistics = frozen.normalization
     } else {
       // Pass 1: statistics of the train frames.
-      progress(PipelineProgress(stage: "fitting", done: 0, total: groups))
+      progress(PipelineProgress(stage: "fitting", done: 0, total: groups, unit: "groups"))
       statistics = try FittedTransforms.fit(series, settings: settings, threads: RunJob.workerThreads) {
-        progress(PipelineProgress(stage: "fitting", done: $0, total: groups))
+        progress(PipelineProgress(stage: "fitting", done: $0, total: groups, unit: "groups"))
       }
     }
     let transforms = try FittedTransforms(
@@ -95,12 +95,12 @@ public struct RunJob {
     let writer = try ShardDatasetWriter(
       directory: outputDirectory, windowLength: config.window.length, featureCount: f, settings: config.shards)
     var counts = WindowCounts()
-    progress(PipelineProgress(stage: "writing shards", done: 0, total: groups))
+    progress(PipelineProgress(stage: "writing shards", done: 0, total: groups, unit: "groups"))
     do {
       try transforms.forEachGroupWindows(series, threads: RunJob.workerThreads) { windows, empty in
         try writer.append(windows, empty: empty)
         counts += windows.counts
-        progress(PipelineProgress(stage: "writing shards", done: windows.group + 1, total: groups))
+        progress(PipelineProgress(stage: "writing shards", done: windows.group + 1, total: groups, unit: "groups"))
       }
     } catch let error as TransformError where error.code == .nonFinite {
       throw PipelineError(.badInput, file: inputs.joined(separator: " "), error.message)
@@ -135,7 +135,7 @@ public struct RunJob {
           "frames-csv reads exactly one file (not standard input); got \(inputs.count) inputs")
       }
       try RejectsFile(url: rejectsURL).close()
-      progress(PipelineProgress(stage: "reading frames", done: 0, total: nil))
+      progress(PipelineProgress(stage: "reading frames", done: 0, total: nil, unit: "rows"))
       let series = try CSVFrameSeries(url: URL(fileURLWithPath: path), label: path)
       return (series, FrameVocabularies(), RowCounts(read: series.rowCount))
     }

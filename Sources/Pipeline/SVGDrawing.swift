@@ -16,12 +16,15 @@ extension SVGDrawing {
       + (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
   }
 
+  /// `rotation` in degrees about (x, y): −90 reads bottom to top, as a y-axis label.
   func text(
     _ x: Double, _ y: Double, _ content: String, size: Int, weight: String = "normal", color: String = "#222",
-    anchor: String = "start"
+    anchor: String = "start", rotation: Double = 0
   ) -> String {
     "<text x=\"\(f1(x))\" y=\"\(f1(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" fill=\"\(color)\" "
-      + "text-anchor=\"\(anchor)\">\(Self.escaped(content))</text>\n"
+      + "text-anchor=\"\(anchor)\""
+      + (rotation != 0 ? " transform=\"rotate(\(f1(rotation)) \(f1(x)) \(f1(y)))\"" : "")
+      + ">\(Self.escaped(content))</text>\n"
   }
 
   func f1(_ v: Double) -> String { String(format: "%.1f", v) }
@@ -57,6 +60,32 @@ extension SVGDrawing {
     let last = ceil(hi / step) * step
     let count = Int(((last - first) / step).rounded())
     return (0...count).map { first + Double($0) * step }
+  }
+
+  /// The range drawn for values in [lo, hi]: the data's range padded by 5 % each side (a flat series
+  /// gets a band around it), so the lines fill the panel and fractions of 0…1 stay near 0…1.
+  static func paddedRange(lo: Double, hi: Double) -> (lo: Double, hi: Double) {
+    guard hi > lo else {
+      let pad = max(abs(lo) * 0.1, 1e-3)
+      return (lo - pad, hi + pad)
+    }
+    let pad = (hi - lo) * 0.05
+    return (lo - pad, hi + pad)
+  }
+
+  /// At least three round values (steps of 1, 2 or 5 × 10ᵏ, the largest that gives three) inside [lo, hi].
+  static func ticks(inside lo: Double, _ hi: Double) -> [Double] {
+    guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+    var magnitude = pow(10, floor(log10(hi - lo)))
+    while true {
+      for multiple in [5.0, 2, 1] {
+        let step = multiple * magnitude
+        let first = (lo / step).rounded(.up)
+        let last = (hi / step).rounded(.down)
+        if last - first >= 2 { return stride(from: first, through: last, by: 1).map { $0 * step } }
+      }
+      magnitude /= 10
+    }
   }
 
   /// A tick label with as many decimals as the step needs.

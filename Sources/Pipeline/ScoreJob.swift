@@ -76,7 +76,8 @@ public struct ScoreJob {
     self.options = options
   }
 
-  public func run() throws -> ScoreResult {
+  /// Scores the split; `progress` hears of the reference pass (`scoring valid`) and of the scored split's.
+  public func run(progress: (PipelineProgress) -> Void = { _ in }) throws -> ScoreResult {
     let dataset = try ShardDataset.open(directory)
     let trained = try TrainedModel.load(modelURL)
     try trained.checkCompatible(with: dataset)
@@ -111,8 +112,16 @@ public struct ScoreJob {
     let scorer = try WindowErrorPass(dataset: dataset, model: model, options: options)
     let predictor = options.baselines ? try scorer.trainMeanPredictor() : nil
     let zscore = options.baselines ? try scorer.zscoreBaseline(fittedOn: fittedOn) : nil
-    let reference = try scorer.pass(fittedOn, predictor: predictor)
-    let scored = split == fittedOn ? reference : try scorer.pass(split, predictor: predictor)
+    func pass(_ split: SplitName) throws -> SplitErrors {
+      let stage = "scoring \(split)"
+      let total = dataset.windowCount(split)
+      progress(PipelineProgress(stage: stage, done: 0, total: total, unit: "windows"))
+      return try scorer.pass(split, predictor: predictor) {
+        progress(PipelineProgress(stage: stage, done: $0, total: total, unit: "windows"))
+      }
+    }
+    let reference = try pass(fittedOn)
+    let scored = split == fittedOn ? reference : try pass(split)
 
     for (name, errors) in [(fittedOn, reference), (split, scored)] {
       guard errors.modelErrors.allSatisfy(\.isFinite), errors.meanAbsoluteErrors.allSatisfy(\.isFinite) else {

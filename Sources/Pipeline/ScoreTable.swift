@@ -204,3 +204,29 @@ private struct CSVRecords {
     return records
   }
 }
+
+/// Where one window stands in a scores file: its score and its rank among the file's windows.
+public struct WindowStanding: Sendable, Equatable {
+  public var score: Double
+  /// 1 = the highest score in the file.
+  public var rank: Int
+  public var windows: Int
+
+  public init(score: Double, rank: Int, windows: Int) {
+    self.score = score
+    self.rank = rank
+    self.windows = windows
+  }
+}
+
+extension ScoreTable {
+  /// The `score` column's value and rank of the window of `group` starting on `start`; nil when the
+  /// file has no such window (or no `score` column).
+  public func standing(group: String, start: Day) -> WindowStanding? {
+    guard let d = detectors.firstIndex(of: "score"),
+      let i = windows.firstIndex(where: { $0.group == group && $0.start == start })
+    else { return nil }
+    let ranking = self.ranking(detector: d)
+    return WindowStanding(score: scores[d][i], rank: ranking.firstIndex(of: i)! + 1, windows: windows.count)
+  }
+}

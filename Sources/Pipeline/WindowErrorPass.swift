@@ -84,8 +84,11 @@ struct WindowErrorPass {
     return WindowMeanZScore(means: means, groups: groups, groupCount: dataset.manifest.groups.count, features: features)
   }
 
-  /// Every window of `split`: model error vectors, and with `predictor` the baselines' inputs.
-  func pass(_ split: SplitName, predictor: TrainMeanPredictor?) throws -> SplitErrors {
+  /// Every window of `split`: model error vectors, and with `predictor` the baselines' inputs;
+  /// `progress` gets the windows done after each block.
+  func pass(
+    _ split: SplitName, predictor: TrainMeanPredictor?, progress: (Int) -> Void = { _ in }
+  ) throws -> SplitErrors {
     let (t, f) = (length, features)
     let batch = max(options.batchSize, 1)
     var out = SplitErrors()
@@ -121,6 +124,7 @@ struct WindowErrorPass {
         for j in 0..<f { out.meanErrors[base + j] = options.reduction.finish(out.meanErrors[base + j], steps: t) }
         out.windowMeans += try windowMean(window, scratch: &scratch)
       }
+      progress(out.groups.count)
     }
     return out
   }

@@ -83,9 +83,12 @@ public struct SyntheticDump: Sendable {
   }
 
   /// Writes the dump; with `tallying`, also returns the distinct events it holds per country
-  /// and day (the generator's own count, for checking a reader against).
+  /// and day (the generator's own count, for checking a reader against). `progress` gets the rows
+  /// written after each 4 MiB flushed.
   @discardableResult
-  public func write(to handle: FileHandle, tallying: Bool = false) throws -> SyntheticTally? {
+  public func write(
+    to handle: FileHandle, tallying: Bool = false, progress: (Int) -> Void = { _ in }
+  ) throws -> SyntheticTally? {
     var writer = SyntheticRowWriter(dump: self)
     if tallying { writer.counts = [:] }
     var buffer: [UInt8] = []
@@ -101,9 +104,11 @@ public struct SyntheticDump: Sendable {
       if buffer.count >= 1 << 22 {
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
+        progress(row + 1)
       }
     }
     try handle.write(contentsOf: buffer)
+    progress(rows)
     guard let counts = writer.counts else { return nil }
     var tally = SyntheticTally()
     for (key, count) in counts {

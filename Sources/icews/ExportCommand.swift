@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
     defer { bar.finish() }
     let n = try dataset.export(
       split, format: format, to: URL(fileURLWithPath: output), keysTo: keys.map { URL(fileURLWithPath: $0) }
-    ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total)) }
+    ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total, unit: "windows")) }
     bar.finish()
     let m = dataset.manifest
     StandardError.write("icews export: \(n) \(split) windows [\(n), \(m.windowLength), \(m.featureCount)] → \(output)\n")

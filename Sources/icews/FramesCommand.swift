@@ -40,7 +40,7 @@ struct FramesCommand: ParsableCommand {
     try requireOutputFolder(out)
     let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
     let job = FramesJob(config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out))
-    let manifest = try job.run(progress: bar.update)
+    let manifest = try job.run(progress: { bar.update($0) })
     bar.finish()
     let elapsed = Date().timeIntervalSince(started)
     StandardError.write(FramesCommand.summary(manifest, pipeline: pipeline, out: out, seconds: elapsed))

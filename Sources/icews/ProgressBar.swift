@@ -7,24 +7,36 @@ import Pipeline
   import Darwin
 #endif
 
-/// A one-line progress display on stderr for long stages; silent unless stderr is a terminal,
-/// so piped and scripted runs stay clean. Redraws at most ten times a second. Reading several
-/// input files, it names the file (`file 3/120 path`): on the bar, or off a terminal as one line
-/// per file, so a log shows how far a long run got.
+/// A one-line progress display on stderr for long stages, laid out by `ProgressLine` to the terminal's
+/// width; silent unless stderr is a terminal, so piped and scripted runs stay clean. Redraws at most ten
+/// times a second. The rate counts only the time a stage is active: a stage left and resumed (training
+/// around each epoch's validation) keeps its earlier count and time, so its rate excludes the other stage.
+/// Reading several input files, it names the file (`file 3/120 path`): on the bar, or off a terminal as
+/// one line per file, so a log shows how far a long run got.
 final class ProgressBar {
   private let enabled: Bool
   private var lastDraw: UInt64 = 0
-  private var stageStart: UInt64 = 0
-  private var stage = ""
   private var drawn = false
   private var announcedFile: PipelineProgress.InputFile?
+  private var current: Visit?
+  /// Per stage: items done and nanoseconds spent in its earlier visits.
+  private var earlier: [String: (done: Int, nanoseconds: UInt64)] = [:]
+
+  /// One uninterrupted stretch of a stage: its first and latest event.
+  private struct Visit {
+    var stage: String
+    var started: UInt64
+    var firstDone: Int
+    var latest: UInt64
+    var latestDone: Int
+  }
 
   init(enabled: Bool = isatty(STDERR_FILENO) != 0) {
     self.enabled = enabled
   }
 
-  /// Shows `progress`: a bar with percent when the total is known, else a count and rate.
-  func update(_ progress: PipelineProgress) {
+  /// Shows `progress`, with `context` after the stage name (`epoch 3/10`) and `metrics` at the end.
+  func update(_ progress: PipelineProgress, context: String? = nil, metrics: [String] = []) {
     let newFile = progress.file != nil && progress.file != announcedFile
     if newFile { announcedFile = progress.file }
     guard enabled else {
@@ -32,26 +44,29 @@ final class ProgressBar {
       return
     }
     let now = DispatchTime.now().uptimeNanoseconds
-    if progress.stage != stage {
-      stage = progress.stage
-      stageStart = now
-    } else if now - lastDraw < 100_000_000 && progress.done != progress.total && !newFile {
-      return
+    if current?.stage != progress.stage {
+      if let visit = current {
+        let before = earlier[visit.stage] ?? (0, 0)
+        earlier[visit.stage] = (
+          before.done + visit.latestDone - visit.firstDone, before.nanoseconds + visit.latest - visit.started
+        )
+      }
+      current = Visit(
+        stage: progress.stage, started: now, firstDone: progress.done, latest: now, latestDone: progress.done)
+    } else {
+      current!.latest = now
+      current!.latestDone = progress.done
+      if now - lastDraw < 100_000_000 && progress.done != progress.total && !newFile { return }
     }
     lastDraw = now
-    let seconds = Double(now - stageStart) / 1e9
-    var line = progress.stage.padding(toLength: 16, withPad: " ", startingAt: 0)
-    if let total = progress.total, total > 0 {
-      let fraction = min(1, Double(progress.done) / Double(total))
-      let filled = Int(fraction * 30)
-      line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled) + "] "
-      line += "\(progress.done)/\(total) \(Int(fraction * 100))%"
-    } else {
-      line += "\(progress.done)"
-      if seconds > 0.5 { line += String(format: "  %.0fk/s", Double(progress.done) / seconds / 1000) }
-    }
-    if let file = progress.file { line += "  " + file.label }
-    StandardError.write("\r\u{1B}[2K" + line)
+    let visit = current!
+    let before = earlier[visit.stage] ?? (0, 0)
+    let seconds = Double(before.nanoseconds + now - visit.started) / 1e9
+    let items = before.done + visit.latestDone - visit.firstDone
+    let line = ProgressLine(
+      stage: progress.stage, context: context ?? progress.file?.label, done: progress.done, total: progress.total, unit: progress.unit,
+      perSecond: seconds >= 0.5 && items > 0 ? Double(items) / seconds : nil, elapsed: seconds, metrics: metrics)
+    StandardError.write("\r\u{1B}[2K" + line.fitted(width: StandardError.columns - 1))
     drawn = true
   }
 

@@ -3,6 +3,7 @@ import EventData
 import Foundation
 import Pipeline
 import Shards
+import Support
 import Transforms
 
 /// `icews reconstruct`: one window next to the model's reconstruction, as an SVG or a .npy array.
@@ -13,13 +14,15 @@ struct ReconstructCommand: ParsableCommand {
     discussion: """
       --space model shows what the model sees (as stored); normalized undoes window differencing on both
       series; raw also undoes the normalization (frame units). The SVG has one panel per feature, or the 12
-      features with the largest variance when there are more, titled with the group and dates. The .npy
+      features with the largest variance when there are more, titled with the group and dates (and, with
+      --scores, the window's score and rank), each y axis labelled with its unit. The .npy
       holds [actual, reconstructed]. --group/--date picks the group's window starting on that date (or else
       containing it), e.g. a row of `icews score`'s CSV.
 
       Examples:
         icews reconstruct shards/ --model model.safetensors --split test --index 3 --plot window3.svg
-        icews reconstruct shards/ --model model.safetensors --split test --group Syria --date 2019-03-04 --plot syria.svg
+        icews reconstruct shards/ --model model.safetensors --split test --group Syria --date 2019-03-04 \\
+          --scores scores.csv --plot syria.svg
         icews reconstruct shards/ --model model.safetensors --split test --index 3 --space raw --plot raw3.svg
         icews reconstruct shards/ --model model.safetensors --split valid --index 0 --format npy -o w0.npy
       """)
@@ -34,6 +37,9 @@ struct ReconstructCommand: ParsableCommand {
 
   @Option(help: "Write an SVG plot here.")
   var plot: String?
+
+  @Option(help: "Scores CSV of the split from `icews score`: the window's score and rank go in the plot's title.")
+  var scores: String?
 
   @Option(help: "npy (with -o).")
   var format: String?
@@ -61,7 +67,17 @@ struct ReconstructCommand: ParsableCommand {
       let job = ReconstructJob(
         directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
         index: position, space: WindowSpace(rawValue: space)!)
-      let window = try job.run()
+      var window = try job.run()
+      if let scores {
+        let table = try ScoreTable(contentsOf: scores)
+        window.standing = table.standing(group: window.group, start: Day(iso: window.start)!)
+        if window.standing == nil {
+          StandardError.write(
+            StandardError.wrapped(
+              "warning: \(scores) has no score for \(window.group) \(window.start) (scores of another split?); "
+                + "the title shows no score"))
+        }
+      }
       let path = plot ?? output!
       let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()
       try writeOutput(data, to: path, what: plot != nil ? "the plot" : "the window")

@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
     let job = RunJob(
       config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out),
       reuseManifest: reuseManifest.map { URL(fileURLWithPath: $0) })
-    let summary = try job.run(progress: bar.update)
+    let summary = try job.run(progress: { bar.update($0) })
     bar.finish()
     StandardError.write(RunCommand.summary(summary, out: out, seconds: Date().timeIntervalSince(started)))
   }

@@ -71,9 +71,11 @@ struct ScoreCommand: ParsableCommand {
     let job = ScoreJob(
       directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
       options: options)
+    let bar = ProgressBar()
     do {
-      let result = try job.run()
-      if let note = result.note { StandardError.write("note: \(note)\n") }
+      let result = try job.run(progress: { bar.update($0) })
+      bar.finish()
+      if let note = result.note { StandardError.write(StandardError.wrapped("note: " + note)) }
       let csv = Data(result.csv().utf8)
       if output == "-" {
         FileHandle.standardOutput.write(csv)
@@ -85,6 +87,7 @@ struct ScoreCommand: ParsableCommand {
           + "(Gaussian fitted on \(result.fittedWindows) \(result.fittedOn.rawValue) windows)\n")
       if top > 0 { print(result.table(top: top), terminator: "") }
     } catch {
+      bar.finish()
       StandardError.write("error: \(error)\n")
       throw ExitCode.failure
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventData
 import Foundation
+import Pipeline
 import Support
 import Synth
 
@@ -135,9 +136,14 @@ struct SynthCommand: ParsableCommand {
         StandardError.write("planted \(planted.count) \(episodeKind.rawValue) episodes (--episodes FILE lists them)\n")
       }
     }
+    let bar = ProgressBar()
     do {
-      try dump.write(to: handle)
+      try dump.write(to: handle) {
+        bar.update(PipelineProgress(stage: "writing rows", done: $0, total: rows, unit: "rows"))
+      }
+      bar.finish()
     } catch {
+      bar.finish()
       StandardError.write("error: \(output): cannot write the dump: \(PlainErrorText.fileSystem(error))\n")
       throw ExitCode.failure
     }

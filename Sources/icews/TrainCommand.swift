@@ -154,42 +154,65 @@ struct TrainCommand: ParsableCommand {
       ("mean baseline", g(r.meanBaselineMSE) + "   predicting " + baseline),
       ("R²", r.r2.map { String(format: "%.3f", $0) } ?? "- (constant data)"),
       ("valid R²", r.validR2.map { String(format: "%.3f", $0) } ?? "- (no valid windows)"),
-      ("speed", String(format: "%.3f ms/step, %.1f steps/s, %.0f windows/s", r.msPerStep, r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)),
+      (
+        "speed",
+        String(
+          format: "%.3f ms/step, %.1f steps/s, %.0f windows/s (no validation)", r.msPerStep,
+          r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)
+      ),
       ("blas", BLASRuntime.summary(blocks: result.blocks) + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")),
       ("saved", out),
     ]
     if let report { rows.append(("report", report)) }
     var text = "icews train: \(directory)\n"
     for (label, value) in rows { text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n" }
-    for warning in r.warnings { text += "warning: \(warning)\n" }
+    for warning in r.warnings { text += StandardError.wrapped("warning: " + warning) }
     return text
   }
 }
 
-/// Per-epoch lines (about 20 at most, so a one-window run of 1000 epochs stays readable) and the TTY bar.
+/// Per-epoch lines (about 20 at most, so a one-window run of 1000 epochs stays readable) and the TTY bar:
+/// training with its epoch, the epoch's running loss and the last valid MSE, then each validation and
+/// the final evaluation. Steps/s here and in the summary both count training steps only (no validation).
 private final class TrainingLog {
   let bar = ProgressBar()
-  private var epochStart = ContinuousClock.now
-  private var stepsAtEpochStart = 0
-  private var step = 0
+  private var epochLoss = 0.0
+  private var epochSteps = 0
+  private var validMSE: Double?
 
   func handle(_ event: TrainingEvent, _ run: TrainResult) {
+    let epochs = max(1, (run.plannedSteps + run.batchesPerEpoch - 1) / max(1, run.batchesPerEpoch))
     switch event {
-    case .step(let step, _):
-      self.step = step
-      bar.update(PipelineProgress(stage: "training", done: step, total: run.plannedSteps))
-    case .epochEnd(let epoch, let trainLoss, let validMSE):
-      let epochs = max(1, (run.plannedSteps + run.batchesPerEpoch - 1) / max(1, run.batchesPerEpoch))
+    case .step(let step, let loss):
+      epochLoss += Double(loss)
+      epochSteps += 1
+      let epoch = min(epochs, (step - 1) / max(1, run.batchesPerEpoch) + 1)
+      let metrics = ["loss " + g(epochLoss / Double(epochSteps))] + (validMSE.map { ["valid " + g($0)] } ?? [])
+      bar.update(
+        PipelineProgress(stage: "training", done: step, total: run.plannedSteps, unit: "steps"),
+        context: "epoch \(epoch)/\(epochs)", metrics: metrics)
+    case .evaluating(let pass, let windows):
+      switch pass {
+      case .validation(let epoch):
+        bar.update(
+          PipelineProgress(stage: "validating", done: windows, total: run.validWindows, unit: "windows"),
+          context: "epoch \(epoch + 1)/\(epochs)")
+      case .finalTrain:
+        bar.update(PipelineProgress(stage: "evaluating train", done: windows, total: run.trainWindows, unit: "windows"))
+      case .finalValid:
+        bar.update(PipelineProgress(stage: "evaluating valid", done: windows, total: run.validWindows, unit: "windows"))
+      }
+    case .epochEnd(let epoch, let trainLoss, let valid, let seconds):
+      let steps = epochSteps
+      epochLoss = 0
+      epochSteps = 0
+      validMSE = valid
       let every = max(1, (epochs + 19) / 20)
-      let elapsed = ContinuousClock.now - epochStart
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-      let steps = step - stepsAtEpochStart
-      epochStart = .now
-      stepsAtEpochStart = step
       guard epoch == 0 || (epoch + 1) % every == 0 || epoch + 1 == epochs else { return }
       bar.finish()
-      var line = String(format: "epoch %4d  train loss %.4e", epoch + 1, trainLoss)
-      line += validMSE.map { String(format: "  valid mse %.4e", $0) } ?? ""
+      let digits = String(epochs).count
+      var line = String(format: "epoch %\(digits)d/%d  train loss %.4e", epoch + 1, epochs, trainLoss)
+      line += valid.map { String(format: "  valid mse %.4e", $0) } ?? ""
       line += String(format: "  %.1f steps/s\n", seconds > 0 ? Double(steps) / seconds : 0)
       StandardError.write(line)
     }

@@ -21,7 +21,9 @@ struct VerifyCommand: ParsableCommand {
     let dataset = try openDataset(directory)
     let bar = ProgressBar()
     defer { bar.finish() }
-    let blocks = try dataset.verify { done, total in bar.update(.init(stage: "verifying", done: done, total: total)) }
+    let blocks = try dataset.verify { done, total in
+      bar.update(.init(stage: "verifying", done: done, total: total, unit: "shards"))
+    }
     bar.finish()
     let m = dataset.manifest
     let shards = m.splits.train.shards.count + m.splits.valid.shards.count + m.splits.test.shards.count

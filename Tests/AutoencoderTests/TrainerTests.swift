@@ -113,4 +113,36 @@ struct TrainerTests {
     let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
     #expect(throws: AutoencoderError.self) { try Trainer(model: model, settings: TrainingSettings()).train(source) }
   }
+
+  @Test("every forward-only pass reports its windows, and the epochs' train seconds add up to ms_per_step")
+  func passEvents() throws {
+    let train = try WindowArray(
+      windows: Self.noise(windows: 10, length: 3, features: 2, seed: 5), windowLength: 3, features: 2)
+    let valid = try WindowArray(
+      windows: Self.noise(windows: 7, length: 3, features: 2, seed: 6), windowLength: 3, features: 2)
+    let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
+    let trainer = Trainer(model: model, settings: TrainingSettings(batchSize: 4, epochs: 2))
+    var passes: [(EvaluationPass, Int)] = []
+    var trainSeconds: [Double] = []
+    var steps: [Int] = []
+    trainer.onEvent = { event in
+      switch event {
+      case .step(let step, _): steps.append(step)
+      case .evaluating(let pass, let windows): passes.append((pass, windows))
+      case .epochEnd(_, _, _, let seconds): trainSeconds.append(seconds)
+      }
+    }
+    let report = try trainer.train(train, validation: valid)
+    #expect(steps == Array(1...6))
+    // Batches of 4: valid 7 windows → 4, 7; train 10 → 4, 8, 10.
+    let expected: [(EvaluationPass, Int)] = [
+      (.validation(epoch: 0), 4), (.validation(epoch: 0), 7), (.validation(epoch: 1), 4), (.validation(epoch: 1), 7),
+      (.finalTrain, 4), (.finalTrain, 8), (.finalTrain, 10), (.finalValid, 4), (.finalValid, 7),
+    ]
+    #expect(passes.map(\.0) == expected.map(\.0))
+    #expect(passes.map(\.1) == expected.map(\.1))
+    #expect(trainSeconds.count == 2 && trainSeconds.allSatisfy { $0 > 0 })
+    let reported = report.msPerStep * Double(report.steps) / 1000
+    #expect(abs(trainSeconds.reduce(0, +) - reported) <= 1e-9 * max(1, reported))
+  }
 }

@@ -41,6 +41,33 @@ import Testing
     #expect(svg.components(separatedBy: "<polyline").count - 1 == 6)
   }
 
+  @Test func scoresPutTheWindowsScoreAndRankInTheTitle() throws {
+    let (shards, model) = try anomalyShardsAndModel()
+    let dir = try Fixtures.temporaryDirectory("cli-reconstruct-scores")
+    let scores = dir.appendingPathComponent("scores.csv").path
+    #expect(try runIcews(["score", shards.path, "--model", model.path, "-o", scores]).status == 0)
+    let top = try #require(try String(contentsOf: URL(fileURLWithPath: scores), encoding: .utf8)
+      .split(separator: "\n").dropFirst().first?.split(separator: ","))
+    let plot = dir.appendingPathComponent("top.svg").path
+    let result = try runIcews([
+      "reconstruct", shards.path, "--model", model.path, "--split", "test", "--group", String(top[0]),
+      "--date", String(top[1]), "--scores", scores, "--plot", plot,
+    ])
+    #expect(result.status == 0 && result.stderr.contains("→ \(plot)"), "\(result.stderr)")
+    let score = String(format: "%.3g", Double(top[4])!)
+    #expect(try String(contentsOf: URL(fileURLWithPath: plot), encoding: .utf8).contains("score \(score), rank 1 of 18"))
+
+    // A scores file of another split has no such window: said on stderr, the plot has no score.
+    let valid = dir.appendingPathComponent("valid.csv").path
+    #expect(try runIcews(["score", shards.path, "--model", model.path, "--split", "valid", "-o", valid]).status == 0)
+    let other = try runIcews([
+      "reconstruct", shards.path, "--model", model.path, "--split", "test", "--group", String(top[0]),
+      "--date", String(top[1]), "--scores", valid, "--plot", plot,
+    ])
+    #expect(other.status == 0 && other.stderr.contains("warning: \(valid) has no score for"), "\(other.stderr)")
+    #expect(!(try String(contentsOf: URL(fileURLWithPath: plot), encoding: .utf8).contains("rank")))
+  }
+
   @Test func outputChoiceIsAUsageErrorAndAMissingWindowExitsOne() throws {
     let (shards, model) = try anomalyShardsAndModel()
     let dir = try Fixtures.temporaryDirectory("cli-reconstruct-exit")

@@ -77,3 +77,16 @@ import Testing
   #expect(book.code(forEventText: "Employ precision-guided aerial munitions") == nil)
   #expect(book.code(forEventText: "Not an event") == nil)
 }
+
+@Test func rootsHaveTheManualsShortNames() {
+  #expect(CameoCodebook.rootNames.count == 20)
+  #expect(CameoCodebook.rootLabel(4) == "04 Consult")
+  #expect(CameoCodebook.rootLabel(19) == "19 Fight")
+  #expect(CameoCodebook.rootLabel(20) == "20 Use unconventional mass violence")
+  #expect(CameoCodebook.rootLabel(0) == nil && CameoCodebook.rootLabel(21) == nil)
+  // the names agree with the codebook where ICEWS's root text is the manual's
+  for root in [4, 7, 8, 10, 13, 17] {
+    let code = (root < 10 ? "0" : "") + "\(root)0"
+    #expect(CameoCodebook.icews.entry(forCode: code)?.eventText == CameoCodebook.rootNames[root - 1])
+  }
+}

@@ -19,7 +19,7 @@ import Transforms
       directory: shards, options: options, modelURL: out.appendingPathComponent("m.safetensors"),
       reportURL: out.appendingPathComponent("r.json"))
     let result = try job.run { event, _ in
-      if case .epochEnd(let epoch, _, let valid) = event { epochs.append((epoch, valid)) }
+      if case .epochEnd(let epoch, _, let valid, _) = event { epochs.append((epoch, valid)) }
     }
     // 48 train windows in batches of 16: 3 steps per epoch.
     #expect(result.report.steps == 9)
