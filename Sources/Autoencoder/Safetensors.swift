@@ -66,6 +66,14 @@ public struct SafetensorsFile: Equatable, Sendable {
       // Checked first: the replace step below would otherwise delete the folder.
       throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: it is a folder; give a file name")
     }
+    if UserOutputFile.isSpecial(url.path) {
+      // a device or pipe (/dev/null, a FIFO) is written in place, never removed and replaced
+      do {
+        return try UserOutputFile.write(encoded(), to: url.path)
+      } catch let failure as UserOutputFile.Failure {
+        throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: \(failure.reason)")
+      }
+    }
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
     do {
       try encoded().write(to: temporary)

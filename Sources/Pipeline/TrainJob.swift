@@ -143,7 +143,7 @@ public struct TrainJob {
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     do {
-      try encoder.encode(report).write(to: url, options: .atomic)
+      try UserOutputFile.write(encoder.encode(report), to: url.path)
     } catch {
       throw PipelineError(
         .writeFailed, file: url.path, "cannot write the training report (\(PlainErrorText.fileSystem(error)))")

@@ -74,10 +74,12 @@ public struct SyntheticDump: Sendable {
 
   @discardableResult
   public func write(to url: URL, tallying: Bool = false) throws -> SyntheticTally? {
-    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-      throw EventReadError(.unreadable, file: url.path, reason: "cannot create output file")
+    let handle: FileHandle
+    do {
+      handle = try UserOutputFile.openForWriting(url.path)
+    } catch let failure as UserOutputFile.Failure {
+      throw EventReadError(.unreadable, file: url.path, reason: "cannot create output file (\(failure.reason))")
     }
-    let handle = try FileHandle(forWritingTo: url)
     defer { try? handle.close() }
     return try write(to: handle, tallying: tallying)
   }

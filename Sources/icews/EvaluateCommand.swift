@@ -11,7 +11,7 @@ struct EvaluateCommand: ParsableCommand {
       SCORES.csv is what `icews score` writes: group,start,end,… with one detector \
       per column named score or ending in _score (e.g. mean_baseline_score); \
       other columns are ignored. EPISODES.tsv is tab-separated with a header \
-      starting country, start, end (what `icews synth --episodes` writes); \
+      starting country, start, end (what `icews synth --episodes` writes);
       # lines and blank lines are skipped.
 
       A window is positive when its group is an episode's country and their \

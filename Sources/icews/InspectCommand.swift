@@ -11,10 +11,10 @@ struct InspectCommand: ParsableCommand {
     commandName: "inspect",
     abstract: "Show one window with its feature names: as stored, undifferenced, or in frame units.",
     discussion: """
-      --space model shows the values as stored (what the model sees), normalized undoes the
+      --space model shows the values as stored (what the model sees), normalized undoes the \
       window differencing, raw also undoes the normalization. The table shows one row per feature \
-      with a sparkline over the window's days and skips features that are zero on every day.
-      --group/--date picks the group's window starting on that date (or else containing it); the
+      with a sparkline over the window's days and skips features that are zero on every day. \
+      --group/--date picks the group's window starting on that date (or else containing it); the \
       group name's case does not matter. --features keeps the features whose names hold PATTERN \
       (or match it as a glob with * and ?), --top N the N with the largest variance over the \
       window, largest first. The CSV has one row per step, dated with the step's first day.

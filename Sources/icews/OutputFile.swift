@@ -2,11 +2,11 @@ import Foundation
 import Pipeline
 import Support
 
-/// Writes a command's output file atomically; a failure names the file and what to check instead of
+/// Writes a command's output file (atomically, or in place for a device such as /dev/null); a failure names the file and what to check instead of
 /// printing Foundation's raw error dictionary.
 func writeOutput(_ data: Data, to path: String, what: String) throws {
   do {
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    try UserOutputFile.write(data, to: path)
   } catch {
     throw PipelineError(.writeFailed, file: path, "cannot write \(what): \(outputFileProblem(path, error))")
   }
@@ -22,6 +22,7 @@ func outputFileProblem(_ path: String, _ error: (any Error)?) -> String {
   }
   if !FileManager.default.fileExists(atPath: folder) { return "folder \(folder) does not exist" }
   if !FileManager.default.isWritableFile(atPath: folder) { return "folder \(folder) is not writable" }
+  if let failure = error as? UserOutputFile.Failure { return failure.reason }
   return error.map { PlainErrorText.fileSystem($0) } ?? "check the path and its permissions"
 }
 

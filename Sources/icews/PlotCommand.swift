@@ -13,7 +13,7 @@ struct PlotCommand: ParsableCommand {
       dashed line (the lowest score among the first ceil(k/100 x N) windows of \
       the ranking, as in `icews evaluate`) and, with --episodes, that group's \
       episodes as shaded bands labelled with their start and length. All panels \
-      share both axes. Panels: the 6 groups with the highest maximum score, or
+      share both axes. Panels: the 6 groups with the highest maximum score, or \
       --groups N of them, or the groups named by --group (repeatable).
 
       Examples:

@@ -12,19 +12,22 @@ struct ReconstructCommand: ParsableCommand {
     commandName: "reconstruct",
     abstract: "Actual vs reconstructed values of one window: an SVG plot or a float32 [2, T, F] .npy.",
     discussion: """
-      --space model shows what the model sees (as stored); normalized undoes window differencing on both
-      series; raw also undoes the normalization (frame units). The SVG has one panel per feature, or the 12
-      features with the largest variance when there are more, titled with the group and dates (and, with
-      --scores, the window's score and rank), each y axis labelled with its unit. The .npy
-      holds [actual, reconstructed]. --group/--date picks the group's window starting on that date (or else
+      --space model shows what the model sees (as stored); normalized undoes window differencing on both \
+      series; raw also undoes the normalization (frame units). The SVG has one panel per feature, or the 12 \
+      features with the largest variance when there are more, titled with the group and dates (and, with \
+      --scores, the window's score and rank), each y axis labelled with its unit. The .npy \
+      holds [actual, reconstructed]. --group/--date picks the group's window starting on that date (or else \
       containing it), e.g. a row of `icews score`'s CSV.
 
       Examples:
-        icews reconstruct shards/ --model model.safetensors --split test --index 3 --plot window3.svg
-        icews reconstruct shards/ --model model.safetensors --split test --group Syria --date 2019-03-04 \\
-          --scores scores.csv --plot syria.svg
-        icews reconstruct shards/ --model model.safetensors --split test --index 3 --space raw --plot raw3.svg
-        icews reconstruct shards/ --model model.safetensors --split valid --index 0 --format npy -o w0.npy
+        icews reconstruct shards/ --model model.safetensors --split test \\
+          --index 3 --plot window3.svg
+        icews reconstruct shards/ --model model.safetensors --split test \\
+          --group Syria --date 2019-03-04 --scores scores.csv --plot syria.svg
+        icews reconstruct shards/ --model m.safetensors --split test --index 3 \\
+          --space raw --plot raw3.svg
+        icews reconstruct shards/ --model m.safetensors --split valid --index 0 \\
+          --format npy -o w0.npy
       """)
 
   @Argument(help: "Shard folder written by `icews run`.")
@@ -44,7 +47,7 @@ struct ReconstructCommand: ParsableCommand {
   @Option(help: "npy (with -o).")
   var format: String?
 
-  @Option(name: .customShort("o"), help: "Output file for --format npy.")
+  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output file for --format npy.")
   var output: String?
 
   @Option(help: "model, normalized or raw.")

@@ -11,18 +11,18 @@ struct ScoreCommand: ParsableCommand {
     commandName: "score",
     abstract: "Rank a split's windows by anomaly score, next to two baseline detectors.",
     discussion: """
-      Each window's error vector holds, per feature, the largest |reconstructed − actual| over the
-      window's steps (in the model's space; --error mean for Malhotra et al.'s mean), so a burst of
-      one week in an 8-week window is not averaged away. A Gaussian is fitted on the valid split's error vectors (the train
-      split's, with a note, when valid has fewer than 2 windows), its covariance shrunk toward the
-      diagonal (Ledoit–Wolf); the score is the Mahalanobis distance, standardized per group by the
-      median and MAD of that group's valid scores, so busy and quiet countries share one scale.
-      Two baselines are scored in the same file: mean_baseline_score (the same scoring of the
-      train-mean reconstruction) and zscore_baseline_score (per-group z-scores of window means).
-      The CSV has group,start,end,error,score,mean_baseline_score,zscore_baseline_score,
-      percentile (of the valid windows' scores below this one), top_features (up to three
-      features whose errors stand out, in valid standard deviations), highest score first;
-      `icews evaluate` compares the three detectors against known episodes. With -o FILE the
+      Each window's error vector holds, per feature, the largest |reconstructed − actual| over the \
+      window's steps (in the model's space; --error mean for Malhotra et al.'s mean), so a burst of \
+      one week in an 8-week window is not averaged away. A Gaussian is fitted on the valid split's error vectors (the train \
+      split's, with a note, when valid has fewer than 2 windows), its covariance shrunk toward the \
+      diagonal (Ledoit–Wolf); the score is the Mahalanobis distance, standardized per group by the \
+      median and MAD of that group's valid scores, so busy and quiet countries share one scale. \
+      Two baselines are scored in the same file: mean_baseline_score (the same scoring of the \
+      train-mean reconstruction) and zscore_baseline_score (per-group z-scores of window means). \
+      The CSV has group,start,end,error,score,mean_baseline_score,zscore_baseline_score, \
+      percentile (of the valid windows' scores below this one), top_features (up to three \
+      features whose errors stand out, in valid standard deviations), highest score first; \
+      `icews evaluate` compares the three detectors against known episodes. With -o FILE the \
       ten highest are also printed; -o - writes the CSV to stdout.
 
       Examples:

@@ -11,8 +11,8 @@ struct StatsCommand: ParsableCommand {
     commandName: "stats",
     abstract: "Summarize a shard folder: windows per split, groups, rejected rows, dropped windows, feature statistics.",
     discussion: """
-      Feature statistics are those of the train frames the normalization was fitted on.
-      --features keeps the features whose names hold PATTERN (or match it as a glob with * and ?,
+      Feature statistics are those of the train frames the normalization was fitted on. \
+      --features keeps the features whose names hold PATTERN (or match it as a glob with * and ?, \
       case ignored), --top N the N with the largest train variance, largest first. --groups \
       prints every group name, one a line, and nothing else.
 

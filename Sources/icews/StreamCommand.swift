@@ -15,7 +15,7 @@ struct StreamCommand: ParsableCommand {
     abstract: "Write a split's batches to stdout as concatenated .npy arrays (float32 [B, T, F]).",
     discussion: """
       Each batch is one .npy array; with --keys it is followed by its int64 [B, 2] keys \
-      (group index, start day index). The order depends only on --shuffle, --seed, --epoch, --rank,
+      (group index, start day index). The order depends only on --shuffle, --seed, --epoch, --rank, \
       --world-size, --batch, --drop-last and --shuffle-buffer, so --start-batch K resumes a run exactly \
       after its first K batches. The last batch is shorter unless --drop-last.
 

@@ -11,19 +11,19 @@ struct SynthCommand: ParsableCommand {
     commandName: "synth",
     abstract: "Write a realistic, seeded ICEWS, POLECAT or GDELT event dump.",
     discussion: """
-      --format icews (default) writes ICEWS's classic tab-separated layout;
-      polecat POLECAT's 40-column weekly file (PLOVER types from the CAMEO
-      roots, Quad Code, Event Mode, None for missing, contexts); gdelt a
-      headerless 61-column GDELT 2.0 export (SQLDATE, CAMEO codes, QuadClass,
-      Goldstein, NumMentions, FIPS countries). The same arguments draw the same
-      events in every format; POLECAT and GDELT use the 120 busiest countries
+      --format icews (default) writes ICEWS's classic tab-separated layout; \
+      polecat POLECAT's 40-column weekly file (PLOVER types from the CAMEO \
+      roots, Quad Code, Event Mode, None for missing, contexts); gdelt a \
+      headerless 61-column GDELT 2.0 export (SQLDATE, CAMEO codes, QuadClass, \
+      Goldstein, NumMentions, FIPS countries). The same arguments draw the same \
+      events in every format; POLECAT and GDELT use the 120 busiest countries \
       at most, named by ISO or FIPS code, in the episodes file too.
 
-      Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector
-      names and up to ~250 countries with skewed rates. In time: a weekly cycle, a
-      slow drift of each country's volume and quad-class mix, and about one planted
-      episode per 400 days (R with --episode-rate R), listed on stderr or with
-      --episodes. An episode lasts 1-3 weeks in a busy country; --episode-kind sets
+      Real CAMEO codes with codebook intensities, a few hundred Zipf-ranked sector \
+      names and up to ~250 countries with skewed rates. In time: a weekly cycle, a \
+      slow drift of each country's volume and quad-class mix, and about one planted \
+      episode per 400 days (R with --episode-rate R), listed on stderr or with \
+      --episodes. An episode lasts 1-3 weeks in a busy country; --episode-kind sets \
       what it changes:
         crisis  volume x2-4, material-conflict share up, crisis actors (default)
         volume  volume x2-4 only
@@ -31,7 +31,7 @@ struct SynthCommand: ParsableCommand {
         root    events of one quad class moved to one of its CAMEO roots only
         quiet   volume x0.2-0.4 only (a news blackout)
         any     each episode draws one of the five
-      For a seed and rate, every kind plants in the same countries and days. The
+      For a seed and rate, every kind plants in the same countries and days. The \
       same arguments always give the same bytes.
 
       Examples:
@@ -78,7 +78,7 @@ struct SynthCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Planted episodes per 400 days (at least one, at most one per 7 days).")
   var episodeRate: Double = 1
 
-  @Option(name: [.short, .customLong("output")], help: "Output file, or - for standard output.")
+  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output file, or - for standard output.")
   var output: String
 
   static let maxDays = 3_652_059
@@ -106,9 +106,7 @@ struct SynthCommand: ParsableCommand {
     let handle: FileHandle
     if output == "-" {
       handle = FileHandle.standardOutput
-    } else if FileManager.default.createFile(atPath: output, contents: nil),
-      let file = FileHandle(forWritingAtPath: output)
-    {
+    } else if let file = try? UserOutputFile.openForWriting(output) {
       handle = file
     } else {
       StandardError.write("error: \(output): cannot create the output file: \(outputFileProblem(output, nil))\n")
@@ -119,7 +117,7 @@ struct SynthCommand: ParsableCommand {
     if let episodes {
       let lines = ([SyntheticEpisode.tsvHeader] + planted.map(\.description)).joined(separator: "\n") + "\n"
       do {
-        try lines.write(toFile: episodes, atomically: true, encoding: .utf8)
+        try UserOutputFile.write(Data(lines.utf8), to: episodes)
       } catch {
         StandardError.write("error: \(episodes): cannot write the episodes file: \(error)\n")
         throw ExitCode.failure

@@ -10,19 +10,19 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train the LSTM autoencoder on a shard folder's train split and save it as safetensors.",
     discussion: """
-      Batches stream from the shards (shuffled per epoch from --seed, or in export order with
-      --no-shuffle); the valid split, when it has windows, is scored after every epoch. After training
-      the model's MSE is compared with predicting each feature's training mean (for window-differenced
-      shards: the mean first frame, then the mean change); a low R² prints a mean-collapse warning with
-      what to change (judged on the valid split when it has windows). Without --epochs or --max-steps,
-      20 epochs. The defaults (hidden 32, 20 epochs, batch 64, lr 2e-3) are the measured recommendation
-      for Pipelines/icews-anomaly.yaml (docs/ANOMALY.md). Reaching --target-loss stops training
-      early; not reaching it is a warning, not a failure. The checkpoint uses PyTorch's state_dict names
-      and records the shards' feature names and window length for `icews score` / `icews reconstruct`.
-      REPORT.json keys: steps, loss_trace, reached_target_at, final_train_mse, valid_mse,
-      mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, blas_core, threads, gflops,
-      warnings (see docs/TRAINING.md). OpenBLAS's core is checked at start: when it fell back to
-      generic kernels on an AVX2 or AVX-512 CPU, icews restarts itself with OPENBLAS_CORETYPE set
+      Batches stream from the shards (shuffled per epoch from --seed, or in export order with \
+      --no-shuffle); the valid split, when it has windows, is scored after every epoch. After training \
+      the model's MSE is compared with predicting each feature's training mean (for window-differenced \
+      shards: the mean first frame, then the mean change); a low R² prints a mean-collapse warning with \
+      what to change (judged on the valid split when it has windows). Without --epochs or --max-steps, \
+      20 epochs. The defaults (hidden 32, 20 epochs, batch 64, lr 2e-3) are the measured recommendation \
+      for Pipelines/icews-anomaly.yaml (docs/ANOMALY.md). Reaching --target-loss stops training \
+      early; not reaching it is a warning, not a failure. The checkpoint uses PyTorch's state_dict names \
+      and records the shards' feature names and window length for `icews score` / `icews reconstruct`. \
+      REPORT.json keys: steps, loss_trace, reached_target_at, final_train_mse, valid_mse, \
+      mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, blas_core, threads, gflops, \
+      warnings (see docs/TRAINING.md). OpenBLAS's core is checked at start: when it fell back to \
+      generic kernels on an AVX2 or AVX-512 CPU, icews restarts itself with OPENBLAS_CORETYPE set \
       (your own OPENBLAS_CORETYPE always wins).
 
       Examples:
