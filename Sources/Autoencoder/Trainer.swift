@@ -259,8 +259,9 @@ public final class Trainer {
       windowsPerSecond: seconds > 0 ? Double(windows) / seconds : 0, warnings: warnings)
   }
 
-  /// The warning for a model that learned little more than the per-feature mean: says so and what to change.
-  /// `on` names the windows the R² was measured on (train or valid).
+  /// The warning for a model that learned little more than the per-feature mean: says so and what to change
+  /// in the model. `on` names the windows the R² was measured on (train or valid). What to change in the
+  /// data depends on how the windows were made, which the caller knows (Pipeline's TrainJob adds it).
   public static func meanCollapseWarning(
     r2: Double, model: Double, baseline: Double, kind: MeanBaseline = .perFeature, on split: String = "train"
   ) -> String {
@@ -270,19 +271,10 @@ public final class Trainer {
       case .perFeature: "each feature's training mean"
       case .firstStepApart: "the training mean of each feature's first step and of its differenced steps"
       }
-    // What was measured to help (docs/ANOMALY.md): noisy event counts need aggregation, not differencing.
-    let data =
-      kind == .firstStepApart
-      ? "If these are noisy event counts, window differencing leaves mostly noise to reconstruct: drop it "
-        + "(difference: {order: 0}) and aggregate to weeks (frames.period: week), as "
-        + "Pipelines/icews-anomaly.yaml does."
-      : "If these are daily event counts, aggregate to weeks (frames.period: week) and add the volume "
-        + "(numeric: event_count, transform: log1p), as Pipelines/icews-anomaly.yaml does; for one smooth "
-        + "series, window differencing (difference: {order: 1, scope: window}) helps."
     return "mean collapse: on the \(split) windows the model reconstructs little more than \(mean) "
       + "(R² = \(fmt(r2)); model MSE \(fmt(model)) vs mean baseline MSE \(fmt(baseline))). "
       + "Try a larger hidden size (--hidden), a different learning rate (--lr), "
-      + "or more steps (--max-steps / --epochs). " + data
+      + "or more steps (--max-steps / --epochs)."
   }
 
   private static func seconds(_ d: Duration) -> Double {

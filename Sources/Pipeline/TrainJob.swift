@@ -124,6 +124,11 @@ public struct TrainJob {
     result.blocks = trainer.parallel.blocks
     result.report.gflops =
       config.trainingFLOPsPerWindow(length: manifest.windowLength) * result.report.windowsPerSecond / 1e9
+    if let collapse = result.report.warnings.firstIndex(where: { $0.hasPrefix("mean collapse") }),
+      let advice = Self.dataAdvice(for: manifest)
+    {
+      result.report.warnings[collapse] += " " + advice
+    }
     if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current) {
       result.report.warnings.append(warning)
     }
@@ -133,6 +138,26 @@ public struct TrainJob {
     try Checkpoint.save(model, to: modelURL, metadata: metadata)
     if let reportURL { try Self.write(result.report, to: reportURL) }
     return result
+  }
+
+  /// What to change in the data after a mean collapse, from how the shards were made (measured in
+  /// docs/ANOMALY.md: noisy event counts need weekly aggregation and the volume, not differencing);
+  /// nil when the pipeline already does all of that.
+  static func dataAdvice(for manifest: ShardManifest) -> String? {
+    let windowDifferenced = manifest.transforms.difference.order == 1 && manifest.transforms.difference.scope == .window
+    let daily = manifest.period == .day
+    let hasVolume = manifest.featureNames.contains("event_count")
+    guard manifest.pipeline.inputFormat != "frames-csv" else {
+      return windowDifferenced
+        ? nil : "For one smooth series, window differencing (difference: {order: 1, scope: window}) helps."
+    }
+    var changes: [String] = []
+    if windowDifferenced { changes.append("drop window differencing (difference: {order: 0})") }
+    if daily { changes.append("aggregate to weeks (frames.period: week)") }
+    if !hasVolume { changes.append("add the volume (numeric: event_count, transform: log1p)") }
+    guard !changes.isEmpty else { return nil }
+    let why = windowDifferenced ? "Differenced event counts are mostly noise to reconstruct" : "Event counts are noisy"
+    return why + ": " + changes.joined(separator: ", ") + ", as Pipelines/icews-anomaly.yaml does."
   }
 
   /// The report as pretty JSON (every key, nulls included), written atomically.

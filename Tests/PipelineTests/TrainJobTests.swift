@@ -2,8 +2,10 @@ import Autoencoder
 import FixtureSupport
 import Foundation
 import Loader
-import Pipeline
+@testable import Pipeline
 import Shards
+import Support
+import Synth
 import Testing
 import Transforms
 
@@ -187,4 +189,47 @@ import Transforms
   var large = TrainOptions(hidden: 300)
   large.batchSize = 64
   #expect(large.defaultThreads == ProcessInfo.processInfo.activeProcessorCount)
+}
+
+/// The data half of a mean-collapse warning follows how the shards were made.
+@Suite struct MeanCollapseAdviceTests {
+  private static func manifest(period: String, difference: Int, volume: Bool) throws -> ShardManifest {
+    let dir = try Fixtures.temporaryDirectory("advice")
+    let dump = dir.appendingPathComponent("events.tsv")
+    try SyntheticDump(rows: 3000, start: Day(iso: "2014-01-01")!, days: 120, seed: 2, countries: 2).write(to: dump)
+    let volumeFeature = volume ? "\n    - numeric: event_count\n      transform: log1p" : ""
+    let yaml = """
+      name: advice
+      frames:
+        period: \(period)
+        features:
+          - one_hot: quad_class\(volumeFeature)
+      difference:
+        order: \(difference)
+      window:
+        length: 2
+        stride: 1
+      """
+    let config = try PipelineConfig.parse(yaml: yaml, file: "advice.yaml")
+    return try RunJob(config: config, inputs: [dump.path], outputDirectory: dir.appendingPathComponent("s")).run()
+      .manifest
+  }
+
+  @Test func weeklyUndifferencedWithTheVolumeGetsNoDataAdvice() throws {
+    #expect(TrainJob.dataAdvice(for: try Self.manifest(period: "week", difference: 0, volume: true)) == nil)
+  }
+
+  @Test func dailyCountsAreToldToAggregateAndAddTheVolume() throws {
+    let advice = try #require(TrainJob.dataAdvice(for: try Self.manifest(period: "day", difference: 0, volume: false)))
+    #expect(advice.contains("aggregate to weeks (frames.period: week)"))
+    #expect(advice.contains("add the volume"))
+    #expect(!advice.contains("differencing"))
+  }
+
+  @Test func weeklyDifferencedCountsAreToldToDropTheDifferencingOnly() throws {
+    let advice = try #require(TrainJob.dataAdvice(for: try Self.manifest(period: "week", difference: 1, volume: true)))
+    #expect(advice.contains("drop window differencing"))
+    #expect(!advice.contains("aggregate to weeks"))
+    #expect(!advice.contains("add the volume"))
+  }
 }
