@@ -20,18 +20,10 @@ struct FramesCommand: ParsableCommand {
         zcat dump.tsv.gz | icews frames Pipelines/quad5.yaml --input - -o quad5/
       """)
 
-  @OptionGroup var pipelineFile: PipelineFileOption
-  var pipeline: String { pipelineFile.path }
-
-  @Option(parsing: .upToNextOption, help: "Input dumps (one or more paths, or - for standard input).")
-  var input: [String]
-
-  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output folder (created if missing).")
-  var out: String
-
-  func validate() throws {
-    guard !input.isEmpty else { throw ValidationError("--input needs at least one path") }
-  }
+  @OptionGroup var io: JobInputOptions
+  var pipeline: String { io.pipeline }
+  var input: [String] { io.input }
+  var out: String { io.out }
 
   func run() throws {
     let started = Date()

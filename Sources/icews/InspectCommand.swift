@@ -36,27 +36,17 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "The output format.")
   var format: InspectFormat = .table
 
-  @Option(parsing: .unconditional, help: "Only the N features with the largest variance over the window.")
-  var top: Int?
-
-  @Option(help: "Only features whose names hold PATTERN or match it as a glob (case ignored).")
-  var features: String?
-
-  func validate() throws {
-    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-    if let features, features.isEmpty { throw ValidationError("--features needs a pattern") }
-  }
+  @OptionGroup var filter: FeatureFilterOptions
 
   func run() throws {
     let dataset = try openDataset(directory)
     let (split, position) = try window.resolve(in: dataset)
     let window = try dataset.inspect(split, index: position, space: space)
-    let selection = FeatureSelection(pattern: features, top: top)
+    let selection = filter.selection
     let shown = window.keeping(try selection.indices(window.featureNames, ranking: window.featureVariances))
     var text = shown.render(format)
     if format == .table, !selection.isEverything {
-      text += "(\(shown.featureNames.count) of \(window.featureNames.count) features shown"
-        + (features.map { ", names matching '\($0)'" } ?? "") + (top != nil ? ", largest variance first" : "") + ")\n"
+      text += "(" + filter.describe(shown: shown.featureNames.count, of: window.featureNames.count, label: " shown") + ")\n"
     }
     print(text, terminator: "")
   }

@@ -26,21 +26,13 @@ struct RunCommand: ParsableCommand {
           --input Fixtures/seed-sequence.csv -o seed/
       """)
 
-  @OptionGroup var pipelineFile: PipelineFileOption
-  var pipeline: String { pipelineFile.path }
-
-  @Option(parsing: .upToNextOption, help: "Input files (raw ICEWS dumps or - for standard input; one CSV for frames-csv).")
-  var input: [String]
-
-  @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output folder (created if missing).")
-  var out: String
+  @OptionGroup var io: JobInputOptions
+  var pipeline: String { io.pipeline }
+  var input: [String] { io.input }
+  var out: String { io.out }
 
   @Option(help: "Shard folder (or its manifest.json) whose vocabularies and statistics to reuse.")
   var reuseManifest: String?
-
-  func validate() throws {
-    guard !input.isEmpty else { throw ValidationError("--input needs at least one path") }
-  }
 
   func run() throws {
     let started = Date()

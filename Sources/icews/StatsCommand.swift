@@ -29,16 +29,10 @@ struct StatsCommand: ParsableCommand {
   @Flag(help: "Print every group name, one a line, instead of the summary.")
   var groups = false
 
-  @Option(parsing: .unconditional, help: "Only the N features with the largest train variance.")
-  var top: Int?
-
-  @Option(help: "Only features whose names hold PATTERN or match it as a glob (case ignored).")
-  var features: String?
+  @OptionGroup var filter: FeatureFilterOptions
 
   func validate() throws {
-    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-    if let features, features.isEmpty { throw ValidationError("--features needs a pattern") }
-    if groups, top != nil || features != nil { throw ValidationError("--groups prints only the groups; leave out --top and --features") }
+    if groups, filter.isFiltering { throw ValidationError("--groups prints only the groups; leave out --top and --features") }
   }
 
   func run() throws {
@@ -48,7 +42,7 @@ struct StatsCommand: ParsableCommand {
       return
     }
     let n = m.normalization
-    let shown = try FeatureSelection(pattern: features, top: top)
+    let shown = try filter.selection
       .indices(m.featureNames, ranking: n.std.map { Double($0) * Double($0) })
     var text = "pipeline       \(m.pipeline.name) (\(m.pipeline.inputFormat))\n"
     text += "calendar       \(m.calendarStart.iso) … \(m.calendar.lastDay(max(0, m.dayCount - 1)).iso) (\(m.dayCount) \(m.calendar.unitName))\n"
@@ -73,8 +67,7 @@ struct StatsCommand: ParsableCommand {
     text += "dropped        \(m.windows.droppedPartial) trailing partial, \(m.windows.droppedStraddling) straddling\n"
     text += "\nfeature statistics over \(m.normalization.frameCount) train frames"
     if shown.count < m.featureCount {
-      text += " (\(shown.count) of \(m.featureCount) features"
-        + (features.map { ", names matching '\($0)'" } ?? "") + (top != nil ? ", largest variance first" : "") + ")"
+      text += " (" + filter.describe(shown: shown.count, of: m.featureCount) + ")"
     }
     text += ":\n"
     let width = max(7, shown.map { m.featureNames[$0].count }.max() ?? 7)
