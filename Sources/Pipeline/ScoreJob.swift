@@ -230,35 +230,3 @@ struct ErrorDetector {
     }
   }
 }
-
-extension ScoreResult {
-  /// `group,start,end,error,score` (plus `mean_baseline_score,zscore_baseline_score` when the baselines
-  /// were scored), `percentile,top_features`; one row per window, highest score first.
-  public func csv() -> String {
-    let baselines = options.baselines
-    var text = "group,start,end,error,score" + (baselines ? ",mean_baseline_score,zscore_baseline_score" : "")
-      + ",percentile,top_features\n"
-    func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
-    for w in windows {
-      text += "\(csvField(w.group)),\(w.start),\(w.end),\(number(w.error)),\(number(w.score))"
-      if baselines { text += ",\(number(w.meanBaselineScore)),\(number(w.zscoreBaselineScore))" }
-      text += ",\(w.percentile.map { String(format: "%.2f", $0) } ?? ""),\(csvField(w.topFeatures.joined(separator: "; ")))\n"
-    }
-    return text
-  }
-
-  /// The first `count` windows as an aligned table for the terminal.
-  public func table(top count: Int = 10) -> String {
-    let rows = windows.prefix(count)
-    let width = max(5, min(32, rows.map(\.group.count).max() ?? 5))
-    var text = "rank  " + "group".padding(toLength: width, withPad: " ", startingAt: 0)
-      + "  start       end              error      score  pctile  standing out\n"
-    for (rank, w) in rows.enumerated() {
-      text += String(format: "%4d  ", rank + 1) + String(w.group.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0)
-        + "  \(w.start)  \(w.end)" + String(format: "  %11.4g  %9.3f", w.error, w.score)
-        + (w.percentile.map { String(format: "  %6.2f", $0) } ?? "       -")
-        + "  " + w.topFeatures.prefix(2).joined(separator: ", ") + "\n"
-    }
-    return text
-  }
-}

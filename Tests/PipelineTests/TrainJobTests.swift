@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Loader
 import Pipeline
+import PipelineFixtures
 import Shards
 import Testing
 import Transforms

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// The top of one detector's ranking with every window that overlaps a known episode marked: the
 /// list an analyst reads first, with the ground truth next to it.

@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Pipeline
 import Support
 
 /// One detector's score over time as a standalone SVG of small multiples: a panel per group with

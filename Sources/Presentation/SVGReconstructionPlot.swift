@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Pipeline
 import Support
 
 /// Actual vs reconstructed series of one window as a standalone SVG: one small panel per feature
