@@ -30,8 +30,10 @@ extension WindowInspection {
     var text = "\(split) window \(index): group \(group), \(start), \(t) days × \(f) features, \(space) space\n"
     let nameWidth = max(7, featureNames.map(\.count).max() ?? 7)
     let numbers = (0..<t).map { String(format: "%8d", $0) }.joined()
-    text += "feature".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-      + "trend".padding(toLength: t, withPad: " ", startingAt: 0) + "       min       max" + (f <= 12 ? numbers : "") + "\n"
+    text +=
+      "feature".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+      + "trend".padding(toLength: t, withPad: " ", startingAt: 0) + "       min       max" + (f <= 12 ? numbers : "")
+      + "\n"
     var skipped = 0
     for j in 0..<f {
       let series = (0..<t).map { v in shown(v, j) }
@@ -57,10 +59,11 @@ extension WindowInspection {
     let finite = series.filter(\.isFinite).map(Double.init)
     let lo = finite.min() ?? 0
     let hi = finite.max() ?? 0
-    return String(series.map { v in
-      guard v.isFinite else { return "?" }
-      return hi > lo ? bars[min(7, max(0, Int((Double(v) - lo) / (hi - lo) * 7.999)))] : bars[0]
-    })
+    return String(
+      series.map { v in
+        guard v.isFinite else { return "?" }
+        return hi > lo ? bars[min(7, max(0, Int((Double(v) - lo) / (hi - lo) * 7.999)))] : bars[0]
+      })
   }
 
   private func csv() -> String {
@@ -84,7 +87,8 @@ extension WindowInspection {
     }
     let rows = (0..<length).map { t in (0..<featureNames.count).map { shown(t, $0) } }
     let payload = Payload(
-      split: split.rawValue, index: index, group: group, start: start, dates: dates, space: space.rawValue, features: featureNames,
+      split: split.rawValue, index: index, group: group, start: start, dates: dates, space: space.rawValue,
+      features: featureNames,
       values: rows)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

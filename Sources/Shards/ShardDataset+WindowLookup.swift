@@ -16,8 +16,10 @@ extension ShardDataset {
       period: manifest.period, dayCount: manifest.dayCount)
     try values.withUnsafeMutableBufferPointer { try transforms.invert($0, from: .model, to: space) }
     return WindowInspection(
-      split: split, index: index, group: manifest.groups[key.group], start: manifest.calendar.firstDay(key.startDay).iso,
-      dates: (0..<manifest.windowLength).map { manifest.calendar.firstDay(key.startDay + $0).iso }, space: space, featureNames: manifest.featureNames, values: values)
+      split: split, index: index, group: manifest.groups[key.group],
+      start: manifest.calendar.firstDay(key.startDay).iso,
+      dates: (0..<manifest.windowLength).map { manifest.calendar.firstDay(key.startDay + $0).iso }, space: space,
+      featureNames: manifest.featureNames, values: values)
   }
 
   /// The position of `name` among the manifest's groups: exact, else ignoring case; an unknown name
