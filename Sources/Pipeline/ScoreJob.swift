@@ -6,60 +6,6 @@ import Shards
 import Support
 import Transforms
 
-/// One scored window: where it is and how anomalous it is by the model and by the baselines.
-public struct WindowScore: Sendable, Equatable {
-  /// Position in the scored split (export order).
-  public var index: Int
-  public var group: String
-  /// First and last day, YYYY-MM-DD.
-  public var start: String
-  public var end: String
-  /// Mean absolute reconstruction error over the window's T×F values (the mean of its error vector).
-  public var error: Double
-  /// Mahalanobis distance of the window's error vector under the reference Gaussian (standardized per
-  /// group unless `ScoreOptions.perGroup` is off).
-  public var score: Double
-  /// The same scoring with the train-mean reconstruction in place of the model.
-  public var meanBaselineScore: Double? = nil
-  /// The per-group z-score of the window's feature means (normalized space) against the reference
-  /// split's, RMS over features.
-  public var zscoreBaselineScore: Double? = nil
-  /// Percent of the reference (valid) windows whose score is lower: 99.5 = more unusual than 199 in 200.
-  public var percentile: Double? = nil
-  /// Up to three features whose errors stand out most, with their error in reference standard
-  /// deviations (`quad:material_conflict +6.2`).
-  public var topFeatures: [String] = []
-}
-
-/// How `icews score` scores; the defaults are the measured recommendation (docs/ANOMALY.md).
-public struct ScoreOptions: Sendable, Equatable {
-  public var covariance: CovarianceEstimator = .shrinkage
-  /// How each feature's errors over a window's steps become one number.
-  public var reduction: ErrorReduction = .max
-  /// Standardize each group's scores by its reference windows' median and MAD.
-  public var perGroup = true
-  /// Also score the train-mean reconstruction and the per-group z-score baselines.
-  public var baselines = true
-  public var batchSize = 64
-
-  public init() {}
-}
-
-/// The ranked windows of one split and how the Gaussian was fitted.
-public struct ScoreResult: Sendable {
-  /// Highest score first; equal scores keep export order.
-  public var windows: [WindowScore]
-  public var split: SplitName
-  /// Split whose error vectors fitted the Gaussian (valid, or train when valid has fewer than 2 windows).
-  public var fittedOn: SplitName
-  public var fittedWindows: Int
-  public var options = ScoreOptions()
-  /// Ledoit–Wolf weight of the identity in the model's Gaussian (0 with other estimators).
-  public var shrinkage = 0.0
-  /// Set when the fit fell back from valid to train, saying why.
-  public var note: String?
-}
-
 /// `icews score` (EncDec-AD, Malhotra et al. 2016): per-window reconstruction error vectors, a Gaussian
 /// fitted on the valid split's vectors, anomaly score = Mahalanobis distance, standardized per group,
 /// ranked; the baselines are scored the same way next to it.
@@ -193,40 +139,5 @@ extension ScoreJob {
   static func topFeatures(_ z: [Double], names: [String]) -> [String] {
     z.indices.filter { z[$0] > 2 }.sorted { z[$0] > z[$1] }.prefix(3)
       .map { names[$0] + String(format: " +%.1f", z[$0]) }
-  }
-}
-
-/// A Gaussian over reference error vectors and, when asked, the per-group standardization of its distances.
-struct ErrorDetector {
-  let gaussian: ErrorGaussian
-  let standardizer: GroupScoreStandardizer?
-  let features: Int
-  /// The reference windows' own scores (standardized like every other), ascending: percentiles read them.
-  let sortedReferenceScores: [Double]
-
-  init(reference errors: [Float], groups: [Int], _ pass: WindowErrorPass) throws {
-    features = pass.model.config.features
-    gaussian = try ErrorGaussian(fitting: errors, dimension: features, estimator: pass.options.covariance)
-    let referenceScores = Self.distances(gaussian, errors, features)
-    let standardizer =
-      pass.options.perGroup
-      ? GroupScoreStandardizer(scores: referenceScores, groups: groups, groupCount: pass.dataset.manifest.groups.count)
-      : nil
-    self.standardizer = standardizer
-    sortedReferenceScores =
-      (standardizer.map { s in zip(referenceScores, groups).map { s.standardize($0, group: $1) } } ?? referenceScores)
-      .sorted()
-  }
-
-  func scores(_ errors: [Float], groups: [Int]) -> [Double] {
-    let raw = Self.distances(gaussian, errors, features)
-    guard let standardizer else { return raw }
-    return zip(raw, groups).map { standardizer.standardize($0, group: $1) }
-  }
-
-  static func distances(_ gaussian: ErrorGaussian, _ errors: [Float], _ f: Int) -> [Double] {
-    errors.withUnsafeBufferPointer { e in
-      (0..<(e.count / f)).map { gaussian.distance(UnsafeBufferPointer(rebasing: e[($0 * f)..<(($0 + 1) * f)])) }
-    }
   }
 }
