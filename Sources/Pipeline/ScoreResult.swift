@@ -13,4 +13,17 @@ public struct ScoreResult: Sendable {
   public var shrinkage = 0.0
   /// Set when the fit fell back from valid to train, saying why.
   public var note: String?
+
+  public init(
+    windows: [WindowScore], split: SplitName, fittedOn: SplitName, fittedWindows: Int,
+    options: ScoreOptions = ScoreOptions(), shrinkage: Double = 0, note: String? = nil
+  ) {
+    self.windows = windows
+    self.split = split
+    self.fittedOn = fittedOn
+    self.fittedWindows = fittedWindows
+    self.options = options
+    self.shrinkage = shrinkage
+    self.note = note
+  }
 }

@@ -21,4 +21,21 @@ public struct WindowScore: Sendable, Equatable {
   /// Up to three features whose errors stand out most, with their error in reference standard
   /// deviations (`quad:material_conflict +6.2`).
   public var topFeatures: [String] = []
+
+  public init(
+    index: Int, group: String, start: String, end: String, error: Double, score: Double,
+    meanBaselineScore: Double? = nil, zscoreBaselineScore: Double? = nil, percentile: Double? = nil,
+    topFeatures: [String] = []
+  ) {
+    self.index = index
+    self.group = group
+    self.start = start
+    self.end = end
+    self.error = error
+    self.score = score
+    self.meanBaselineScore = meanBaselineScore
+    self.zscoreBaselineScore = zscoreBaselineScore
+    self.percentile = percentile
+    self.topFeatures = topFeatures
+  }
 }
