@@ -1,4 +1,3 @@
-import EventData
 import Foundation
 import Support
 import Transforms
