@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "Loader", targets: ["Loader"]),
     .library(name: "Autoencoder", targets: ["Autoencoder"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
+    .library(name: "Presentation", targets: ["Presentation"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,11 +59,17 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: ["Support", "EventData", "Frames", "Transforms", "Shards", "Loader", "Autoencoder", "Yams"]),
+    // What people read: inspect tables and sparklines, summary tables, SVG plots. Above every data module;
+    // only the CLI (and tests) import it.
+    .target(
+      name: "Presentation",
+      dependencies: ["Support", "EventData", "Frames", "Transforms", "Shards", "Pipeline"]),
     // The command-line tool: parse, call the library, print.
     .executableTarget(
       name: "icews",
       dependencies: [
-        "Support", "Synth", "Pipeline", "Autoencoder", "Transforms", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Support", "Synth", "Pipeline", "Presentation", "Autoencoder", "Transforms",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     .target(name: "FixtureSupport", dependencies: ["EventData"], path: "Tests/FixtureSupport"),
@@ -73,7 +80,12 @@ let package = Package(
     .testTarget(name: "ShardsTests", dependencies: ["Support", "Shards", "FixtureSupport"]),
     .testTarget(name: "LoaderTests", dependencies: ["Support", "Loader", "FixtureSupport"]),
     .testTarget(name: "AutoencoderTests", dependencies: ["Support", "Autoencoder", "FixtureSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Support", "Pipeline", "Synth", "FixtureSupport"]),
+    .target(name: "PipelineFixtures", dependencies: ["Pipeline", "FixtureSupport"], path: "Tests/PipelineFixtures"),
+    .testTarget(
+      name: "PipelineTests", dependencies: ["Support", "Pipeline", "Synth", "FixtureSupport", "PipelineFixtures"]),
+    .testTarget(
+      name: "PresentationTests",
+      dependencies: ["Support", "Pipeline", "Presentation", "Synth", "FixtureSupport", "PipelineFixtures"]),
     .testTarget(name: "CLITests", dependencies: ["Support", "icews", "Autoencoder", "FixtureSupport"]),
   ],
   swiftLanguageModes: [.v6]

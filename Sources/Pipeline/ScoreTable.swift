@@ -138,7 +138,7 @@ public struct ScoreTable: Sendable, Equatable {
   }
 
   /// The value a score is ranked and compared by: itself, or −∞ for NaN.
-  static func rankKey(_ score: Double) -> Double { score.isNaN ? -.infinity : score }
+  public static func rankKey(_ score: Double) -> Double { score.isNaN ? -.infinity : score }
 }
 
 /// RFC 4180 records with the line each starts on; a quoted field may span lines. Blank lines are

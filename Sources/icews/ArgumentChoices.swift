@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autoencoder
+import Presentation
 import Shards
 import Support
 import Transforms

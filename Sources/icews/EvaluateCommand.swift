@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Presentation
 
 /// `icews evaluate`: each detector's ranking of scored windows measured against ground-truth episodes.
 struct EvaluateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventData
 import Foundation
+import Presentation
 import Shards
 import Support
 import Transforms

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Presentation
 
 /// `icews plot`: a detector's scores over time, one panel per group, with episodes and the threshold.
 struct PlotCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventData
 import Foundation
 import Pipeline
+import Presentation
 import Shards
 import Support
 import Transforms

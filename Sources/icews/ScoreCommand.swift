@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Autoencoder
 import Pipeline
+import Presentation
 import Support
 import Transforms
 

@@ -2,23 +2,14 @@ import Autoencoder
 import FixtureSupport
 import Foundation
 @testable import Pipeline
+import PipelineFixtures
 import Shards
 import Testing
 
 @Suite struct ScoreJobTests {
-  /// A small model trained briefly on the anomaly fixture's train split.
-  static func trainedModel(_ shards: URL, hidden: Int = 8) throws -> URL {
-    let model = try Fixtures.temporaryDirectory("score-model").appendingPathComponent("m.safetensors")
-    var options = TrainOptions(hidden: hidden)
-    options.epochs = 10
-    options.batchSize = 8
-    _ = try TrainJob(directory: shards, options: options, modelURL: model).run()
-    return model
-  }
-
   @Test func thePlantedAnomalyRanksFirst() throws {
     let shards = try TrainFixtures.anomaly()
-    let result = try ScoreJob(directory: shards, modelURL: try Self.trainedModel(shards), split: .test).run()
+    let result = try ScoreJob(directory: shards, modelURL: try TrainFixtures.trainedModel(shards), split: .test).run()
     #expect(result.windows.count == 18)
     #expect(result.fittedOn == .valid && result.fittedWindows == 18 && result.note == nil)
     let top = try #require(result.windows.first)
@@ -32,7 +23,7 @@ import Testing
 
   @Test func errorsAndScoresAreTheModelsOwn() throws {
     let shards = try TrainFixtures.anomaly()
-    let modelURL = try Self.trainedModel(shards)
+    let modelURL = try TrainFixtures.trainedModel(shards)
     let result = try ScoreJob(directory: shards, modelURL: modelURL, split: .test).run()
     let model = try Checkpoint.load(from: modelURL)
     let dataset = try ShardDataset.open(shards)
@@ -47,7 +38,7 @@ import Testing
 
   @Test func withoutValidWindowsTheGaussianIsFittedOnTrainWithANote() throws {
     let shards = try TrainFixtures.anomaly(dropSplit: true)
-    let result = try ScoreJob(directory: shards, modelURL: try Self.trainedModel(shards), split: .train).run()
+    let result = try ScoreJob(directory: shards, modelURL: try TrainFixtures.trainedModel(shards), split: .train).run()
     #expect(result.fittedOn == .train)
     #expect(result.note?.contains("valid split has 0 windows") == true)
     #expect(result.windows.count == 84)
@@ -55,16 +46,7 @@ import Testing
   }
 
   @Test func csvIsRankedWithDatesAndQuotesGroupNames() throws {
-    let result = ScoreResult(
-      windows: [
-        WindowScore(
-          index: 1, group: "Korea, South", start: "2020-01-01", end: "2020-01-14", error: 0.5, score: 9.25,
-          meanBaselineScore: 2, zscoreBaselineScore: 0.75, percentile: 99.5,
-          topFeatures: ["src:Arab, Arabian +4.0", "quad:material_conflict +2.5"]),
-        WindowScore(
-          index: 0, group: "Chad", start: "2019-12-18", end: "2019-12-31", error: 0.125, score: 1,
-          meanBaselineScore: 3.5, zscoreBaselineScore: 1.25),
-      ], split: .test, fittedOn: .valid, fittedWindows: 2, note: nil)
+    let result = ScoreFixtures.twoWindows
     #expect(
       result.csv()
         == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features\n"
@@ -73,11 +55,10 @@ import Testing
     var modelOnly = result
     modelOnly.options.baselines = false
     #expect(modelOnly.csv().hasPrefix("group,start,end,error,score,percentile,top_features\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,99.50,"))
-    #expect(result.table(top: 1).split(separator: "\n").count == 2)
   }
 
   @Test func aModelForOtherFeaturesIsRefused() throws {
-    let seedModel = try Self.trainedModel(try TrainFixtures.seed(), hidden: 4)
+    let seedModel = try TrainFixtures.trainedModel(try TrainFixtures.seed(), hidden: 4)
     let error = #expect(throws: PipelineError.self) {
       try ScoreJob(directory: try TrainFixtures.anomaly(), modelURL: seedModel, split: .test).run()
     }
@@ -96,7 +77,7 @@ import Testing
 /// naming no file; now the error names the model and says what is wrong.
 @Test func aModelGivingNaNIsAnErrorNamingTheModelFile() throws {
   let shards = try TrainFixtures.anomaly()
-  let modelURL = try ScoreJobTests.trainedModel(shards)
+  let modelURL = try TrainFixtures.trainedModel(shards)
   var bytes = [UInt8](try Data(contentsOf: modelURL))
   let headerLength = (0..<8).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
   // every float32 of the tensors becomes a quiet NaN (0x7FC00000, little-endian)

@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Loader
 @testable import Pipeline
+import PipelineFixtures
 import Shards
 import Support
 import Synth

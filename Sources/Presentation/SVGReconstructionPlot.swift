@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Pipeline
 import Support
 
 /// Actual vs reconstructed series of one window as a standalone SVG: one small panel per feature
@@ -30,7 +31,8 @@ public struct SVGReconstructionPlot: SVGDrawing {
       let mean = column.reduce(0, +) / Double(t)
       return column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(t)
     }
-    return Array((0..<f).sorted { variances[$0] != variances[$1] ? variances[$0] > variances[$1] : $0 < $1 }.prefix(maxPanels))
+    return Array(
+      (0..<f).sorted { variances[$0] != variances[$1] ? variances[$0] > variances[$1] : $0 < $1 }.prefix(maxPanels))
   }
 
   public func render() -> String {
@@ -59,7 +61,8 @@ public struct SVGReconstructionPlot: SVGDrawing {
     svg += text(8, 38, subtitle, size: 11, color: "#555")
     svg += legend(x: 8, y: 54)
     for (k, j) in features.enumerated() {
-      svg += panel(feature: j, x: Double(k % cols) * Self.panelWidth, y: Self.header + Double(k / cols) * Self.panelHeight)
+      svg += panel(
+        feature: j, x: Double(k % cols) * Self.panelWidth, y: Self.header + Double(k / cols) * Self.panelHeight)
     }
     return svg + "</svg>\n"
   }
@@ -108,23 +111,29 @@ public struct SVGReconstructionPlot: SVGDrawing {
     if j < r.units.count {
       s += text(x + 14, (top + bottom) / 2, r.units[j], size: 9, color: "#555", anchor: "middle", rotation: -90)
     }
-    s += "<rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" height=\"\(f1(bottom - top))\" fill=\"none\" stroke=\"#bbb\"/>\n"
+    s +=
+      "<rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" height=\"\(f1(bottom - top))\" "
+      + "fill=\"none\" stroke=\"#bbb\"/>\n"
     for v in ticks {
       s += line(left - 4, py(v), right, py(v), color: "#eee", width: 1)
-      s += text(left - 6, py(v) + 3.5, Self.tickLabel(v, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1), size: 9, anchor: "end")
+      s += text(
+        left - 6, py(v) + 3.5, Self.tickLabel(v, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1), size: 9,
+        anchor: "end")
     }
     // Step k starts on the k-th period's first day (a week's Monday, a month's 1st), not k days on.
     let calendar = Day(iso: r.start).map { PeriodCalendar(period: r.period, start: $0) }
     for step in Self.dayTicks(t) {
       s += line(px(step), bottom, px(step), bottom + 4, color: "#888", width: 1)
-      let label = calendar.map { calendar -> String in
-        let c = calendar.firstDay(step).components
-        return String(format: "%02d-%02d", c.month, c.day)
-      } ?? "\(step)"
+      let label =
+        calendar.map { calendar -> String in
+          let c = calendar.firstDay(step).components
+          return String(format: "%02d-%02d", c.month, c.day)
+        } ?? "\(step)"
       s += text(px(step), bottom + 15, label, size: 9, anchor: "middle")
     }
     s += polyline(actual.enumerated().map { (px($0.offset), py($0.element)) }, color: Self.actualColor, dash: false)
-    s += polyline(rebuilt.enumerated().map { (px($0.offset), py($0.element)) }, color: Self.reconstructedColor, dash: true)
+    s += polyline(
+      rebuilt.enumerated().map { (px($0.offset), py($0.element)) }, color: Self.reconstructedColor, dash: true)
     return s + "</g>\n"
   }
 

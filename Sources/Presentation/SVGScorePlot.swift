@@ -1,5 +1,6 @@
 import EventData
 import Foundation
+import Pipeline
 import Support
 
 /// One detector's score over time as a standalone SVG of small multiples: a panel per group with
@@ -49,7 +50,9 @@ public struct SVGScorePlot: SVGDrawing {
 
   /// Windows flagged by this detector: its first ⌈k/100 · N⌉ windows over every group.
   public var flagged: Set<Int> {
-    Set(scores.ranking(detector: detector).prefix(DetectionEvaluation.topCount(percent: topPercent, of: scores.windows.count)))
+    Set(
+      scores.ranking(detector: detector).prefix(
+        DetectionEvaluation.topCount(percent: topPercent, of: scores.windows.count)))
   }
 
   /// The lowest score among the flagged windows: the line a window must reach to be in the top k %.
@@ -92,7 +95,8 @@ public struct SVGScorePlot: SVGDrawing {
     // Shared axes: time over every scored window, scores over the drawn groups and the threshold.
     let (first, last) = timeRange
     let drawn = Set(groups)
-    let values = scores.windows.indices.filter { drawn.contains(scores.windows[$0].group) }
+    let values =
+      scores.windows.indices.filter { drawn.contains(scores.windows[$0].group) }
       .map { scores.scores[detector][$0] }.filter(\.isFinite) + (threshold.map { [$0] } ?? [])
     let ticks = Self.niceTicks(lo: values.min() ?? 0, hi: values.max() ?? 1)
     let axes = Axes(first: first, last: last, lo: ticks.first!, hi: ticks.last!, ticks: ticks)
@@ -136,7 +140,8 @@ public struct SVGScorePlot: SVGDrawing {
     s += text(x + 139, y, "in the top \(percent) %", size: 12)
     s += line(x + 250, y - 4, x + 280, y - 4, color: Self.flaggedColor, width: 1.2, dash: true)
     s += text(x + 286, y, "top \(percent) % threshold", size: 12)
-    s += "<rect x=\"\(f1(x + 420))\" y=\"\(f1(y - 11))\" width=\"22\" height=\"12\" fill=\"\(Self.bandColor)\" "
+    s +=
+      "<rect x=\"\(f1(x + 420))\" y=\"\(f1(y - 11))\" width=\"22\" height=\"12\" fill=\"\(Self.bandColor)\" "
       + "fill-opacity=\"0.22\" stroke=\"\(Self.bandColor)\" stroke-opacity=\"0.6\"/>\n"
     s += text(x + 448, y, "episode (ground truth)", size: 12)
     return s
@@ -154,27 +159,38 @@ public struct SVGScorePlot: SVGDrawing {
     let px = { (d: Day) in left + (right - left) * Double(d - axes.first) / span }
     let py = { (v: Double) in bottom - (bottom - top) * (v - axes.lo) / (axes.hi - axes.lo) }
     let members = scores.windows.indices.filter { scores.windows[$0].group == group }
-      .sorted { scores.windows[$0].end != scores.windows[$1].end ? scores.windows[$0].end < scores.windows[$1].end : $0 < $1 }
+      .sorted {
+        scores.windows[$0].end != scores.windows[$1].end ? scores.windows[$0].end < scores.windows[$1].end : $0 < $1
+      }
     let values = members.map { scores.scores[detector][$0] }
 
     var s = "<g class=\"panel\" data-group=\"\(Self.escaped(group))\">\n"
-    s += "<clipPath id=\"plot\(index)\"><rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" "
+    s +=
+      "<clipPath id=\"plot\(index)\"><rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" "
       + "height=\"\(f1(bottom - top))\"/></clipPath>\n"
     s += text(left, y + 16, group, size: 13, weight: "bold")
     let inTop = members.count(where: { flagged.contains($0) })
     let maxLabel = values.filter(\.isFinite).max().map { "max \(String(format: "%.3g", $0))" } ?? "no finite score"
-    s += text(right, y + 16, "\(maxLabel) · \(inTop) of \(members.count) windows in the top \(String(format: "%g", topPercent)) %", size: 11, color: "#666", anchor: "end")
+    s += text(
+      right, y + 16,
+      "\(maxLabel) · \(inTop) of \(members.count) windows in the top \(String(format: "%g", topPercent)) %", size: 11,
+      color: "#666", anchor: "end")
 
     // Bands first, so the grid, threshold and series draw over them.
     for e in shownEpisodes where e.country == group {
       let x1 = max(left, px(e.start))
       let x2 = min(right, max(px(e.end), x1 + 3))
-      s += "<rect class=\"episode\" x=\"\(f1(x1))\" y=\"\(f1(top))\" width=\"\(f1(x2 - x1))\" height=\"\(f1(bottom - top))\" "
+      s +=
+        "<rect class=\"episode\" x=\"\(f1(x1))\" y=\"\(f1(top))\" width=\"\(f1(x2 - x1))\" "
+        + "height=\"\(f1(bottom - top))\" "
         + "fill=\"\(Self.bandColor)\" fill-opacity=\"0.22\"/>\n"
-      s += text(min(x1 + 2, right - 2), top + 11, "\(e.start.iso) · \(e.end - e.start + 1) d", size: 9, color: "#b35900",
+      s += text(
+        min(x1 + 2, right - 2), top + 11, "\(e.start.iso) · \(e.end - e.start + 1) d", size: 9, color: "#b35900",
         anchor: x1 + 90 > right ? "end" : "start")
     }
-    s += "<rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" height=\"\(f1(bottom - top))\" fill=\"none\" stroke=\"#bbb\"/>\n"
+    s +=
+      "<rect x=\"\(f1(left))\" y=\"\(f1(top))\" width=\"\(f1(right - left))\" height=\"\(f1(bottom - top))\" "
+      + "fill=\"none\" stroke=\"#bbb\"/>\n"
     let step = axes.ticks.count > 1 ? axes.ticks[1] - axes.ticks[0] : 1
     for v in axes.ticks {
       s += line(left - 4, py(v), right, py(v), color: "#eee", width: 1)
@@ -188,14 +204,18 @@ public struct SVGScorePlot: SVGDrawing {
       s += text(px(tick.day), bottom + 16, tick.label, size: 10, anchor: anchor)
     }
     if let threshold {
-      s += "<g class=\"threshold\">"
+      s +=
+        "<g class=\"threshold\">"
         + line(left, py(threshold), right, py(threshold), color: Self.flaggedColor, width: 1.2, dash: true) + "</g>\n"
     }
     s += "<g clip-path=\"url(#plot\(index))\">\n"
-    s += polyline(zip(members, values).map { (px(scores.windows[$0.0].end), py($0.1)) }, color: Self.seriesColor, dash: false, width: 1.4)
+    s += polyline(
+      zip(members, values).map { (px(scores.windows[$0.0].end), py($0.1)) }, color: Self.seriesColor, dash: false,
+      width: 1.4)
     for (i, v) in zip(members, values) where v.isFinite {
       let hit = flagged.contains(i)
-      s += circle(px(scores.windows[i].end), py(v), r: hit ? 3.2 : 2.2, color: hit ? Self.flaggedColor : Self.seriesColor)
+      s += circle(
+        px(scores.windows[i].end), py(v), r: hit ? 3.2 : 2.2, color: hit ? Self.flaggedColor : Self.seriesColor)
     }
     s += "</g>\n"
     return s + "</g>\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// The top of one detector's ranking with every window that overlaps a known episode marked: the
 /// list an analyst reads first, with the ground truth next to it.
@@ -11,7 +12,9 @@ public struct RankedWindowList: Sendable {
     let shown = ranking.prefix(count)
     let width = max(5, min(28, shown.map { scores.windows[$0].group.count }.max() ?? 5))
     func pad(_ s: String) -> String { String(s.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0) }
-    var lines = ["rank  " + pad("group") + "  start       end         " + scores.detectors[detector] + "   planted episode"]
+    var lines = [
+      "rank  " + pad("group") + "  start       end         " + scores.detectors[detector] + "   planted episode"
+    ]
     for (r, i) in shown.enumerated() {
       let w = scores.windows[i]
       let hit = episodes.episodes.first { $0.country == w.group && $0.overlaps(w.start, w.end) }

@@ -3,12 +3,56 @@ import FixtureSupport
 import Foundation
 import Frames
 @testable import Pipeline
+import PipelineFixtures
+@testable import Presentation
 import Support
 import Synth
 import Testing
 import Transforms
 
 @Suite struct SVGReconstructionPlotTests {
+  @Test func svgHasOnePanelPerFeatureTitledWithGroupAndDates() throws {
+    let shards = try TrainFixtures.anomaly()
+    let window = try ReconstructJob(
+      directory: shards, modelURL: try TrainFixtures.trainedModel(shards), split: .test, index: 8
+    ).run()
+    let svg = SVGReconstructionPlot(window).render()
+    #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(svg.hasSuffix("</svg>\n"))
+    #expect(svg.contains("beta · 2022-06-20 – 2022-06-26"))
+    #expect(svg.components(separatedBy: "<polyline").count - 1 == 6)
+    for name in ["temp", "load", "errors"] { #expect(svg.contains(">\(name)</text>")) }
+    #expect(svg.contains(">06-20</text>") && svg.contains(">06-26</text>"))
+  }
+
+  @Test func wideWindowsPlotTheTwelveLargestVariancesAndEscapeNames() {
+    // 20 features; feature j varies with amplitude (j * 7) % 20, so the 12 largest are known.
+    let f = 20
+    let t = 5
+    var actual = [Float](repeating: 0, count: t * f)
+    for s in 0..<t { for j in 0..<f { actual[s * f + j] = Float((j * 7) % 20) * (s % 2 == 0 ? 1 : -1) } }
+    let window = WindowReconstruction(
+      split: .test, index: 0, group: "A&B <x>", start: "2020-01-01", end: "2020-01-05", space: .model,
+      featureNames: (0..<f).map { "src:f\($0)" }, actual: actual, reconstructed: actual, modelSpaceMSE: 0)
+    let plot = SVGReconstructionPlot(window)
+    let expected = (0..<f).sorted { ($0 * 7) % 20 > ($1 * 7) % 20 }.prefix(12)
+    #expect(plot.plottedFeatures == Array(expected))
+    let svg = plot.render()
+    #expect(svg.components(separatedBy: "<polyline").count - 1 == 24)
+    #expect(svg.contains("A&amp;B &lt;x&gt;"))
+    #expect(svg.contains("12 of 20 features"))
+  }
+
+  @Test func ticksAreRoundAndCoverTheRange() {
+    let ticks = SVGReconstructionPlot.niceTicks(lo: -0.034, hi: 0.087)
+    #expect(ticks.first! <= -0.034 && ticks.last! >= 0.087)
+    #expect((3...7).contains(ticks.count))
+    let step = ticks[1] - ticks[0]
+    #expect(abs(step - 0.05) < 1e-12 || abs(step - 0.02) < 1e-12)
+    #expect(SVGReconstructionPlot.niceTicks(lo: 2, hi: 2).count >= 2)
+    #expect(SVGReconstructionPlot.dayTicks(14) == [0, 3, 6, 9, 13])
+  }
+
   /// Weekly frames of quad + root fractions and log(1 + count), 4-week windows, a tiny model.
   private static func weeklyShardsAndModel() throws -> (shards: URL, model: URL) {
     let dir = try Fixtures.temporaryDirectory("plot-weekly")
@@ -154,27 +198,6 @@ import Transforms
     #expect(table.standing(group: "Kenya", start: Day(iso: "2020-03-02")!) == nil)
     let svg = SVGReconstructionPlot(window).render()
     #expect(svg.contains("Kenya · 2020-01-06 – 2020-02-02 · test window 3 · score 23.3, rank 3 of 4"))
-  }
-
-  @Test func unitsFollowNormalizationAndDifferencing() {
-    let week = CalendarPeriod.week
-    let count = FeatureSpec.numeric(.eventCount, agg: .sum, scale: nil, transform: .log1p, fill: 0)
-    #expect(FeatureUnits.raw(count, period: week) == "log(1 + events per week)")
-    #expect(FeatureUnits.raw(.oneHot(.quadClass), period: .day) == "fraction of the day's events")
-    let intensity = FeatureSpec.numeric(.intensity, agg: .mean, scale: -1...1, transform: .none, fill: 0)
-    #expect(FeatureUnits.raw(intensity, period: week) == "mean intensity, scaled to -1…1")
-    func label(_ n: NormalizeMethod, _ order: Int, _ scope: DifferenceScope, _ space: WindowSpace) -> String {
-      FeatureUnits.transformed(
-        "fraction", normalize: n, difference: DifferenceSettings(order: order, scope: scope), period: week,
-        space: space)
-    }
-    #expect(label(.zscore, 0, .window, .model) == "z-score")
-    #expect(label(.zscore, 1, .window, .model) == "z-score, then Δ per week")
-    #expect(label(.zscore, 1, .window, .normalized) == "z-score")
-    #expect(label(.zscore, 1, .series, .normalized) == "Δ z-score per week")
-    #expect(label(.none, 1, .series, .model) == "Δ fraction per week")
-    #expect(label(.minmax, 0, .window, .model) == "scaled to the train min…max")
-    #expect(label(.zscore, 1, .series, .raw) == "fraction")
   }
 
   @Test func theSVGRendersToAPNG() throws {

@@ -2,6 +2,7 @@ import EventData
 import FixtureSupport
 import Foundation
 @testable import Pipeline
+@testable import Presentation
 import Support
 import Testing
 
