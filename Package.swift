@@ -80,7 +80,9 @@ let package = Package(
     .testTarget(name: "ShardsTests", dependencies: ["Support", "Shards", "FixtureSupport"]),
     .testTarget(name: "LoaderTests", dependencies: ["Support", "Loader", "FixtureSupport"]),
     .testTarget(name: "AutoencoderTests", dependencies: ["Support", "Autoencoder", "FixtureSupport"]),
-    .target(name: "PipelineFixtures", dependencies: ["Pipeline", "FixtureSupport"], path: "Tests/PipelineFixtures"),
+    .target(
+      name: "PipelineFixtures", dependencies: ["Support", "Shards", "Synth", "Pipeline", "FixtureSupport"],
+      path: "Tests/PipelineFixtures"),
     .testTarget(
       name: "PipelineTests", dependencies: ["Support", "Pipeline", "Synth", "FixtureSupport", "PipelineFixtures"]),
     .testTarget(

@@ -2,40 +2,15 @@ import EventData
 import FixtureSupport
 import Foundation
 import Pipeline
+import PipelineFixtures
 import Shards
 import Support
 import Synth
 import Testing
 
 @Suite struct WeeklyRunTests {
-  /// A small icews-anomaly-shaped run: weekly frames of quad + root + log count, 4-week windows, stride 1.
   private func weeklyRun() throws -> (manifest: ShardManifest, directory: URL) {
-    let dir = try Fixtures.temporaryDirectory("run-weekly")
-    let dump = dir.appendingPathComponent("events.tsv")
-    // 2014-01-01 is a Wednesday, so the first week starts Monday 2013-12-30.
-    try SyntheticDump(rows: 30000, start: Day(iso: "2014-01-01")!, days: 365, seed: 5, countries: 4).write(to: dump)
-    let yaml = """
-      name: weekly
-      frames:
-        period: week
-        features:
-          - one_hot: quad_class
-          - one_hot: cameo_root
-          - numeric: event_count
-            transform: log1p
-      split:
-        train_end: 2014-06-29
-        valid_end: 2014-09-28
-      difference:
-        order: 0
-      window:
-        length: 4
-        stride: 1
-      """
-    let config = try PipelineConfig.parse(yaml: yaml, file: "weekly.yaml")
-    let out = dir.appendingPathComponent("shards")
-    let manifest = try RunJob(config: config, inputs: [dump.path], outputDirectory: out).run().manifest
-    return (manifest, out)
+    try WeeklyFixtures.run(rows: 30000, countries: 4, label: "run-weekly")
   }
 
   @Test func weeklyFramesGiveWeeksInTheManifestAndMondaysAsWindowStarts() throws {

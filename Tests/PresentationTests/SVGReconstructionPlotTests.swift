@@ -55,30 +55,8 @@ import Transforms
 
   /// Weekly frames of quad + root fractions and log(1 + count), 4-week windows, a tiny model.
   private static func weeklyShardsAndModel() throws -> (shards: URL, model: URL) {
-    let dir = try Fixtures.temporaryDirectory("plot-weekly")
-    let dump = dir.appendingPathComponent("events.tsv")
-    try SyntheticDump(rows: 20000, start: Day(iso: "2014-01-01")!, days: 365, seed: 5, countries: 3).write(to: dump)
-    let yaml = """
-      name: weekly
-      frames:
-        period: week
-        features:
-          - one_hot: quad_class
-          - one_hot: cameo_root
-          - numeric: event_count
-            transform: log1p
-      split:
-        train_end: 2014-06-29
-        valid_end: 2014-09-28
-      difference:
-        order: 0
-      window:
-        length: 4
-        stride: 1
-      """
-    let shards = dir.appendingPathComponent("shards")
-    let config = try PipelineConfig.parse(yaml: yaml, file: "weekly.yaml")
-    try RunJob(config: config, inputs: [dump.path], outputDirectory: shards).run()
+    let (_, shards) = try WeeklyFixtures.run(rows: 20000, countries: 3, label: "plot-weekly")
+    let dir = shards.deletingLastPathComponent()
     var options = TrainOptions(hidden: 4)
     options.maxSteps = 3
     let model = dir.appendingPathComponent("m.safetensors")
