@@ -29,9 +29,7 @@ struct FramesCommand: ParsableCommand {
     let started = Date()
     let bar = ProgressBar()
     defer { bar.finish() }
-    try requireOutputFolder(out)
-    let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
-    let job = FramesJob(config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out))
+    let job = FramesJob(config: try io.loadPipeline(), inputs: input, outputDirectory: io.outputDirectory)
     let manifest = try job.run(progress: { bar.update($0) })
     bar.finish()
     let elapsed = Date().timeIntervalSince(started)

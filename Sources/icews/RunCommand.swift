@@ -38,10 +38,8 @@ struct RunCommand: ParsableCommand {
     let started = Date()
     let bar = ProgressBar()
     defer { bar.finish() }
-    try requireOutputFolder(out)
-    let config = try PipelineConfig.load(from: URL(fileURLWithPath: pipeline))
     let job = RunJob(
-      config: config, inputs: input, outputDirectory: URL(fileURLWithPath: out),
+      config: try io.loadPipeline(), inputs: input, outputDirectory: io.outputDirectory,
       reuseManifest: reuseManifest.map { URL(fileURLWithPath: $0) })
     let summary = try job.run(progress: { bar.update($0) })
     bar.finish()
