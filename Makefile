@@ -10,7 +10,7 @@ DEMO_DIR     ?= demo-out
 ICEWS        ?= .build/release/icews
 DEMO_SAMPLE  ?= Fixtures/sample/icews-sample.tab.gz
 
-.PHONY: all deps deps-apt deps-python build release test test-swift test-python test-sanitizers fuzz fuzz-ci demo demo-run bench bench-detection peers clean
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python test-sanitizers fuzz fuzz-ci demo demo-run bench bench-detection peers clean format format-check
 
 all: build
 
@@ -43,6 +43,15 @@ test-swift:
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 	ICEWS_AE_PANEL_GEMM=1 $(SWIFT) test --skip-build --filter AutoencoderTests
+
+# Formatting (.swift-format: 2-space indent, 120 columns): `make format` rewrites the tracked Swift files,
+# `make format-check` (part of `make test`) fails naming any file swift-format would change or any line over 120.
+SWIFT_FORMAT ?= $(shell command -v swift-format || echo /opt/swift/usr/bin/swift-format)
+format:
+	git ls-files '*.swift' | xargs $(SWIFT_FORMAT) format --configuration .swift-format --in-place
+
+format-check:
+	SWIFT_FORMAT=$(SWIFT_FORMAT) Scripts/format-check.sh
 
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
