@@ -10,7 +10,7 @@ DEMO_DIR     ?= demo-out
 ICEWS        ?= .build/release/icews
 DEMO_SAMPLE  ?= Fixtures/sample/icews-sample.tab.gz
 
-.PHONY: all deps deps-apt deps-python build release test test-swift test-python test-sanitizers fuzz fuzz-ci demo demo-run bench bench-detection peers clean
+.PHONY: all deps deps-apt deps-python build release test test-swift test-python test-sanitizers crash-trials fuzz fuzz-ci demo demo-run bench bench-detection peers clean
 
 all: build
 
@@ -46,6 +46,25 @@ test-swift:
 
 test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
+
+# The test suite under AddressSanitizer (every test), then ThreadSanitizer pointed at the thread pools: the
+# ingest's parse workers (EventDataTests, FramesJobTests), the run's group workers and buffer pools (RunJobTests,
+# WeeklyRunTests), the shard writer's block compressors (ShardRoundTripTests) and the loader's prefetch
+# (LoaderTests). Each has its own scratch folder, so the normal build is left as it is. Leak checks are off:
+# Foundation's caches read as leaks. Findings stop the run (halt_on_error).
+TSAN_FILTER ?= EventDataTests|FramesJobTests|RunJobTests|WeeklyRunTests|ShardRoundTripTests|LoaderTests
+test-sanitizers: deps-apt
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
+	  --filter '$(TSAN_FILTER)'
+
+# SIGKILL at random moments of `icews run` and two runs into one folder (Scripts/crash-trials.sh), CRASH_TRIALS
+# of each: the folder keeps its earlier result, a complete new one or none, and always verifies.
+CRASH_TRIALS ?= 20
+crash-trials: build
+	ICEWS=.build/debug/icews Scripts/crash-trials.sh all $(CRASH_TRIALS)
 
 # libFuzzer targets (Scripts/fuzz/, a separate package) for the row readers, the shard reader, manifests,
 # safetensors and pipeline YAML, each from its seed corpus in Fixtures/fuzz/<target>/; FUZZ_SECONDS per
