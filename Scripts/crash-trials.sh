@@ -23,12 +23,15 @@ failures=0
 fail() { echo "  FAIL: $*"; failures=$((failures + 1)); }
 
 # sha256 of every result file (names and bytes), the lock and staging folder aside
-digest() { (cd "$1" && find . -type f ! -name .icews.lock ! -path './.staging/*' | sort | xargs -r sha256sum) | sha256sum; }
+digest() {
+  (cd "$1" && find . -type f ! -name .icews.lock ! -path './.staging/*' | sort | xargs -r sha256sum) | sha256sum
+}
 
 kill_trials() {
   local reference=$WORK/reference start end run_ms
   start=$(date +%s%N)
-  "$ICEWS" run $PIPELINE --input "$WORK/dump.tsv" --out "$reference" >/dev/null 2>&1 || { fail "reference run"; return; }
+  "$ICEWS" run $PIPELINE --input "$WORK/dump.tsv" --out "$reference" >/dev/null 2>&1 \
+    || { fail "reference run"; return; }
   end=$(date +%s%N)
   run_ms=$(((end - start) / 1000000))
   local want

@@ -30,7 +30,13 @@ extension AggregatedFrames {
     let fd = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw systemFailure("cannot create file") }
     var closed = false
-    defer { if !closed { close(fd) } }
+    // a failed write (a full disk) leaves no `.partial` behind
+    defer {
+      if !closed {
+        close(fd)
+        unlink(partial.path)
+      }
+    }
 
     func writeAll(_ bytes: UnsafeRawPointer, count: Int, at offset: Int) throws {
       var done = 0
@@ -67,7 +73,10 @@ extension AggregatedFrames {
     }
     closed = true
     // on disk before the rename makes it the result (a crash then leaves the old file or the new one)
-    guard fsync(fd) == 0, close(fd) == 0 else { throw systemFailure("write failed") }
+    guard fsync(fd) == 0, close(fd) == 0 else {
+      unlink(partial.path)
+      throw systemFailure("write failed")
+    }
     try destination.commit()
   }
 }
