@@ -48,11 +48,11 @@ test-python:
 	@if [ -d Scripts/python/tests ]; then $(PYTHON) -m unittest discover -s Scripts/python/tests -v; fi
 
 # The test suite under AddressSanitizer (every test), then ThreadSanitizer pointed at the thread pools: the
-# ingest's parse workers (EventDataTests, FramesJobTests), the run's group workers and buffer pools (RunJobTests,
-# WeeklyRunTests), the shard writer's block compressors (ShardRoundTripTests) and the loader's prefetch
-# (LoaderTests). Each has its own scratch folder, so the normal build is left as it is. Leak checks are off:
-# Foundation's caches read as leaks. Findings stop the run (halt_on_error).
-TSAN_FILTER ?= EventDataTests|FramesJobTests|RunJobTests|WeeklyRunTests|ShardRoundTripTests|LoaderTests
+# ingest's parse workers (EventDataTests), the run's group workers and buffer pools and the ingest inside
+# it (RunJobTests, WeeklyRunTests), the shard writer's block compressors (ShardRoundTripTests) and the
+# loader's prefetch (LoaderTests). Each has its own scratch folder, so the normal build is left as it is.
+# Leak checks are off: Foundation's caches read as leaks. Findings stop the run (halt_on_error).
+TSAN_FILTER ?= EventDataTests|RunJobTests|WeeklyRunTests|ShardRoundTripTests|LoaderTests
 test-sanitizers: deps-apt
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
