@@ -30,7 +30,13 @@ extension AggregatedFrames {
     let fd = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw systemFailure("cannot create file") }
     var closed = false
-    defer { if !closed { close(fd) } }
+    // a failed write (a full disk) leaves no `.partial` behind
+    defer {
+      if !closed {
+        close(fd)
+        unlink(partial.path)
+      }
+    }
 
     func writeAll(_ bytes: UnsafeRawPointer, count: Int, at offset: Int) throws {
       var done = 0
@@ -67,7 +73,10 @@ extension AggregatedFrames {
     }
     closed = true
     // on disk before the rename makes it the result (a crash then leaves the old file or the new one)
-    guard fsync(fd) == 0, close(fd) == 0 else { throw systemFailure("write failed") }
+    guard fsync(fd) == 0, close(fd) == 0 else {
+      unlink(partial.path)
+      throw systemFailure("write failed")
+    }
     try destination.commit()
   }
 }
@@ -85,10 +94,12 @@ final class StagedGroup {
 /// counting and frame arithmetic overlap the kernel's copy of the previous group.
 final class GroupStager: @unchecked Sendable {
   // `buffers[g % 2]` holds group g. `free` and `ready` hand buffers over strictly in group order;
-  // `error` and `cancelled` are written under `lock`.
+  // `error` and `cancelled` are written under `lock`. Every semaphore starts at 0 (`free` is signalled
+  // twice in init): libdispatch traps when one is freed below its starting value, as `free` is when the
+  // writer stops on an error holding a buffer (a full disk crashed 3 runs in 7 in deinit).
   private let frames: AggregatedFrames
   private let buffers: [StagedGroup]
-  private let free = DispatchSemaphore(value: 2)
+  private let free = DispatchSemaphore(value: 0)
   private let ready = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
   private let lock = NSLock()
@@ -99,6 +110,8 @@ final class GroupStager: @unchecked Sendable {
   init(frames: AggregatedFrames) {
     self.frames = frames
     buffers = (0..<2).map { _ in StagedGroup(capacity: frames.dayCount * frames.schema.width) }
+    free.signal()
+    free.signal()
   }
 
   func start() {

@@ -37,9 +37,11 @@ extension FrameSeries {
       try handle.close()
     } catch let error as FrameError {
       try? handle.close()
+      try? FileManager.default.removeItem(at: partial)
       throw error
     } catch {
       try? handle.close()
+      try? FileManager.default.removeItem(at: partial)
       throw failure("write failed (\(PlainErrorText.fileSystem(error)))")
     }
     try destination.commit()

@@ -1,7 +1,7 @@
 import EventData
 import FixtureSupport
 import Foundation
-import Frames
+@testable import Frames
 import Support
 import Testing
 
@@ -61,4 +61,18 @@ func scatteredEvents() -> [EventRecord] {
   let dense = dir.appendingPathComponent("dense.npy")
   try f.writeDenseNPY(to: dense)
   #expect((try Data(contentsOf: url)) == (try Data(contentsOf: dense)))
+}
+
+/// Issue 12: writing frames to a full disk crashed in `GroupStager.deinit` ("semaphore disposed while in
+/// use") when the writer stopped on the error still holding a buffer, the producer waiting for the next.
+@Test func aWriterStoppingOnAnErrorMidGroupReleasesTheStagerCleanly() throws {
+  let (f, _) = try frames(scatteredEvents(), features: [.oneHot(.quadClass)])
+  try #require(f.groups.count == 3)
+  for groupsTaken in 0...2 {
+    var stager: GroupStager? = GroupStager(frames: f)
+    stager!.start()
+    for _ in 0..<groupsTaken { _ = try stager!.next() }
+    stager!.stop()
+    stager = nil
+  }
 }
