@@ -87,7 +87,7 @@ struct ReconstructCommand: ParsableCommand {
       try writeOutput(data, to: path, what: plot != nil ? "the plot" : "the window")
       StandardError.write(
         "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … \(window.end), "
-          + "MSE \(g(window.modelSpaceMSE)) (model space) → \(path)\n")
+          + "MSE \(shortNumber(window.modelSpaceMSE)) (model space) → \(path)\n")
     } catch {
       StandardError.write("error: \(error)\n")
       throw ExitCode.failure

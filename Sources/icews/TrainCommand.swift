@@ -138,7 +138,7 @@ struct TrainCommand: ParsableCommand {
     let r = result.report
     let c = result.config
     let target = targetLoss.map { t in
-      r.reachedTargetAt.map { " (target \(g(Double(t))) reached at step \($0))" } ?? " (target \(g(Double(t))) not reached)"
+      r.reachedTargetAt.map { " (target \(shortNumber(Double(t))) reached at step \($0))" } ?? " (target \(shortNumber(Double(t))) not reached)"
     }
     let baseline =
       switch result.meanBaseline {
@@ -149,9 +149,9 @@ struct TrainCommand: ParsableCommand {
       ("model", "hidden \(c.hidden), \(c.layers) layer\(c.layers == 1 ? "" : "s")\(c.bidirectional ? ", bidirectional" : ""), \(c.features) features"),
       ("windows", "train \(result.trainWindows), valid \(result.validWindows)"),
       ("steps", "\(r.steps)" + (target ?? "")),
-      ("train mse", g(r.finalTrainMSE)),
-      ("valid mse", r.validMSE.map(g) ?? "- (no valid windows)"),
-      ("mean baseline", g(r.meanBaselineMSE) + "   predicting " + baseline),
+      ("train mse", shortNumber(r.finalTrainMSE)),
+      ("valid mse", r.validMSE.map(shortNumber) ?? "- (no valid windows)"),
+      ("mean baseline", shortNumber(r.meanBaselineMSE) + "   predicting " + baseline),
       ("R²", r.r2.map { String(format: "%.3f", $0) } ?? "- (constant data)"),
       ("valid R²", r.validR2.map { String(format: "%.3f", $0) } ?? "- (no valid windows)"),
       (
@@ -187,7 +187,7 @@ private final class TrainingLog {
       epochLoss += Double(loss)
       epochSteps += 1
       let epoch = min(epochs, (step - 1) / max(1, run.batchesPerEpoch) + 1)
-      let metrics = ["loss " + g(epochLoss / Double(epochSteps))] + (validMSE.map { ["valid " + g($0)] } ?? [])
+      let metrics = ["loss " + shortNumber(epochLoss / Double(epochSteps))] + (validMSE.map { ["valid " + shortNumber($0)] } ?? [])
       bar.update(
         PipelineProgress(stage: "training", done: step, total: run.plannedSteps, unit: "steps"),
         context: "epoch \(epoch)/\(epochs)", metrics: metrics)
@@ -220,4 +220,3 @@ private final class TrainingLog {
 }
 
 /// Four significant digits, for losses and errors.
-func g(_ x: Double) -> String { String(format: "%.4g", x) }
