@@ -1,29 +1,3 @@
-/// What to do with a row that cannot be read (a pipeline's `input.on_bad_row`).
-public enum BadRowPolicy: String, Sendable, CaseIterable {
-  /// Keep the row in `rejects.tsv` and go on.
-  case reject
-  /// Stop at the first bad row with `file:line: reason`.
-  case fail
-}
-
-/// A row that could not be read, with where it was and why (one line of `rejects.tsv`).
-public struct RejectedRow: Sendable, Equatable {
-  /// The input as given (`-` for standard input; `archive.zip/member.tab` for a zip member).
-  public var file: String
-  /// 1-based physical line number in that file; the header is line 1.
-  public var line: Int
-  public var reason: String
-  /// The line as it was, without its terminator (invalid UTF-8 bytes shown as U+FFFD).
-  public var raw: String
-
-  public init(file: String, line: Int, reason: String, raw: String) {
-    self.file = file
-    self.line = line
-    self.reason = reason
-    self.raw = raw
-  }
-}
-
 /// Counts of one ingest run; `rowsRead` = accepted + rejected + duplicates.
 public struct IngestSummary: Sendable, Equatable {
   public var rowsRead: Int
