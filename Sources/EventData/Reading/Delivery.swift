@@ -1,9 +1,11 @@
+import Support
+
 /// Dedup, counting and the callbacks, in delivery order (calling thread only).
 final class Delivery {
   let policy: BadRowPolicy
   let onReject: (RejectedRow) throws -> Void
   let onEvent: (EventRecord) throws -> Void
-  private(set) var summary = IngestSummary()
+  private(set) var summary = RowCounts()
   private var keys = EventKeySet()
   private var otherKeys = Set<String>()
 
@@ -14,7 +16,7 @@ final class Delivery {
   }
 
   func event(_ event: ParsedEvent) throws {
-    summary.rowsRead += 1
+    summary.read += 1
     let fresh =
       event.key != 0
       ? keys.insert(event.key)
@@ -27,8 +29,8 @@ final class Delivery {
   }
 
   func reject(_ row: RejectedRow) throws {
-    summary.rowsRead += 1
-    summary.rowsRejected += 1
+    summary.read += 1
+    summary.rejected += 1
     if policy == .fail {
       throw EventReadError(.badRow, file: row.file, line: row.line, reason: row.reason)
     }

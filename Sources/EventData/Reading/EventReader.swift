@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Reads raw ICEWS inputs (any layout, any container) into accepted, de-duplicated events.
 ///
@@ -30,7 +31,7 @@ public struct EventReader {
   public func read(
     onFile: (_ number: Int, _ count: Int, _ path: String) -> Void = { _, _, _ in },
     onReject: (RejectedRow) throws -> Void, onEvent: (EventRecord) throws -> Void
-  ) throws -> IngestSummary {
+  ) throws -> RowCounts {
     try withoutActuallyEscaping(onReject) { onReject in
       try withoutActuallyEscaping(onEvent) { onEvent in
         let delivery = Delivery(policy: policy, onReject: onReject, onEvent: onEvent)

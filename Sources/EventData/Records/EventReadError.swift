@@ -1,19 +1,3 @@
-/// Counts of one ingest run; `rowsRead` = accepted + rejected + duplicates.
-public struct IngestSummary: Sendable, Equatable {
-  public var rowsRead: Int
-  public var rowsRejected: Int
-  public var duplicates: Int
-
-  public init(rowsRead: Int = 0, rowsRejected: Int = 0, duplicates: Int = 0) {
-    self.rowsRead = rowsRead
-    self.rowsRejected = rowsRejected
-    self.duplicates = duplicates
-  }
-
-  /// Rows delivered to the caller.
-  public var rowsAccepted: Int { rowsRead - rowsRejected - duplicates }
-}
-
 /// The one error of EventData: a file (and line, when there is one) and what went wrong.
 ///
 /// `description` is `file:line: reason`, or `file: reason` when `line` is 0 (the file could not be
