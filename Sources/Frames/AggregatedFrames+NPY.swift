@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Support
 
@@ -51,17 +50,16 @@ extension AggregatedFrames {
 
     if !groups.isEmpty && dayCount > 0 {
       let stager = GroupStager(frames: self)
-      stager.start()
-      defer { stager.stop() }
-      for g in groups.indices {
-        let staged = try stager.next()
+      // One worker, one group ahead: it aggregates group g + 1 while this thread writes group g.
+      try forEachInOrder(count: groups.count, threads: 1, inFlight: 1, work: stager.stage) { g, outcome in
+        let staged = try outcome.get()
+        defer { stager.release(staged) }
         let groupOffset = header.count + g * dayCount * rowBytes
         for span in staged.spans {
           try writeAll(
             staged.rows + span.lowerBound * width, count: span.count * rowBytes,
             at: groupOffset + span.lowerBound * rowBytes)
         }
-        stager.release(staged)
         afterGroup(g)
       }
     }
@@ -73,7 +71,10 @@ extension AggregatedFrames {
 }
 
 /// One group's frames at their day positions (only `spans` are filled), little-endian.
-final class StagedGroup {
+///
+/// `@unchecked Sendable`: owned by one thread at a time (filled by the stager's worker, handed to
+/// the writer by `forEachInOrder`, returned through the `ReusePool`).
+final class StagedGroup: @unchecked Sendable {
   let rows: UnsafeMutablePointer<Float>
   var spans: [Range<Int>] = []
 
@@ -81,116 +82,80 @@ final class StagedGroup {
   deinit { rows.deallocate() }
 }
 
-/// Aggregates groups in order on a background thread, two buffers ahead of the writer, so
-/// counting and frame arithmetic overlap the kernel's copy of the previous group.
+/// Aggregates groups into reusable buffers for `writeNPY`, so counting and frame arithmetic on a
+/// worker overlap the kernel's copy of the previous group.
+///
+/// `@unchecked Sendable`: `counts` and `failure` are used only by `stage`, which `writeNPY` runs on
+/// `forEachInOrder`'s single worker thread (threads: 1), in group order; `buffers` is a `ReusePool`.
 final class GroupStager: @unchecked Sendable {
-  // `buffers[g % 2]` holds group g. `free` and `ready` hand buffers over strictly in group order;
-  // `error` and `cancelled` are written under `lock`.
   private let frames: AggregatedFrames
-  private let buffers: [StagedGroup]
-  private let free = DispatchSemaphore(value: 2)
-  private let ready = DispatchSemaphore(value: 0)
-  private let finished = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
-  private var error: Error?
-  private var cancelled = false
-  private var consumed = 0
+  private let counts: GroupDayCounts
+  private let buffers = ReusePool<StagedGroup>()
+  private var failure: (any Error)?
+  /// The frame of a day without events; when it is not all zeros, every day is written.
+  private let empty: [Float]
+  private let denseEmpty: Bool
 
   init(frames: AggregatedFrames) {
     self.frames = frames
-    buffers = (0..<2).map { _ in StagedGroup(capacity: frames.dayCount * frames.schema.width) }
+    counts = GroupDayCounts(frames: frames)
+    empty = frames.emptyFrame
+    denseEmpty = !empty.allSatisfy { $0.bitPattern == 0 }
   }
 
-  func start() {
-    let thread = Thread { [self] in
-      produce()
-      finished.signal()
+  /// Group `g`'s frames (groups must come in order); a spill read failure ends the staging.
+  func stage(_ g: Int) -> Result<StagedGroup, any Error> {
+    if let failure { return .failure(failure) }
+    let staged = buffers.take(orMake: { StagedGroup(capacity: frames.dayCount * frames.schema.width) })
+    do {
+      try fill(staged, group: g)
+      return .success(staged)
+    } catch {
+      failure = error
+      buffers.give(staged)
+      return .failure(error)
     }
-    thread.stackSize = 1 << 20
-    thread.start()
   }
 
-  /// The next group's frames, in group order; rethrows a spill read failure.
-  func next() throws -> StagedGroup {
-    ready.wait()
-    lock.lock()
-    let failure = error
-    lock.unlock()
-    if let failure { throw failure }
-    let staged = buffers[consumed % 2]
-    consumed += 1
-    return staged
-  }
+  func release(_ staged: StagedGroup) { buffers.give(staged) }
 
-  func release(_ staged: StagedGroup) { free.signal() }
-
-  /// Stops the producer (early, after an error) and waits for it.
-  func stop() {
-    lock.lock()
-    cancelled = true
-    lock.unlock()
-    free.signal()
-    free.signal()
-    finished.wait()
-  }
-
-  private func produce() {
+  private func fill(_ staged: StagedGroup, group g: Int) throws {
     let width = frames.schema.width
     let dayCount = frames.dayCount
     let rowBytes = width * MemoryLayout<Float>.stride
-    let counts = GroupDayCounts(frames: frames)
-    let empty = frames.emptyFrame
-    let denseEmpty = !empty.allSatisfy { $0.bitPattern == 0 }
-    for g in frames.groups.indices {
-      free.wait()
-      lock.lock()
-      let stop = cancelled
-      lock.unlock()
-      if stop { return }
-      let staged = buffers[g % 2]
-      let rows = staged.rows
-      staged.spans.removeAll(keepingCapacity: true)
-      do {
-        try counts.load(group: g)
-      } catch {
-        lock.lock()
-        self.error = error
-        lock.unlock()
-        ready.signal()
-        return
-      }
-      if denseEmpty {
-        for day in 0..<dayCount { (rows + day * width).update(from: empty, count: width) }
-        for day in counts.days { counts.writeFrame(day: Int(day), into: rows + Int(day) * width) }
-        staged.spans.append(0..<dayCount)
-      } else {
-        // Spans of days with events; short gaps are zero-filled and written with them.
-        var first = -1
-        var end = -1
-        for d in counts.days {
-          let day = Int(d)
-          if first >= 0, (day - end) * rowBytes >= AggregatedFrames.spanMergeGapBytes {
-            staged.spans.append(first..<end)
-            first = -1
-          }
-          if first < 0 {
-            first = day
-          } else if day > end {
-            (rows + end * width).update(repeating: 0, count: (day - end) * width)
-          }
-          counts.writeFrame(day: day, into: rows + day * width)
-          end = day + 1
+    let rows = staged.rows
+    staged.spans.removeAll(keepingCapacity: true)
+    try counts.load(group: g)
+    if denseEmpty {
+      for day in 0..<dayCount { (rows + day * width).update(from: empty, count: width) }
+      for day in counts.days { counts.writeFrame(day: Int(day), into: rows + Int(day) * width) }
+      staged.spans.append(0..<dayCount)
+    } else {
+      // Spans of days with events; short gaps are zero-filled and written with them.
+      var first = -1
+      var end = -1
+      for d in counts.days {
+        let day = Int(d)
+        if first >= 0, (day - end) * rowBytes >= AggregatedFrames.spanMergeGapBytes {
+          staged.spans.append(first..<end)
+          first = -1
         }
-        if first >= 0 { staged.spans.append(first..<end) }
-      }
-      #if _endian(big)
-        for span in staged.spans {
-          for i in span.lowerBound * width..<span.upperBound * width {
-            rows[i] = Float(bitPattern: rows[i].bitPattern.littleEndian)
-          }
+        if first < 0 {
+          first = day
+        } else if day > end {
+          (rows + end * width).update(repeating: 0, count: (day - end) * width)
         }
-      #endif
-      ready.signal()
+        counts.writeFrame(day: day, into: rows + day * width)
+        end = day + 1
+      }
+      if first >= 0 { staged.spans.append(first..<end) }
     }
+    #if _endian(big)
+      for span in staged.spans {
+        for i in span.lowerBound * width..<span.upperBound * width {
+          rows[i] = Float(bitPattern: rows[i].bitPattern.littleEndian)
+        }
+      }
+    #endif
   }
 }

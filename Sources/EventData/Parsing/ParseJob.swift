@@ -1,8 +1,10 @@
 import Dispatch
 
 /// One chunk of whole lines in flight: parsed on a worker, awaited by the delivering thread.
+///
+/// `@unchecked Sendable`: `result` is written once by the worker before `done` is signalled and
+/// read only after waiting on it; the other properties are constants.
 final class ParseJob: @unchecked Sendable {
-  // Written once by the worker before `done` is signalled, read after waiting on it.
   let bytes: [UInt8]
   let usedCount: Int
   let layout: Layout

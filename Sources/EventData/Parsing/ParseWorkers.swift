@@ -1,12 +1,16 @@
 import Dispatch
+import Support
 
 /// Runs parse jobs on background threads, at most `maxInFlight` at a time, reusing parsers.
+///
+/// Not `forEachInOrder`: chunks are cut while the input streams in, so their count is not known
+/// up front; `FileIngest` awaits each `ParseJob` in submission order instead.
+/// `@unchecked Sendable`: the stored properties are constants; `slots` bounds the jobs in flight,
+/// `parsers` (a `ReusePool`) hands each parser to one job at a time.
 final class ParseWorkers: @unchecked Sendable {
-  // `idle` and `all` are guarded by `lock`; the semaphore bounds jobs in flight.
   private let codebook: CameoCodebook
-  private let lock = DispatchSemaphore(value: 1)
   private let slots: DispatchSemaphore
-  private var idle: [RowParser] = []
+  private let parsers = ReusePool<RowParser>()
   private let group = DispatchGroup()
 
   init(codebook: CameoCodebook, maxInFlight: Int) {
@@ -18,25 +22,13 @@ final class ParseWorkers: @unchecked Sendable {
     slots.wait()
     group.enter()
     DispatchQueue.global().async { [self] in
-      let parser = takeParser()
+      let parser = parsers.take(orMake: { RowParser(codebook: codebook) })
       job.run(with: parser)
-      returnParser(parser)
+      parsers.give(parser)
       slots.signal()
       group.leave()
     }
   }
 
   func waitForAll() { group.wait() }
-
-  private func takeParser() -> RowParser {
-    lock.wait()
-    defer { lock.signal() }
-    return idle.popLast() ?? RowParser(codebook: codebook)
-  }
-
-  private func returnParser(_ parser: RowParser) {
-    lock.wait()
-    idle.append(parser)
-    lock.signal()
-  }
 }

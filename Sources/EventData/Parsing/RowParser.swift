@@ -36,7 +36,8 @@ struct ChunkResult {
 ///
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
 /// row allocates nothing beyond the record's own small strings.
-final class RowParser {
+/// `@unchecked Sendable`: used by one thread at a time (`ParseWorkers` hands it out through a `ReusePool`).
+final class RowParser: @unchecked Sendable {
   let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
   lazy var plainSplitter = FieldSplitter(quoted: false)
