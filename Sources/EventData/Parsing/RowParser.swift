@@ -222,9 +222,9 @@ final class RowParser: @unchecked Sendable {
     var text: String
   }
 
-  /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text gives, when that code
-  /// starts with the digits the bad code starts with (`13y` + `Threaten with repression` → `137`);
-  /// otherwise the row is rejected saying why.
+  /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text
+  /// gives, when that code starts with the digits the bad code starts with (`13y` + `Threaten with
+  /// repression` → `137`); otherwise the row is rejected saying why.
   private func recoverUnknownCode(
     _ code: UnsafeRawBufferPointer, eventText: UnsafeRawBufferPointer
   ) -> Result<Int, RejectReason> {

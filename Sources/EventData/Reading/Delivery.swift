@@ -9,7 +9,10 @@ final class Delivery {
   private var keys = EventKeySet()
   private var otherKeys = Set<String>()
 
-  init(policy: BadRowPolicy, onReject: @escaping (RejectedRow) throws -> Void, onEvent: @escaping (EventRecord) throws -> Void) {
+  init(
+    policy: BadRowPolicy, onReject: @escaping (RejectedRow) throws -> Void,
+    onEvent: @escaping (EventRecord) throws -> Void
+  ) {
     self.policy = policy
     self.onReject = onReject
     self.onEvent = onEvent
