@@ -130,3 +130,18 @@ struct ExpectedFrames: Decodable {
   #expect(second.features == first.features)
   #expect(second.vocabularies == first.vocabularies)
 }
+
+@Test func framesJSONKeepsFlatRowCountKeysAndReadsBackAsTheManifest() throws {
+  let config = try PipelineConfig.load(from: Fixtures.url("frames/small.yaml"))
+  let out = try Fixtures.temporaryDirectory("frames-json-rows")
+  let job = FramesJob(config: config, inputs: [Fixtures.url("frames/small.tab").path], outputDirectory: out)
+  let manifest = try job.run()
+  let data = try Data(contentsOf: job.manifestURL)
+
+  let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  #expect(object["rows_read"] as? Int == manifest.rows.read)
+  #expect(object["rows_rejected"] as? Int == manifest.rows.rejected)
+  #expect(object["duplicates"] as? Int == manifest.rows.duplicates)
+  #expect(object["rows"] == nil)
+  #expect(try JSONDecoder().decode(FramesManifest.self, from: data) == manifest)
+}
