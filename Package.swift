@@ -72,7 +72,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .target(name: "FixtureSupport", dependencies: ["EventData"], path: "Tests/FixtureSupport"),
+    .target(name: "FixtureSupport", dependencies: ["Support", "EventData"], path: "Tests/FixtureSupport"),
     .testTarget(name: "EventDataTests", dependencies: ["Support", "EventData", "Synth", "FixtureSupport"]),
     .testTarget(name: "SynthTests", dependencies: ["Support", "EventData", "Synth", "FixtureSupport"]),
     .testTarget(name: "FramesTests", dependencies: ["Support", "Frames", "FixtureSupport"]),

@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Sources/FuzzSupport"),
     fuzzTarget("FuzzRows", ["EventData", "Frames"]),
     fuzzTarget("FuzzShard", ["Shards"]),
-    fuzzTarget("FuzzManifest", ["Support", "Shards", "Loader"]),
+    fuzzTarget("FuzzManifest", ["Support", "Shards", "Loader", "Presentation"]),
     fuzzTarget("FuzzSafetensors", ["Autoencoder"]),
     fuzzTarget("FuzzPipelineYAML", ["Pipeline"]),
   ],

@@ -1,5 +1,8 @@
 /// The frames of one group's days that have data, in day order; every other day is the series'
 /// empty frame. Reusable across groups (loading keeps the buffers), one thread at a time.
+///
+/// `@unchecked Sendable`: `dayCounts` (a class) is used by one thread at a time; workers pass a
+/// `SparseGroupFrames` between them only through a `ReusePool`.
 public struct SparseGroupFrames: @unchecked Sendable {
   /// Days (offsets from the calendar start) that have data, ascending.
   public var days: [Int32] = []

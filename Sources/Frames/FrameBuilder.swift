@@ -260,15 +260,3 @@ public final class FrameBuilder {
     return Int(a - UInt8(ascii: "0")) * 10 + Int(b - UInt8(ascii: "0"))
   }
 }
-
-/// For each interned sector set of one field: the vocabulary slots of its names
-/// (`slots[start[s]..<start[s + 1]]`) and whether it has a name outside the vocabulary.
-struct SectorSlotTable: Sendable {
-  var start: [Int32] = [0]
-  var slots: [Int32] = []
-  var hasOutside: [Bool]
-
-  init(setCount: Int) {
-    hasOutside = [Bool](repeating: false, count: setCount)
-  }
-}

@@ -5,6 +5,11 @@ import Foundation
 /// `depth` slabs can be filled ahead while the consumer holds one more; nothing is allocated per
 /// batch. `close()` wakes and joins the producer, so stopping early never leaks a thread.
 /// With depth 0 the assembler runs on the consumer's thread instead.
+///
+/// Not `forEachInOrder`: the consumer pulls batches (`next()`) at its own pace and the epoch's end
+/// is known only when the assembler returns nil.
+/// `@unchecked Sendable`: the slot state below is guarded by `condition`; `assembler` is used by
+/// the producer thread only (or by the consumer only, when depth is 0).
 final class BatchPipeline: @unchecked Sendable {
   private let assembler: BatchAssembler
   private let slabs: [WindowSlab]

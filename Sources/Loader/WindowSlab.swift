@@ -1,34 +1,9 @@
 import Foundation
 
-/// Counts the bytes the loader holds in its buffers, so the memory bound is stated and testable.
-final class BufferLedger: @unchecked Sendable {
-  private let lock = NSLock()
-  private var heldBytes = 0
-  private var peak = 0
-  private var allocationCount = 0
-
-  func allocated(_ bytes: Int) {
-    lock.lock()
-    heldBytes += bytes
-    peak = max(peak, heldBytes)
-    allocationCount += 1
-    lock.unlock()
-  }
-
-  func released(_ bytes: Int) {
-    lock.lock()
-    heldBytes -= bytes
-    lock.unlock()
-  }
-
-  var snapshot: (held: Int, peak: Int, allocations: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    return (heldBytes, peak, allocationCount)
-  }
-}
-
 /// Room for `capacity` windows of `windowFloats` floats plus their two int64 keys, contiguous.
+///
+/// `@unchecked Sendable`: owned by one thread at a time; `BatchPipeline` hands a slab from the
+/// producer to the consumer under its condition and takes it back only on the consumer's next call.
 final class WindowSlab: @unchecked Sendable {
   let capacity: Int
   let windowFloats: Int

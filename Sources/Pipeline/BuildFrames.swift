@@ -1,6 +1,7 @@
 import EventData
 import Foundation
 import Frames
+import Support
 
 /// Reads raw ICEWS `inputs` (paths or `-`) and aggregates them into frames, writing rejected rows
 /// to `rejectsURL` as they occur.
@@ -12,7 +13,7 @@ import Frames
 public func buildFrames(
   config: PipelineConfig, inputs: [String], rejectsURL: URL, frozen: FrameVocabularies? = nil,
   progress: (PipelineProgress) -> Void = { _ in }
-) throws -> (frames: AggregatedFrames, summary: IngestSummary) {
+) throws -> (frames: AggregatedFrames, rows: RowCounts) {
   guard let source = config.inputFormat.eventSource else {
     throw PipelineError(
       .invalidConfig, file: config.name, keyPath: "input.format",
@@ -25,9 +26,9 @@ public func buildFrames(
   let stage = "reading events"
   var file: PipelineProgress.InputFile?
   progress(PipelineProgress(stage: stage, done: 0, total: nil, unit: "events"))
-  let summary: IngestSummary
+  let rows: RowCounts
   do {
-    summary = try reader.read(
+    rows = try reader.read(
       onFile: { number, count, path in
         guard count > 1 else { return }
         file = PipelineProgress.InputFile(number: number, count: count, path: path)
@@ -46,7 +47,7 @@ public func buildFrames(
   }
   try rejects.close()
   progress(PipelineProgress(stage: stage, done: builder.eventCount, total: builder.eventCount, unit: "events"))
-  return (try builder.finish(), summary)
+  return (try builder.finish(), rows)
 }
 
 extension FrameBuilder {

@@ -26,14 +26,14 @@ public struct FramesJob {
     // The lock creates the folder, naming the reason when it cannot.
     let lock = try OutputFolderLock(directory: outputDirectory, job: "icews frames")
     defer { lock.release() }
-    let (frames, summary) = try buildFrames(
+    let (frames, rows) = try buildFrames(
       config: config, inputs: inputs, rejectsURL: rejectsURL, frozen: frozen, progress: progress)
     let stage = "writing frames"
     progress(PipelineProgress(stage: stage, done: 0, total: frames.groups.count, unit: "groups"))
     try frames.writeNPY(to: npyURL) { g in
       progress(PipelineProgress(stage: stage, done: g + 1, total: frames.groups.count, unit: "groups"))
     }
-    let manifest = FramesManifest(pipeline: config.name, frames: frames, summary: summary)
+    let manifest = FramesManifest(pipeline: config.name, frames: frames, rows: rows)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     do {

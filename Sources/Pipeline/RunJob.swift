@@ -124,9 +124,8 @@ public struct RunJob {
   ) throws -> (series: any FrameSeries, vocabularies: FrameVocabularies, rows: RowCounts) {
     switch config.inputFormat {
     case .icews, .polecat, .gdelt:
-      let (frames, summary) = try buildFrames(
+      let (frames, rows) = try buildFrames(
         config: config, inputs: inputs, rejectsURL: rejectsURL, frozen: frozen?.vocabularies, progress: progress)
-      let rows = RowCounts(read: summary.rowsRead, rejected: summary.rowsRejected, duplicates: summary.duplicates)
       return (frames, frames.vocabularies, rows)
     case .framesCSV:
       guard inputs.count == 1, let path = inputs.first, path != "-" else {

@@ -93,19 +93,6 @@ public struct EmbeddedPipeline: Sendable, Equatable, Codable {
   }
 }
 
-/// Input rows read, rejected (kept in rejects.tsv) and dropped as duplicates.
-public struct RowCounts: Sendable, Equatable, Codable {
-  public var read: Int
-  public var rejected: Int
-  public var duplicates: Int
-
-  public init(read: Int = 0, rejected: Int = 0, duplicates: Int = 0) {
-    self.read = read
-    self.rejected = rejected
-    self.duplicates = duplicates
-  }
-}
-
 /// One shard file as listed in the manifest.
 public struct ShardEntry: Sendable, Equatable, Codable {
   /// Path relative to the dataset directory (`train/shard-00000.icws`).

@@ -2,28 +2,21 @@ import Foundation
 
 /// Items (buffers, scratch structs) handed back and forth between worker threads, so a pass over
 /// many groups allocates and faults in its large buffers once per worker rather than once per group.
-///
-/// `@unchecked Sendable`: the free list is only read or written while `lock` is held.
-public final class ReusePool<Item: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var free: [Item] = []
+public final class ReusePool<Item: Sendable>: Sendable {
+  private let free = LockedValue<[Item]>([])
 
   public init() {}
 
   /// A free item for which `fits` holds (the most recently returned first), nil when none does.
   public func take(where fits: (Item) -> Bool = { _ in true }) -> Item? {
-    lock.lock()
-    defer { lock.unlock() }
-    return free.lastIndex(where: fits).map { free.remove(at: $0) }
+    free.withLock { free in free.lastIndex(where: fits).map { free.remove(at: $0) } }
   }
 
   /// A free item, or `make()` when none is free.
   public func take(orMake make: () -> Item) -> Item { take() ?? make() }
 
   public func give(_ item: Item) {
-    lock.lock()
-    free.append(item)
-    lock.unlock()
+    free.withLock { $0.append(item) }
   }
 }
 

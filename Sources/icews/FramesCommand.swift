@@ -42,9 +42,9 @@ struct FramesCommand: ParsableCommand {
     let calendar = PeriodCalendar(period: m.period ?? .day, start: m.start)
     let last = m.days > 0 ? calendar.lastDay(m.days - 1).iso : "-"
     let rows: [(String, String, String)] = [
-      ("rows read", "\(m.rowsRead)", ""),
-      ("rows rejected", "\(m.rowsRejected)", m.rowsRejected > 0 ? "see \(out)/rejects.tsv" : ""),
-      ("duplicates", "\(m.duplicates)", "dropped, first kept"),
+      ("rows read", "\(m.rows.read)", ""),
+      ("rows rejected", "\(m.rows.rejected)", m.rows.rejected > 0 ? "see \(out)/rejects.tsv" : ""),
+      ("duplicates", "\(m.rows.duplicates)", "dropped, first kept"),
       ("events", "\(m.events)", "aggregated"),
       ("groups", "\(m.groups.count)", ""),
       (calendar.unitName, "\(m.days)", m.days > 0 ? "\(m.start.iso) … \(last)" : ""),

@@ -3,6 +3,7 @@ import FixtureSupport
 import Foundation
 import Synth
 import Testing
+import Support
 
 @Test func everyKindOfBadRowIsRejectedWithLineAndReason() throws {
   let outcome = try readAll([fixture("bad-rows.tab")])
@@ -21,7 +22,7 @@ import Testing
   ])
   #expect(outcome.rejects.allSatisfy { $0.file == file })
   #expect(outcome.events.map(\.eventID) == ["1001", "1010", "1013"])
-  #expect(outcome.summary == IngestSummary(rowsRead: 12, rowsRejected: 9, duplicates: 0))
+  #expect(outcome.summary == RowCounts(read: 12, rejected: 9, duplicates: 0))
   // The raw text is the line as it was (invalid bytes shown as U+FFFD).
   #expect(outcome.rejects[0].raw.hasPrefix("1002\tEvent Date\t"))
   #expect(outcome.rejects[6].raw.contains("Caf\u{FFFD}\t"))
@@ -56,7 +57,7 @@ import Testing
   let outcome = try readAll([fixture("duplicates.tab")])
   let classic = try readAll([fixture("classic.tab")])
   #expect(outcome.events == classic.events)
-  #expect(outcome.summary == IngestSummary(rowsRead: 9, rowsRejected: 0, duplicates: 3))
+  #expect(outcome.summary == RowCounts(read: 9, rejected: 0, duplicates: 3))
   // Same Event ID on another date is a different event.
   #expect(outcome.events.filter { $0.eventID == "926685" }.map(\.date.iso) == ["1995-01-01", "1995-01-03"])
 }
@@ -117,7 +118,7 @@ import Testing
   }
   let headerOnly = dir.appendingPathComponent("header.tab")
   try (SyntheticDump.header + "\n").write(to: headerOnly, atomically: true, encoding: .utf8)
-  #expect(try readAll([headerOnly.path]).summary == IngestSummary())
+  #expect(try readAll([headerOnly.path]).summary == RowCounts())
 
   let readme = dir.appendingPathComponent("README.txt")
   try "hello\n".write(to: readme, atomically: true, encoding: .utf8)
@@ -157,7 +158,7 @@ import Testing
     "A-17 1995-01-01", "A-17 1995-01-02", "99999999999999999999 1995-01-01", "7 1995-01-01",
     "7 1995-01-02",
   ])
-  #expect(outcome.summary == IngestSummary(rowsRead: 14, rowsRejected: 0, duplicates: 5))
+  #expect(outcome.summary == RowCounts(read: 14, rejected: 0, duplicates: 5))
 }
 
 @Test func anImplausibleEventDateIsRejectedNotStretchingTheCalendar() throws {

@@ -2,6 +2,7 @@ import EventData
 import FixtureSupport
 import Foundation
 import Testing
+import Support
 
 @Test func everyContainerGivesTheSameEvents() throws {
   let expected = try readAll([fixture("classic.tab")])
@@ -36,7 +37,7 @@ import Testing
   let both = try readAll([fixture("classic.tab"), Fixtures.url("reference/icews/events-1995-head.tab").path])
   // The second file repeats four (Event ID, date) keys of the first: they count as duplicates.
   #expect(both.events == a)
-  #expect(both.summary == IngestSummary(rowsRead: a.count + b.count, rowsRejected: 0, duplicates: 4))
+  #expect(both.summary == RowCounts(read: a.count + b.count, rejected: 0, duplicates: 4))
 }
 
 @Test func truncatedCompressedFilesAreErrorsNamingTheFile() throws {

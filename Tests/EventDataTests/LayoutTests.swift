@@ -7,7 +7,7 @@ import Testing
 @Test func theFourRealRowsParseExactly() throws {
   let outcome = try readAll([Fixtures.url("reference/icews/events-1995-head.tab").path])
   #expect(outcome.rejects.isEmpty)
-  #expect(outcome.summary == IngestSummary(rowsRead: 4, rowsRejected: 0, duplicates: 0))
+  #expect(outcome.summary == RowCounts(read: 4, rejected: 0, duplicates: 0))
   let day = try #require(Day(iso: "1995-01-01"))
   #expect(outcome.events == [
     EventRecord(

@@ -2,6 +2,7 @@
 import FixtureSupport
 import Foundation
 import Testing
+import Support
 
 func sourceFixture(_ name: String) -> String { Fixtures.url(name).path }
 
@@ -33,7 +34,7 @@ func sourceFixture(_ name: String) -> String { Fixtures.url(name).path }
   let early = try readAll([sourceFixture("polecat/early-latin1.txt")])
   #expect(early.rejects.isEmpty, "\(early.rejects)")
   #expect(early.events == weekly.events)
-  #expect(early.summary == IngestSummary(rowsRead: 6, rowsRejected: 0, duplicates: 1))
+  #expect(early.summary == RowCounts(read: 6, rejected: 0, duplicates: 1))
 }
 
 @Test func badPolecatRowsAreRejectedWithTheirReasons() throws {

@@ -2,6 +2,7 @@
 import FixtureSupport
 import Foundation
 import Testing
+import Support
 
 /// Re-exports of the six events of `classic.tab` (Scripts/make_icews_fixtures.py, `wild/`).
 func wildFixture(_ name: String) -> String { Fixtures.url("icews/wild/\(name)").path }
@@ -94,6 +95,6 @@ func aReExportGivesTheSameEventsAsTheOriginal(name: String) throws {
   for chunkSize in [nil, 4096] {
     let outcome = try readAll([wildFixture("duplicates-2021.tab")], chunkSize: chunkSize)
     #expect(outcome.events.count == 6)
-    #expect(outcome.summary == IngestSummary(rowsRead: 406, rowsRejected: 0, duplicates: 400))
+    #expect(outcome.summary == RowCounts(read: 406, rejected: 0, duplicates: 400))
   }
 }

@@ -1,11 +1,12 @@
 import EventData
 import Foundation
+import Support
 
 /// Everything one read produced, for assertions.
 public struct ReadOutcome {
   public var events: [EventRecord] = []
   public var rejects: [RejectedRow] = []
-  public var summary = IngestSummary()
+  public var summary = RowCounts()
 }
 
 /// Reads `inputs` with the tool's own reader and keeps every event, reject and count.

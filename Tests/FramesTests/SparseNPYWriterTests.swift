@@ -65,14 +65,23 @@ func scatteredEvents() -> [EventRecord] {
 
 /// Issue 12: writing frames to a full disk crashed in `GroupStager.deinit` ("semaphore disposed while in
 /// use") when the writer stopped on the error still holding a buffer, the producer waiting for the next.
+/// The stager now runs on `forEachInOrder`: a writer that throws while holding a group's buffer gets its
+/// error back, with the worker joined, after any number of groups.
 @Test func aWriterStoppingOnAnErrorMidGroupReleasesTheStagerCleanly() throws {
+  struct DiskFull: Error {}
   let (f, _) = try frames(scatteredEvents(), features: [.oneHot(.quadClass)])
   try #require(f.groups.count == 3)
   for groupsTaken in 0...2 {
-    var stager: GroupStager? = GroupStager(frames: f)
-    stager!.start()
-    for _ in 0..<groupsTaken { _ = try stager!.next() }
-    stager!.stop()
-    stager = nil
+    let stager = GroupStager(frames: f)
+    var written = 0
+    #expect(throws: DiskFull.self) {
+      try forEachInOrder(count: 3, threads: 1, inFlight: 1, work: stager.stage) { g, outcome in
+        let staged = try outcome.get()
+        if g == groupsTaken { throw DiskFull() }  // stops holding `staged`, as a failed write does
+        stager.release(staged)
+        written += 1
+      }
+    }
+    #expect(written == groupsTaken)
   }
 }

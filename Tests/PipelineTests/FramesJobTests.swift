@@ -47,9 +47,9 @@ struct ExpectedFrames: Decodable {
   #expect(manifest.groups == expected.groups)
   #expect(manifest.start.iso == expected.start)
   #expect(manifest.days == expected.days)
-  #expect(manifest.rowsRead == expected.rows_read)
-  #expect(manifest.rowsRejected == expected.rows_rejected)
-  #expect(manifest.duplicates == expected.duplicates)
+  #expect(manifest.rows.read == expected.rows_read)
+  #expect(manifest.rows.rejected == expected.rows_rejected)
+  #expect(manifest.rows.duplicates == expected.duplicates)
   #expect(manifest.vocabularies.sourceSectors == expected.vocabularies["source_sectors"])
 
   let (shape, values) = try readNPY(job.npyURL)
@@ -105,7 +105,7 @@ struct ExpectedFrames: Decodable {
     let out = try Fixtures.temporaryDirectory("frames-layout")
     let job = FramesJob(config: config, inputs: [Fixtures.url("icews/\(file)").path], outputDirectory: out)
     let manifest = try job.run()
-    #expect(manifest.rowsRejected == 0, "\(file)")
+    #expect(manifest.rows.rejected == 0, "\(file)")
     #expect(manifest.events > 0, "\(file)")
     let bytes = try Data(contentsOf: job.npyURL)
     if let reference {
@@ -129,4 +129,19 @@ struct ExpectedFrames: Decodable {
   ).run()
   #expect(second.features == first.features)
   #expect(second.vocabularies == first.vocabularies)
+}
+
+@Test func framesJSONKeepsFlatRowCountKeysAndReadsBackAsTheManifest() throws {
+  let config = try PipelineConfig.load(from: Fixtures.url("frames/small.yaml"))
+  let out = try Fixtures.temporaryDirectory("frames-json-rows")
+  let job = FramesJob(config: config, inputs: [Fixtures.url("frames/small.tab").path], outputDirectory: out)
+  let manifest = try job.run()
+  let data = try Data(contentsOf: job.manifestURL)
+
+  let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  #expect(object["rows_read"] as? Int == manifest.rows.read)
+  #expect(object["rows_rejected"] as? Int == manifest.rows.rejected)
+  #expect(object["duplicates"] as? Int == manifest.rows.duplicates)
+  #expect(object["rows"] == nil)
+  #expect(try JSONDecoder().decode(FramesManifest.self, from: data) == manifest)
 }

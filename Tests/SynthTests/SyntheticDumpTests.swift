@@ -24,7 +24,7 @@ import Testing
   try SyntheticDump(rows: 5000, start: start, days: 60, seed: 3).write(to: url)
   let outcome = try readAll([url.path])
   #expect(outcome.rejects.isEmpty)
-  #expect(outcome.summary == IngestSummary(rowsRead: 5000, rowsRejected: 0, duplicates: 0))
+  #expect(outcome.summary == RowCounts(read: 5000, rejected: 0, duplicates: 0))
   let days = Set(outcome.events.map(\.date))
   #expect(days.min() == start && days.max() == start + 59)
   let book = CameoCodebook.icews
@@ -47,7 +47,7 @@ import Testing
   let url = dir.appendingPathComponent("dump.tsv")
   try SyntheticDump(rows: 1000, start: start, days: 10, seed: 1, duplicates: 5).write(to: url)
   let outcome = try readAll([url.path])
-  #expect(outcome.summary == IngestSummary(rowsRead: 1000, rowsRejected: 0, duplicates: 5))
+  #expect(outcome.summary == RowCounts(read: 1000, rejected: 0, duplicates: 5))
 }
 
 @Test func synthCountriesOptionKeepsTheBusiestCountries() throws {

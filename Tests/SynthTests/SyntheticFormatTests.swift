@@ -32,7 +32,7 @@ func synthDumpReadsBackAsTheGeneratorWroteIt(format: SyntheticFormat) throws {
   #expect(layout.source.rawValue == format.rawValue)
   let outcome = try readAll([url.path])
   #expect(outcome.rejects.isEmpty, "\(outcome.rejects.prefix(3))")
-  #expect(outcome.summary == IngestSummary(rowsRead: 20_000, rowsRejected: 0, duplicates: 9))
+  #expect(outcome.summary == RowCounts(read: 20_000, rejected: 0, duplicates: 9))
   #expect(tally.total == 20_000 - 9)
   #expect(counts(outcome.events) == tally.events)
 }

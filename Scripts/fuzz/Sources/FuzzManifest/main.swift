@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import Loader
+import Presentation
 import Shards
 import Support
 import Transforms

@@ -36,7 +36,8 @@ struct ChunkResult {
 ///
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
 /// row allocates nothing beyond the record's own small strings.
-final class RowParser {
+/// `@unchecked Sendable`: used by one thread at a time (`ParseWorkers` hands it out through a `ReusePool`).
+final class RowParser: @unchecked Sendable {
   let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
   lazy var plainSplitter = FieldSplitter(quoted: false)
@@ -221,9 +222,9 @@ final class RowParser {
     var text: String
   }
 
-  /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text gives, when that code
-  /// starts with the digits the bad code starts with (`13y` + `Threaten with repression` → `137`);
-  /// otherwise the row is rejected saying why.
+  /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text
+  /// gives, when that code starts with the digits the bad code starts with (`13y` + `Threaten with
+  /// repression` → `137`); otherwise the row is rejected saying why.
   private func recoverUnknownCode(
     _ code: UnsafeRawBufferPointer, eventText: UnsafeRawBufferPointer
   ) -> Result<Int, RejectReason> {

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// Expands `--input` values: a folder is its files, a glob pattern (`*`, `?`, `[`) its matches,
 /// each in byte order of path, which is date order for GDELT (`20240101.export.CSV.zip`) and
@@ -23,7 +24,9 @@ public enum InputList {
           throw EventReadError(.unreadable, file: input, reason: "folder holds no files")
         }
         out += paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-      } else if input != "-", !FileManager.default.fileExists(atPath: input), input.contains(where: { "*?[".contains($0) }) {
+      } else if input != "-", !FileManager.default.fileExists(atPath: input),
+        input.contains(where: { "*?[".contains($0) })
+      {
         out += try matches(of: input)
       } else {
         out.append(input)

@@ -66,7 +66,8 @@ struct ByteInterner<Value> {
     for word in old where word != 0 {
       let e = Int(word & 0xFFFF_FFFF) - 1
       let hash = arena.withUnsafeBytes {
-        ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[entries[e].start..<(entries[e].start + entries[e].length)]))
+        ByteInterner.hash(
+          UnsafeRawBufferPointer(rebasing: $0[entries[e].start..<(entries[e].start + entries[e].length)]))
       }
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }

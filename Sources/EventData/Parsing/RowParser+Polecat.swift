@@ -11,7 +11,9 @@ extension RowParser {
     _ = splitter.split(line)
     let n = splitter.count
     // Trailing tabs: extra fields past the named columns are accepted when empty.
-    guard n == layout.columnCount || (n >= layout.namedColumnCount && (layout.namedColumnCount..<n).allSatisfy { splitter.field($0).isEmpty })
+    guard
+      n == layout.columnCount
+        || (n >= layout.namedColumnCount && (layout.namedColumnCount..<n).allSatisfy { splitter.field($0).isEmpty })
     else {
       return .rejected("wrong field count: expected \(layout.namedColumnCount), found \(n)")
     }
@@ -61,14 +63,18 @@ extension RowParser {
       }
     }
     let contextField = field(c.contexts)
-    let contexts = ByteParsing.isMissing(contextField) ? [] : contextLists.value(for: contextField) { ByteParsing.tokens($0) }
+    let contexts =
+      ByteParsing.isMissing(contextField) ? [] : contextLists.value(for: contextField) { ByteParsing.tokens($0) }
     let modeField = field(c.eventMode)
     let mode =
       ByteParsing.isMissing(modeField) ? 0 : PloverEventMode.parse(modeField)?.number ?? PloverEventMode.otherNumber
     let record = EventRecord(
-      eventID: text(idField), date: date, sourceSectors: [], sourceCountry: country(ByteParsing.firstListed(field(c.sourceCountry))),
-      cameoCode: "", intensity: intensity, targetSectors: [], targetCountry: country(ByteParsing.firstListed(field(c.targetCountry))),
-      country: country(ByteParsing.firstListed(field(c.country))), quadClass: UInt8(quad.index + 1), ploverType: type.number,
+      eventID: text(idField), date: date, sourceSectors: [],
+      sourceCountry: country(ByteParsing.firstListed(field(c.sourceCountry))),
+      cameoCode: "", intensity: intensity, targetSectors: [],
+      targetCountry: country(ByteParsing.firstListed(field(c.targetCountry))),
+      country: country(ByteParsing.firstListed(field(c.country))), quadClass: UInt8(quad.index + 1),
+      ploverType: type.number,
       contexts: contexts, eventMode: mode)
     return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
   }

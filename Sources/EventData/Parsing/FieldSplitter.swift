@@ -1,9 +1,10 @@
+import CLibCSV
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import CLibCSV
 
 /// Splits one record into fields exactly as libcsv does: the layout's delimiter (tab, or comma for
 /// re-exports), no blank trimming, no terminators inside a line, and a quote character only where the
@@ -79,7 +80,9 @@ final class FieldSplitter {
   }
 
   /// Parses one whole line and finishes the row; true when a quoted field was left open.
-  private static func run(_ parser: inout csv_parser, _ line: UnsafeRawBufferPointer, _ context: UnsafeMutableRawPointer) -> Bool {
+  private static func run(
+    _ parser: inout csv_parser, _ line: UnsafeRawBufferPointer, _ context: UnsafeMutableRawPointer
+  ) -> Bool {
     if !line.isEmpty {
       _ = csv_parse(&parser, line.baseAddress, line.count, fieldCallback, nil, context)
     }

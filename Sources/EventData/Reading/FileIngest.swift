@@ -4,12 +4,6 @@
   import Darwin
 #endif
 
-/// Where decompressed bytes of one input go.
-protocol ByteSink: AnyObject {
-  func push(_ bytes: UnsafeRawBufferPointer) throws
-  func finish() throws
-}
-
 /// The bytes of one ICEWS file: detects its layout from the header and first rows, cuts the
 /// rest into chunks of whole lines for the workers, and delivers results in order.
 final class FileIngest: ByteSink {

@@ -39,7 +39,8 @@ extension RowParser {
       return .rejected("bad GoldsteinScale (expected -10…10): \(text(goldsteinField).messageQuote)")
     }
     let mentionsField = splitter.field(c.mentions)
-    guard let mentions = ByteParsing.decimal(mentionsField), mentions >= 0, mentions < 1e9, mentions.rounded() == mentions
+    guard let mentions = ByteParsing.decimal(mentionsField), mentions >= 0, mentions < 1e9,
+      mentions.rounded() == mentions
     else {
       return .rejected("bad NumMentions (expected a count): \(text(mentionsField).messageQuote)")
     }
