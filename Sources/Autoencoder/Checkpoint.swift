@@ -64,7 +64,9 @@ public enum Checkpoint {
     else {
       throw AutoencoderError(
         .badCheckpoint,
-        "\(source): no configuration in __metadata__ and no decoder.dense.weight / encoder.lstm.weight_hh_l0 to infer it from")
+        "\(source): no configuration in __metadata__ and no decoder.dense.weight / encoder.lstm.weight_hh_l0 to "
+          + "infer it from"
+      )
     }
     var layers = 0
     while file["encoder.lstm.weight_ih_l\(layers)"] != nil { layers += 1 }

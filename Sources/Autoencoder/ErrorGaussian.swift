@@ -37,7 +37,8 @@ public struct ErrorGaussian: Codable, Sendable, Equatable {
   ) throws {
     guard f >= 1, errors.count % f == 0, errors.count / f >= 2 else {
       throw AutoencoderError(
-        .notFitted, "need at least 2 error vectors of \(f) features to fit the Gaussian, got \(errors.count / max(f, 1))")
+        .notFitted,
+        "need at least 2 error vectors of \(f) features to fit the Gaussian, got \(errors.count / max(f, 1))")
     }
     let n = errors.count / f
     // NaN or infinite errors would give a NaN ridge and a meaningless "singular" failure.

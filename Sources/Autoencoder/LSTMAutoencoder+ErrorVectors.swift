@@ -56,7 +56,8 @@ extension LSTMAutoencoder {
   public func errorVectors(of source: any WindowBatchSource, batchSize: Int = 64) throws -> [Float] {
     guard source.features == config.features else {
       throw AutoencoderError(
-        .shapeMismatch, "windows have \(source.features) features, the model \(config.features); use the model trained on these shards")
+        .shapeMismatch,
+        "windows have \(source.features) features, the model \(config.features); use the model trained on these shards")
     }
     try source.reset(epoch: 0)
     let window = source.windowLength * source.features
@@ -71,7 +72,9 @@ extension LSTMAutoencoder {
 
   /// Anomaly scores of every window of `source` (source order): fit the Gaussian on `validation`'s errors
   /// with `ErrorGaussian(fitting:dimension:)`, then score. Higher = more anomalous.
-  public func anomalyScores(of source: any WindowBatchSource, gaussian: ErrorGaussian, batchSize: Int = 64) throws
+  public func anomalyScores(
+    of source: any WindowBatchSource, gaussian: ErrorGaussian, batchSize: Int = 64
+  ) throws
     -> [Double]
   {
     let errors = try errorVectors(of: source, batchSize: batchSize)

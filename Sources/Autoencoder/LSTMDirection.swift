@@ -103,10 +103,14 @@ final class LSTMDirection {
     let hSlot = h(slot: initialSlot)
     let cSlot = c(slot: initialSlot)
     zeroInitialHidden = h0 == nil
-    if let h0 { copyRows(rows: batch, cols: hidden, from: h0, ld: ld, to: hSlot, ld: hidden) } else {
+    if let h0 {
+      copyRows(rows: batch, cols: hidden, from: h0, ld: ld, to: hSlot, ld: hidden)
+    } else {
       hSlot.update(repeating: 0, count: n)
     }
-    if let c0 { copyRows(rows: batch, cols: hidden, from: c0, ld: ld, to: cSlot, ld: hidden) } else {
+    if let c0 {
+      copyRows(rows: batch, cols: hidden, from: c0, ld: ld, to: cSlot, ld: hidden)
+    } else {
       cSlot.update(repeating: 0, count: n)
     }
   }
@@ -146,10 +150,14 @@ final class LSTMDirection {
   /// Seeds the recurrent gradients with ∂L/∂(final h, final c) rows [B, H] (leading dimension `ld`), or zeros.
   func beginBackward(dhFinal: UnsafePointer<Float>?, dcFinal: UnsafePointer<Float>?, ld: Int) {
     let n = batch * hidden
-    if let dhFinal { copyRows(rows: batch, cols: hidden, from: dhFinal, ld: ld, to: dhRec.base, ld: hidden) } else {
+    if let dhFinal {
+      copyRows(rows: batch, cols: hidden, from: dhFinal, ld: ld, to: dhRec.base, ld: hidden)
+    } else {
       dhRec.base.update(repeating: 0, count: n)
     }
-    if let dcFinal { copyRows(rows: batch, cols: hidden, from: dcFinal, ld: ld, to: dcRec.base, ld: hidden) } else {
+    if let dcFinal {
+      copyRows(rows: batch, cols: hidden, from: dcFinal, ld: ld, to: dcRec.base, ld: hidden)
+    } else {
       dcRec.base.update(repeating: 0, count: n)
     }
   }

@@ -42,7 +42,8 @@ public struct SafetensorsFile: Equatable, Sendable {
           .shapeMismatch, "tensor \(name): shape \(tensor.shape) does not hold \(tensor.values.count) values")
       }
       let bytes = tensor.values.count * 4
-      header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]] as [String: Any]
+      header[name] =
+        ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]] as [String: Any]
       offset += bytes
     }
     if !metadata.isEmpty { header["__metadata__"] = metadata }
@@ -64,7 +65,8 @@ public struct SafetensorsFile: Equatable, Sendable {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
       // Checked first: the replace step below would otherwise delete the folder.
-      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: it is a folder; give a file name")
+      throw AutoencoderError(
+        .badCheckpoint, "\(url.path): cannot write the checkpoint: it is a folder; give a file name")
     }
     if UserOutputFile.isSpecial(url.path) {
       // a device or pipe (/dev/null, a FIFO) is written in place, never removed and replaced
@@ -74,7 +76,8 @@ public struct SafetensorsFile: Equatable, Sendable {
         throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: \(failure.reason)")
       }
     }
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(
+      ".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
     do {
       try encoded().write(to: temporary)
       if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
@@ -83,7 +86,8 @@ public struct SafetensorsFile: Equatable, Sendable {
       throw error
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw AutoencoderError(.badCheckpoint, "\(url.path): cannot write the checkpoint: \(Self.writeFailureReason(url, error))")
+      throw AutoencoderError(
+        .badCheckpoint, "\(url.path): cannot write the checkpoint: \(Self.writeFailureReason(url, error))")
     }
   }
 
@@ -156,7 +160,8 @@ public struct SafetensorsFile: Equatable, Sendable {
       var values = [Float](repeating: 0, count: count)
       for k in 0..<count {
         let p = dataStart + begin + 4 * k
-        let bits = UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
+        let bits =
+          UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
         values[k] = Float(bitPattern: bits)
       }
       entries.append((name, begin, Tensor(shape: shape, values: values)))

@@ -161,7 +161,9 @@ public final class Trainer {
     guard source.features == model.config.features else {
       throw AutoencoderError(
         .shapeMismatch,
-        "\(role) windows have \(source.features) features, the model \(model.config.features); train a model with --features \(source.features) or use matching shards")
+        "\(role) windows have \(source.features) features, the model \(model.config.features); train a model with "
+          + "--features \(source.features) or use matching shards"
+      )
     }
     guard settings.batchSize >= 1 else {
       throw AutoencoderError(.badConfiguration, "batch size \(settings.batchSize) must be at least 1")
@@ -172,7 +174,9 @@ public final class Trainer {
 
   /// Trains until the epochs or steps run out or the target loss is reached, then evaluates on train
   /// (and `validation`) and runs the mean-collapse diagnostic.
-  public func train(_ source: any WindowBatchSource, validation: (any WindowBatchSource)? = nil) throws -> TrainingReport {
+  public func train(
+    _ source: any WindowBatchSource, validation: (any WindowBatchSource)? = nil
+  ) throws -> TrainingReport {
     try checkShape(source, "training")
     let length = source.windowLength
     let window = length * source.features
@@ -214,7 +218,8 @@ public final class Trainer {
       let epochTime = clock.now - started
       elapsed += epochTime
       guard epochSteps > 0 else {
-        throw AutoencoderError(.badBatchSource, "the training source gave no windows in epoch \(epoch); check the split")
+        throw AutoencoderError(
+          .badBatchSource, "the training source gave no windows in epoch \(epoch); check the split")
       }
       let valid = try validation.map { try evaluate($0, pass: .validation(epoch: epoch)).modelMSE }
       let trainLoss = epochLoss / Double(epochSteps)

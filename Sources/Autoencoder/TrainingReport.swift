@@ -46,7 +46,8 @@ public struct TrainingReport: Codable, Equatable, Sendable {
 
   public init(
     steps: Int, lossTrace: [Float], reachedTargetAt: Int?, finalTrainMSE: Double, validMSE: Double?,
-    meanBaselineMSE: Double, r2: Double?, validR2: Double? = nil, msPerStep: Double, windowsPerSecond: Double, warnings: [String]
+    meanBaselineMSE: Double, r2: Double?, validR2: Double? = nil, msPerStep: Double, windowsPerSecond: Double,
+    warnings: [String]
   ) {
     self.steps = steps
     self.lossTrace = lossTrace

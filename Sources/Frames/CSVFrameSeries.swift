@@ -121,7 +121,9 @@ public struct CSVFrameSeries: FrameSeries {
         guard Day.plausibleRange.contains(parsed) else {
           throw FrameError(
             .badFramesCSV, context: context,
-            "date \(text) is outside \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso); fix the typo in that row")
+            "date \(text) is outside \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso); "
+              + "fix the typo in that row"
+          )
         }
         day = parsed.index
         if let previous = days[g].last, day <= previous {

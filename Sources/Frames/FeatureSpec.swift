@@ -8,7 +8,8 @@ public enum FeatureSpec: Sendable, Equatable {
   /// plus an optional `(other)` slot.
   case multiHot(SectorField, topK: Int, other: Bool)
   /// A numeric column aggregated per group-day.
-  case numeric(NumericField, agg: NumericAggregation, scale: ClosedRange<Double>?, transform: NumericTransform, fill: Double)
+  case numeric(
+    NumericField, agg: NumericAggregation, scale: ClosedRange<Double>?, transform: NumericTransform, fill: Double)
 
   /// Number of frame columns this feature occupies; independent of the data, so widths never drift.
   public var width: Int {

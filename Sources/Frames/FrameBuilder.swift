@@ -124,7 +124,8 @@ public final class FrameBuilder {
     lastPeriod = max(lastPeriod, ordinal)
     try spill.append(
       SpilledEvent(
-        day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: target, intensity: Float(event.intensity)),
+        day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: target,
+        intensity: Float(event.intensity)),
       group: group)
     eventCount += 1
   }

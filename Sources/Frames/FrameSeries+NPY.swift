@@ -29,7 +29,8 @@ extension FrameSeries {
           #if _endian(big)
             for i in frames.indices { frames[i] = Float(bitPattern: frames[i].bitPattern.littleEndian) }
           #endif
-          try handle.write(contentsOf: Data(bytesNoCopy: frames.baseAddress!, count: frames.count * 4, deallocator: .none))
+          try handle.write(
+            contentsOf: Data(bytesNoCopy: frames.baseAddress!, count: frames.count * 4, deallocator: .none))
         }
         afterGroup(g)
       }

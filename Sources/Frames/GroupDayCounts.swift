@@ -132,10 +132,12 @@ final class GroupDayCounts {
     }
     intensitySum[day] += Double(intensity)
     if let source, event.sourceSet != 0 {
-      GroupDayCounts.count(set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1)
+      GroupDayCounts.count(
+        set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1)
     }
     if !countsMentions, !countsModes, let target, event.targetSet != 0 {
-      GroupDayCounts.count(set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1)
+      GroupDayCounts.count(
+        set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1)
     }
   }
 

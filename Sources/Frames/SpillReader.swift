@@ -31,7 +31,8 @@ final class SpillReader: Sendable {
         guard n > 0 else {
           throw FrameError(
             .spillFailed, context: "temporary spill file",
-            "read failed (\(n < 0 ? String(cString: strerror(errno)) : "file shorter than written")); rerun the command")
+            "read failed (\(n < 0 ? String(cString: strerror(errno)) : "file shorter than written")); rerun the command"
+          )
         }
         done += n
       }

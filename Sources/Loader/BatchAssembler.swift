@@ -30,7 +30,8 @@ final class BatchAssembler {
       if skipWindows > 0, let shuffler { try shuffler.materialize(using: cursor) }
       cursor.releaseOtherReader()
     } else {
-      cursor = try WindowCursor(source: source, plan: plan, ledger: ledger, skip: min(skipWindows, plan.rankWindowCount))
+      cursor = try WindowCursor(
+        source: source, plan: plan, ledger: ledger, skip: min(skipWindows, plan.rankWindowCount))
     }
     batchesProduced = batches
   }

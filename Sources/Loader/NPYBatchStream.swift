@@ -1,9 +1,13 @@
 #if canImport(Glibc)
   import Glibc
-  private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, bytes, count) }
+  private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    Glibc.write(fd, bytes, count)
+  }
 #elseif canImport(Darwin)
   import Darwin
-  private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, bytes, count) }
+  private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    Darwin.write(fd, bytes, count)
+  }
 #endif
 import Support
 

@@ -50,7 +50,8 @@ final class ShardReaderBlocks: ShardBlockSource {
   func readBlock(_ block: Int, windows: UnsafeMutablePointer<Float>, keys: UnsafeMutablePointer<Int64>) throws {
     let range = reader.blockWindowRange(block)
     do {
-      try reader.readBlock(block, into: UnsafeMutableBufferPointer(start: windows, count: range.count * reader.windowValueCount))
+      try reader.readBlock(
+        block, into: UnsafeMutableBufferPointer(start: windows, count: range.count * reader.windowValueCount))
     } catch let error as ShardError {
       throw LoaderError(shardError: error, shard: reader.name, block: block)
     }

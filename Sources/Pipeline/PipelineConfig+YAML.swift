@@ -15,7 +15,8 @@ extension PipelineConfig {
     do {
       text = try String(contentsOf: url, encoding: .utf8)
     } catch {
-      throw PipelineError(.unreadableConfig, file: file, "cannot read the pipeline file (missing, unreadable or not UTF-8)")
+      throw PipelineError(
+        .unreadableConfig, file: file, "cannot read the pipeline file (missing, unreadable or not UTF-8)")
     }
     return try parse(yaml: text, file: file)
   }
@@ -74,7 +75,8 @@ private struct PipelineYAML {
       throw error(
         top["frames"] ?? root, "frames.features",
         "missing: \(config.inputFormat.rawValue) input needs at least one feature "
-          + "(see Pipelines/\(config.inputFormat == .icews ? "icews-274" : config.inputFormat.rawValue + "-quad").yaml)")
+          + "(see Pipelines/\(config.inputFormat == .icews ? "icews-274" : config.inputFormat.rawValue + "-quad").yaml)"
+      )
     }
     for (i, feature) in config.features.enumerated() {
       let name: String
@@ -116,10 +118,12 @@ private struct PipelineYAML {
       // No window can be longer than the calendar every input is held to (Day.plausibleRange).
       let days = PipelineConfig.maxWindowDays
       if let v = window["length"] {
-        config.window.length = try integer(v, "window.length", in: 1...days, expected: "a positive integer up to \(days)")
+        config.window.length = try integer(
+          v, "window.length", in: 1...days, expected: "a positive integer up to \(days)")
       }
       if let v = window["stride"] {
-        config.window.stride = try integer(v, "window.stride", in: 1...days, expected: "a positive integer up to \(days)")
+        config.window.stride = try integer(
+          v, "window.stride", in: 1...days, expected: "a positive integer up to \(days)")
       }
     }
 
@@ -152,8 +156,10 @@ private struct PipelineYAML {
         case (.oneHot(let a), .oneHot(let b)): return a == b
         case (.multiHot(let a, _, _), .multiHot(let b, _, _)): return a == b
         // numeric ones may repeat with another aggregation, scale, transform or fill, not all the same
-        case (.numeric(let a, let aggA, let scaleA, let transformA, let fillA),
-          .numeric(let b, let aggB, let scaleB, let transformB, let fillB)):
+        case (
+          .numeric(let a, let aggA, let scaleA, let transformA, let fillA),
+          .numeric(let b, let aggB, let scaleB, let transformB, let fillB)
+        ):
           return a == b && aggA == aggB && scaleA == scaleB && transformA == transformB && fillA == fillB
         default: return false
         }
@@ -180,7 +186,8 @@ private struct PipelineYAML {
       throw error(node, path, "expected a mapping such as `one_hot: quad_class`")
     }
     // Unknown keys first, so a typo (`onehot:`) is named as such.
-    _ = try mapping(node, path, keys: ["one_hot", "multi_hot", "numeric", "top_k", "other", "agg", "scale", "transform", "fill"])
+    _ = try mapping(
+      node, path, keys: ["one_hot", "multi_hot", "numeric", "top_k", "other", "agg", "scale", "transform", "fill"])
     let kinds = ["one_hot", "multi_hot", "numeric"].filter { map[$0] != nil }
     guard kinds.count == 1 else {
       throw error(node, path, "expected exactly one of one_hot, multi_hot, numeric")
@@ -221,7 +228,9 @@ private struct PipelineYAML {
       if let v = m["transform"] {
         transform = try choice(v, "\(path).transform")
         if transform == .log1p && field != .eventCount && field != .mentions {
-          throw error(v, "\(path).transform", "log1p applies to event_count and mentions only (intensity and goldstein can be negative)")
+          throw error(
+            v, "\(path).transform",
+            "log1p applies to event_count and mentions only (intensity and goldstein can be negative)")
         }
       }
       let fill = try m["fill"].map { try number($0, "\(path).fill") } ?? 0
@@ -243,7 +252,8 @@ private struct PipelineYAML {
   /// The mapping at `path`, checked for unknown, duplicate and missing keys.
   private func mapping(_ node: Node, _ path: String, keys: [String], required: [String] = []) throws -> [String: Node] {
     guard case .mapping(let map) = node else {
-      throw error(node, path.isEmpty ? "(top level)" : path, "expected a mapping of keys (\(keys.joined(separator: ", ")))")
+      throw error(
+        node, path.isEmpty ? "(top level)" : path, "expected a mapping of keys (\(keys.joined(separator: ", ")))")
     }
     var result: [String: Node] = [:]
     for (keyNode, value) in map {

@@ -84,7 +84,8 @@ public struct ReconstructJob {
     let first = calendar.offset(of: Day(iso: window.start)!)
     return WindowReconstruction(
       split: split, index: index, group: window.group, start: window.start,
-      end: calendar.lastDay(first + window.length - 1).iso, space: space, featureNames: window.featureNames, actual: actual,
+      end: calendar.lastDay(first + window.length - 1).iso, space: space, featureNames: window.featureNames,
+      actual: actual,
       reconstructed: reconstructed, modelSpaceMSE: squared / Double(max(actual.count, 1)),
       units: FeatureUnits.labels(for: dataset.manifest, space: space), period: dataset.manifest.period)
   }

@@ -27,7 +27,8 @@ public struct RunJob {
   }
 
   public var transformSettings: TransformSettings {
-    TransformSettings(normalize: config.normalize, difference: config.difference, window: config.window, split: config.split)
+    TransformSettings(
+      normalize: config.normalize, difference: config.difference, window: config.window, split: config.split)
   }
 
   /// Runs the job and returns the manifest written (the last file of the result). On failure the
@@ -40,7 +41,9 @@ public struct RunJob {
     let clock = StageClock.fromEnvironment()
     defer { clock?.finish() }
     do {
-      return try runStaged(progress: { clock?.observe($0.stage); progress($0) })
+      return try runStaged(progress: {
+        clock?.observe($0.stage); progress($0)
+      })
     } catch {
       try? FileManager.default.removeItem(at: outputDirectory.appendingPathComponent(".staging"))
       throw error
@@ -52,7 +55,9 @@ public struct RunJob {
     if let frozen, frozen.normalization.method != config.normalize {
       throw PipelineError(
         .invalidConfig, file: config.name, keyPath: "normalize",
-        "is \(config.normalize.rawValue) but the reused manifest was normalized with \(frozen.normalization.method.rawValue)")
+        "is \(config.normalize.rawValue) but the reused manifest was normalized with "
+          + "\(frozen.normalization.method.rawValue)"
+      )
     }
     if let frozen, frozen.period != config.period {
       throw PipelineError(
@@ -72,7 +77,8 @@ public struct RunJob {
     }
     let f = series.featureNames.count
     guard series.dayCount > 0, !series.groups.isEmpty else {
-      throw PipelineError(.invalidConfig, file: inputs.joined(separator: " "), "the input holds no frames (no events or rows)")
+      throw PipelineError(
+        .invalidConfig, file: inputs.joined(separator: " "), "the input holds no frames (no events or rows)")
     }
 
     let settings = transformSettings

@@ -37,7 +37,8 @@ public struct ScoreJob {
       fittedOn = .train
       note =
         "the valid split has \(dataset.windowCount(.valid)) window\(dataset.windowCount(.valid) == 1 ? "" : "s"); "
-        + "the error Gaussian is fitted on the train split instead (add split.valid_end to the pipeline for an honest reference)"
+        + "the error Gaussian is fitted on the train split instead (add split.valid_end to the pipeline for an "
+        + "honest reference)"
     }
     let fitWindows = dataset.windowCount(fittedOn)
     guard fitWindows >= 2 else {
@@ -46,7 +47,8 @@ public struct ScoreJob {
         "need at least 2 valid or train windows to fit the error Gaussian, the train split has \(fitWindows)")
     }
     guard dataset.windowCount(split) > 0 else {
-      throw PipelineError(.invalidConfig, file: directory.path, "the \(split) split has no windows to score; pick another --split")
+      throw PipelineError(
+        .invalidConfig, file: directory.path, "the \(split) split has no windows to score; pick another --split")
     }
     if split == fittedOn {
       let reason =

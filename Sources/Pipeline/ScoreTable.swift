@@ -80,7 +80,8 @@ public struct ScoreTable: Sendable, Equatable {
       let f = record.fields
       guard f.count == header.fields.count else {
         throw PipelineError(
-          .badInput, file: file, line: record.line, "expected \(header.fields.count) fields as in the header, got \(f.count)")
+          .badInput, file: file, line: record.line,
+          "expected \(header.fields.count) fields as in the header, got \(f.count)")
       }
       func day(_ c: Int) throws -> Day {
         guard let d = Day(iso: f[c]) else {
@@ -90,9 +91,11 @@ public struct ScoreTable: Sendable, Equatable {
         }
         return d
       }
-      let window = Window(group: f[groupColumn], start: try day(startColumn), end: try day(endColumn), line: record.line)
+      let window = Window(
+        group: f[groupColumn], start: try day(startColumn), end: try day(endColumn), line: record.line)
       guard window.start <= window.end else {
-        throw PipelineError(.badInput, file: file, line: record.line, "end \(window.end) is before start \(window.start)")
+        throw PipelineError(
+          .badInput, file: file, line: record.line, "end \(window.end) is before start \(window.start)")
       }
       windows.append(window)
       for (d, c) in detectorColumns.enumerated() {
@@ -184,7 +187,8 @@ private struct CSVRecords {
             i += 1
           }
           guard i == bytes.count || bytes[i] == comma || bytes[i] == cr || bytes[i] == lf else {
-            throw PipelineError(.badInput, file: file, line: line, "text after a closing quote; double a quote inside a field")
+            throw PipelineError(
+              .badInput, file: file, line: line, "text after a closing quote; double a quote inside a field")
           }
         } else {
           while i < bytes.count, bytes[i] != comma, bytes[i] != cr, bytes[i] != lf {

@@ -74,7 +74,8 @@ public final class ShardWindowSource: WindowBatchSource {
       }
       let take = min(pendingCount, capacity - filled)
       pending.withUnsafeBufferPointer { source in
-        (buffer.baseAddress! + filled * size).update(from: source.baseAddress! + pendingOffset * size, count: take * size)
+        (buffer.baseAddress! + filled * size).update(
+          from: source.baseAddress! + pendingOffset * size, count: take * size)
       }
       if recordsKeys { keys += pendingKeys[(pendingOffset * 2)..<((pendingOffset + take) * 2)] }
       filled += take

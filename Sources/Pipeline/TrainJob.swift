@@ -102,7 +102,8 @@ public struct TrainJob {
     let baseline = TrainedModel.meanBaseline(for: manifest)
     let epochs = options.epochs ?? (options.maxSteps == nil ? TrainOptions.defaultEpochs : nil)
     let batchesPerEpoch = (trainWindows + options.batchSize - 1) / options.batchSize
-    let planned = options.maxSteps.map { min($0, epochs.map { $0 * batchesPerEpoch } ?? $0) } ?? (epochs ?? 1) * batchesPerEpoch
+    let planned =
+      options.maxSteps.map { min($0, epochs.map { $0 * batchesPerEpoch } ?? $0) } ?? (epochs ?? 1) * batchesPerEpoch
     var result = TrainResult(
       report: TrainingReport(
         steps: 0, lossTrace: [], reachedTargetAt: nil, finalTrainMSE: 0, validMSE: nil, meanBaselineMSE: 0, r2: nil,

@@ -33,7 +33,8 @@ public struct TrainedModel {
   }
 
   /// The metadata describing shards `manifest` (what `icews train` stores next to the weights).
-  public static func metadata(for manifest: ShardManifest, directory: URL, seed: UInt64, steps: Int) -> [String: String] {
+  public static func metadata(for manifest: ShardManifest, directory: URL, seed: UInt64, steps: Int) -> [String: String]
+  {
     let names = (try? JSONEncoder().encode(manifest.featureNames)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     let d = manifest.transforms.difference
     return [

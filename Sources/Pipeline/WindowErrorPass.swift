@@ -99,7 +99,8 @@ struct WindowErrorPass {
       while offset < n {
         let take = min(batch, n - offset)
         _ = try model.forward(
-          UnsafeBufferPointer(rebasing: values[(offset * t * f)..<((offset + take) * t * f)]), batchSize: take, length: t)
+          UnsafeBufferPointer(rebasing: values[(offset * t * f)..<((offset + take) * t * f)]), batchSize: take,
+          length: t)
         out.modelErrors += model.lastErrorVectors(options.reduction)
         let means = model.lastErrorVectors(.mean)
         for w in 0..<take {
@@ -134,7 +135,9 @@ struct WindowErrorPass {
     var scratch = [Float](repeating: 0, count: t * f)
     try dataset.forEachBlock(split) { keys, values in
       for (w, key) in keys.enumerated() {
-        body(try windowMean(UnsafeBufferPointer(rebasing: values[(w * t * f)..<((w + 1) * t * f)]), scratch: &scratch), key.group)
+        body(
+          try windowMean(UnsafeBufferPointer(rebasing: values[(w * t * f)..<((w + 1) * t * f)]), scratch: &scratch),
+          key.group)
       }
     }
   }

@@ -11,7 +11,9 @@ extension SVGDrawing {
       + (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>\n"
   }
 
-  func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, width: Double, dash: Bool = false)
+  func line(
+    _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, width: Double, dash: Bool = false
+  )
     -> String
   {
     "<line x1=\"\(f1(x1))\" y1=\"\(f1(y1))\" x2=\"\(f1(x2))\" y2=\"\(f1(y2))\" "

@@ -14,11 +14,15 @@ public struct CRC32: Sendable {
       let n = bytes.count
       // Eight bytes per step: each byte indexes its own 256-entry table.
       while p + 8 <= n {
-        let low = crc ^ (UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16
-          | UInt32(bytes[p + 3]) << 24)
-        let high = UInt32(bytes[p + 4]) | UInt32(bytes[p + 5]) << 8 | UInt32(bytes[p + 6]) << 16
+        let low =
+          crc
+          ^ (UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16
+            | UInt32(bytes[p + 3]) << 24)
+        let high =
+          UInt32(bytes[p + 4]) | UInt32(bytes[p + 5]) << 8 | UInt32(bytes[p + 6]) << 16
           | UInt32(bytes[p + 7]) << 24
-        crc = t[7 * 256 + Int(low & 0xff)] ^ t[6 * 256 + Int((low >> 8) & 0xff)]
+        crc =
+          t[7 * 256 + Int(low & 0xff)] ^ t[6 * 256 + Int((low >> 8) & 0xff)]
           ^ t[5 * 256 + Int((low >> 16) & 0xff)] ^ t[4 * 256 + Int(low >> 24)]
           ^ t[3 * 256 + Int(high & 0xff)] ^ t[2 * 256 + Int((high >> 8) & 0xff)]
           ^ t[1 * 256 + Int((high >> 16) & 0xff)] ^ t[Int(high >> 24)]

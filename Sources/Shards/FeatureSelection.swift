@@ -21,7 +21,10 @@ public struct FeatureSelection: Sendable, Equatable {
       chosen = chosen.filter { NameMatching.matches(names[$0], pattern: pattern) }
       guard !chosen.isEmpty else {
         let close = NameMatching.suggestions(for: pattern, among: names)
-        let hint = close.isEmpty ? "e.g. " + names.prefix(3).map { "'\($0)'" }.joined(separator: ", ") : "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
+        let hint =
+          close.isEmpty
+          ? "e.g. " + names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+          : "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
         throw ShardError(
           .outOfRange,
           "no feature matches \(pattern.messageQuote) (a substring or a glob with * and ?, case ignored); \(hint)")

@@ -26,7 +26,9 @@ public struct ShardDataset: Sendable {
     guard manifest.formatVersion == ShardManifest.currentFormatVersion else {
       throw ShardError(
         .badManifest,
-        "\(url.path): format version \(manifest.formatVersion); this icews reads version \(ShardManifest.currentFormatVersion)")
+        "\(url.path): format version \(manifest.formatVersion); this icews reads version "
+          + "\(ShardManifest.currentFormatVersion)"
+      )
     }
     try manifest.checkConsistency(url.path)
     return ShardDataset(directory: directory, manifest: manifest)
@@ -58,7 +60,9 @@ public struct ShardDataset: Sendable {
       throw ShardError(
         .badManifest, shard: entry.file,
         "a window key (group \(bad.group), day \(bad.startDay)) is outside the manifest's \(manifest.groups.count) "
-          + "groups and days 0…\(lastStart) (\(manifest.dayCount) days, windows of \(manifest.windowLength)); rerun `icews run`")
+          + "groups and days 0…\(lastStart) (\(manifest.dayCount) days, windows of \(manifest.windowLength)); rerun "
+          + "`icews run`"
+      )
     }
     if let i = reader.keys.indices.dropFirst().first(where: { !(reader.keys[$0 - 1] < reader.keys[$0]) }) {
       throw ShardError(
@@ -112,7 +116,9 @@ public struct ShardDataset: Sendable {
       guard bytes == entry.bytes, hex(crc) == entry.crc32 else {
         throw ShardError(
           .checksumMismatch, shard: entry.file,
-          "file is \(bytes) bytes with CRC-32 \(hex(crc)); the manifest says \(entry.bytes) bytes, \(entry.crc32); rerun `icews run`")
+          "file is \(bytes) bytes with CRC-32 \(hex(crc)); the manifest says \(entry.bytes) bytes, \(entry.crc32); "
+            + "rerun `icews run`"
+        )
       }
       progress(done + 1, entries.count)
     }
@@ -162,7 +168,10 @@ extension ShardManifest {
       // file can: bounds that keep every sum below from overflowing
       let maxWindows = max(1, groups.count) * (dayCount + 1)
       if let bad = s.shards.first(where: { !(0...maxWindows).contains($0.windows) }) {
-        throw fail("shard \(bad.file) lists \(bad.windows) windows (0…\(maxWindows) fit \(groups.count) groups × \(dayCount) days)")
+        throw fail(
+          "shard \(bad.file) lists \(bad.windows) windows (0…\(maxWindows) fit \(groups.count) groups × \(dayCount) "
+            + "days)"
+        )
       }
       if let bad = s.shards.first(where: { !(0...(1 << 48)).contains($0.bytes) }) {
         throw fail("shard \(bad.file) lists \(bad.bytes) bytes")

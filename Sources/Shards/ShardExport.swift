@@ -29,7 +29,8 @@ extension ShardDataset {
     let keysFile = try keysOutput.map(OutputFile.init)
     switch format {
     case .npy: try out.write(NPYFormat.header(dtype: .float32, shape: [n, t, f]))
-    case .csv: try out.write(Array(("window,group,start,step," + manifest.featureNames.joined(separator: ",") + "\n").utf8))
+    case .csv:
+      try out.write(Array(("window,group,start,step," + manifest.featureNames.joined(separator: ",") + "\n").utf8))
     }
     if let keysFile {
       if keysCSV {
@@ -48,7 +49,8 @@ extension ShardDataset {
       case .csv:
         text.removeAll(keepingCapacity: true)
         for (k, key) in keys.enumerated() {
-          let prefix = "\(written + k),\(csvField(manifest.groups[key.group])),\(manifest.calendar.firstDay(key.startDay).iso),"
+          let prefix =
+            "\(written + k),\(csvField(manifest.groups[key.group])),\(manifest.calendar.firstDay(key.startDay).iso),"
           for step in 0..<t {
             text.append(contentsOf: (prefix + "\(step)").utf8)
             let row = (k * t + step) * f
@@ -89,7 +91,9 @@ final class OutputFile {
 
   init(_ url: URL) throws {
     path = url.path
-    handle = url.path == "-" || url.relativePath == "-" ? nil : try ShardFileHandle(creating: url.path, name: url.path, isShard: false)
+    handle =
+      url.path == "-" || url.relativePath == "-"
+      ? nil : try ShardFileHandle(creating: url.path, name: url.path, isShard: false)
   }
 
   func write(_ bytes: [UInt8]) throws {

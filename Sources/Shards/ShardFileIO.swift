@@ -24,7 +24,10 @@ final class ShardFileHandle {
       throw isShard
         ? ShardError(.io, shard: name, "cannot create: \(String(cString: strerror(errno)))")
         : ShardError(
-          .io, "\(name): cannot create the output file: \(String(cString: strerror(errno))); check that its folder exists and is writable")
+          .io,
+          "\(name): cannot create the output file: \(String(cString: strerror(errno))); check that its folder exists "
+            + "and is writable"
+        )
     }
   }
 

@@ -59,7 +59,9 @@ extension Array where Element == UInt8 {
 extension UnsafeRawBufferPointer {
   func readLE<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
     var value: T = 0
-    Swift.withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: self[offset..<offset + MemoryLayout<T>.size])) }
+    Swift.withUnsafeMutableBytes(of: &value) {
+      $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: self[offset..<offset + MemoryLayout<T>.size]))
+    }
     return T(littleEndian: value)
   }
 }

@@ -31,7 +31,8 @@ public final class ShardReader {
     var header = [UInt8](repeating: 0, count: ShardFormat.headerSize)
     let got = try header.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
     guard got == ShardFormat.headerSize else {
-      throw ShardError(.truncated, shard: name, "file is \(size) bytes, shorter than the 32-byte header; rerun `icews run`")
+      throw ShardError(
+        .truncated, shard: name, "file is \(size) bytes, shorter than the 32-byte header; rerun `icews run`")
     }
     guard Array(header[0..<8]) == ShardFormat.headerMagic else {
       throw ShardError(.badFormat, shard: name, "not a shard file (bad magic)")
@@ -43,7 +44,8 @@ public final class ShardReader {
       )
     }
     guard fields.0 == ShardFormat.version else {
-      throw ShardError(.badFormat, shard: name, "format version \(fields.0); this icews reads version \(ShardFormat.version)")
+      throw ShardError(
+        .badFormat, shard: name, "format version \(fields.0); this icews reads version \(ShardFormat.version)")
     }
     guard let dtype = ShardFormat.dtype(code: fields.1), fields.2 > 0, fields.3 > 0 else {
       throw ShardError(.badFormat, shard: name, "header has an unknown dtype or a zero window shape")
@@ -55,7 +57,9 @@ public final class ShardReader {
     guard !shapeOverflow, windowValues <= ShardFormat.maxWindowValues else {
       throw ShardError(
         .badFormat, shard: name,
-        "header's window shape \(windowLength) × \(featureCount) exceeds \(ShardFormat.maxWindowValues) values; the file is damaged")
+        "header's window shape \(windowLength) × \(featureCount) exceeds \(ShardFormat.maxWindowValues) values; the "
+          + "file is damaged"
+      )
     }
 
     var trailer = [UInt8](repeating: 0, count: ShardFormat.trailerSize)
@@ -86,7 +90,9 @@ public final class ShardReader {
     guard computed == footerCRC else {
       throw ShardError(
         .checksumMismatch, shard: name,
-        "footer index checksum mismatch (stored \(hex(footerCRC)), computed \(hex(computed))); the file is damaged, rerun `icews run`")
+        "footer index checksum mismatch (stored \(hex(footerCRC)), computed \(hex(computed))); the file is damaged, "
+          + "rerun `icews run`"
+      )
     }
     var blocks: [BlockEntry] = []
     var keys: [WindowKey] = []
@@ -101,8 +107,10 @@ public final class ShardReader {
         // an offset past the file cannot match `expectedOffset` (< footerOffset); clamp before converting
         let offset = f.readLE(UInt64.self, at: at)
         let entry = BlockEntry(
-          offset: offset > UInt64(footerOffset) ? -1 : Int(offset), compressedSize: Int(f.readLE(UInt32.self, at: at + 8)),
-          uncompressedSize: Int(f.readLE(UInt32.self, at: at + 12)), firstWindow: Int(f.readLE(UInt32.self, at: at + 16)),
+          offset: offset > UInt64(footerOffset) ? -1 : Int(offset),
+          compressedSize: Int(f.readLE(UInt32.self, at: at + 8)),
+          uncompressedSize: Int(f.readLE(UInt32.self, at: at + 12)),
+          firstWindow: Int(f.readLE(UInt32.self, at: at + 16)),
           windowCount: Int(f.readLE(UInt32.self, at: at + 20)), crc32: f.readLE(UInt32.self, at: at + 24))
         guard entry.offset == expectedOffset, entry.firstWindow == expectedFirst, entry.windowCount > 0,
           entry.uncompressedSize == entry.windowCount * valueBytes
@@ -122,7 +130,8 @@ public final class ShardReader {
       let keyBase = blockCount * ShardFormat.blockEntrySize
       for w in 0..<windowCount {
         let at = keyBase + w * ShardFormat.keyEntrySize
-        keys.append(WindowKey(group: Int(f.readLE(Int32.self, at: at)), startDay: Int(f.readLE(Int32.self, at: at + 4))))
+        keys.append(
+          WindowKey(group: Int(f.readLE(Int32.self, at: at)), startDay: Int(f.readLE(Int32.self, at: at + 4))))
       }
     }
     self.file = file
@@ -169,7 +178,8 @@ public final class ShardReader {
     let entry = blocks[i]
     let valueCount = entry.windowCount * windowValueCount
     guard buffer.count >= valueCount else {
-      throw ShardError(.invalidArgument, shard: name, block: i, "buffer holds \(buffer.count) floats, block needs \(valueCount)")
+      throw ShardError(
+        .invalidArgument, shard: name, block: i, "buffer holds \(buffer.count) floats, block needs \(valueCount)")
     }
     let total = ShardFormat.blockHeaderSize + entry.compressedSize
     if compressed.count < total { compressed = [UInt8](repeating: 0, count: total) }
@@ -181,24 +191,34 @@ public final class ShardReader {
     }
     try compressed.withUnsafeBytes { raw in
       let h = ShardFormat.blockHeaderSize
-      guard Int(raw.readLE(UInt32.self, at: 0)) == entry.compressedSize, Int(raw.readLE(UInt32.self, at: 4)) == entry.windowCount,
+      guard Int(raw.readLE(UInt32.self, at: 0)) == entry.compressedSize,
+        Int(raw.readLE(UInt32.self, at: 4)) == entry.windowCount,
         Int(raw.readLE(UInt32.self, at: 8)) == entry.firstWindow, raw.readLE(UInt32.self, at: 12) == entry.crc32
       else {
-        throw ShardError(.checksumMismatch, shard: name, block: i, "block header disagrees with the index; the file is damaged, rerun `icews run`")
+        throw ShardError(
+          .checksumMismatch, shard: name, block: i,
+          "block header disagrees with the index; the file is damaged, rerun `icews run`")
       }
       let payload = UnsafeRawBufferPointer(rebasing: raw[h..<total])
       let crc = CRC32.checksum(payload)
       guard crc == entry.crc32 else {
         throw ShardError(
           .checksumMismatch, shard: name, block: i,
-          "checksum mismatch (stored \(hex(entry.crc32)), computed \(hex(crc))); the file is damaged, rerun `icews run`")
+          "checksum mismatch (stored \(hex(entry.crc32)), computed \(hex(crc))); the file is damaged, rerun `icews run`"
+        )
       }
       let result: Result<Int, ZstdFailure>
       if dtype == .float32 {
-        result = decompressor.decompress(payload, into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<entry.uncompressedSize]))
+        result = decompressor.decompress(
+          payload,
+          into: UnsafeMutableRawBufferPointer(
+            rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<entry.uncompressedSize]))
       } else {
         if halves.count < valueCount { halves = [Float16](repeating: 0, count: valueCount) }
-        result = halves.withUnsafeMutableBytes { decompressor.decompress(payload, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<entry.uncompressedSize])) }
+        result = halves.withUnsafeMutableBytes {
+          decompressor.decompress(
+            payload, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<entry.uncompressedSize]))
+        }
         if case .success = result {
           halves.withUnsafeBufferPointer { src in
             for k in 0..<valueCount { buffer[k] = Float(src[k]) }
@@ -207,7 +227,8 @@ public final class ShardReader {
       }
       switch result {
       case .failure(let failure):
-        throw ShardError(.compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
+        throw ShardError(
+          .compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
       case .success(let n) where n != entry.uncompressedSize:
         throw ShardError(.badFormat, shard: name, block: i, "decoded \(n) bytes, expected \(entry.uncompressedSize)")
       case .success:
@@ -228,7 +249,8 @@ public final class ShardReader {
     return try buffer.withUnsafeMutableBufferPointer { try readBlock(i, into: $0) }
   }
 
-  /// Copies window `i` into `buffer` (`windowValueCount` floats); decodes its block unless it is the last one read here.
+  /// Copies window `i` into `buffer` (`windowValueCount` floats); decodes its block unless it is the
+  /// last one read here.
   public func readWindow(_ i: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws {
     guard (0..<windowCount).contains(i) else {
       throw ShardError(.outOfRange, shard: name, "window \(i) does not exist (the shard has \(windowCount))")
@@ -289,7 +311,9 @@ public final class ShardReader {
     }
     return ShardError(
       .truncated, shard: name, block: block,
-      "file is truncated (\(size) bytes; the footer is missing and this block is incomplete or absent); rerun `icews run`")
+      "file is truncated (\(size) bytes; the footer is missing and this block is incomplete or absent); rerun `icews "
+        + "run`"
+    )
   }
 }
 

@@ -13,7 +13,8 @@ public struct ShardSettings: Sendable, Equatable, Codable {
   public var maxShardBytes: Int
   /// Windows per zstd block (the last block of a shard may hold fewer).
   public var blockWindows: Int
-  public init(dtype: ShardDType = .float32, zstdLevel: Int = 3, maxShardBytes: Int = 64 << 20, blockWindows: Int = 256) {
+  public init(dtype: ShardDType = .float32, zstdLevel: Int = 3, maxShardBytes: Int = 64 << 20, blockWindows: Int = 256)
+  {
     self.dtype = dtype
     self.zstdLevel = zstdLevel
     self.maxShardBytes = maxShardBytes

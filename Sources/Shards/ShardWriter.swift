@@ -105,7 +105,8 @@ public final class ShardWriter {
     }
     let base = blockFill * n
     if dtype == .float32 {
-      (filling.input.baseAddress!.assumingMemoryBound(to: Float.self) + base).update(from: window.baseAddress!, count: n)
+      (filling.input.baseAddress!.assumingMemoryBound(to: Float.self) + base).update(
+        from: window.baseAddress!, count: n)
     } else {
       let b = filling.input.baseAddress!.assumingMemoryBound(to: Float16.self) + base
       for i in 0..<n { b[i] = Float16(window[i]) }
@@ -259,7 +260,8 @@ final class PendingBlock: @unchecked Sendable {
     DispatchQueue.global(qos: .userInitiated).async { [self] in
       do {
         size = try compressor.compress(
-          UnsafeRawBufferPointer(rebasing: input[0..<byteCount]), into: UnsafeMutableRawBufferPointer(rebasing: output[h...]))
+          UnsafeRawBufferPointer(rebasing: input[0..<byteCount]),
+          into: UnsafeMutableRawBufferPointer(rebasing: output[h...]))
         crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: output[h..<h + size]))
       } catch {
         self.error = error

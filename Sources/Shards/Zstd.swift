@@ -45,8 +45,11 @@ final class ZstdDecompressor {
   deinit { ZSTD_freeDCtx(context) }
 
   /// Decompresses one frame into `destination`; returns the decoded size, or zstd's error name.
-  func decompress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) -> Result<Int, ZstdFailure> {
-    let written = ZSTD_decompressDCtx(context, destination.baseAddress, destination.count, source.baseAddress, source.count)
+  func decompress(
+    _ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer
+  ) -> Result<Int, ZstdFailure> {
+    let written = ZSTD_decompressDCtx(
+      context, destination.baseAddress, destination.count, source.baseAddress, source.count)
     if ZSTD_isError(written) != 0 { return .failure(ZstdFailure(name: String(cString: ZSTD_getErrorName(written)))) }
     return .success(written)
   }

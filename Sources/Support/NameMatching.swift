@@ -4,7 +4,9 @@ public enum NameMatching {
   /// Whether `name` matches `pattern`, ignoring case: a glob when the pattern holds `*` or `?`
   /// (anchored at both ends), else a substring.
   public static func matches(_ name: String, pattern: String) -> Bool {
-    guard pattern.contains("*") || pattern.contains("?") else { return name.lowercased().contains(pattern.lowercased()) }
+    guard pattern.contains("*") || pattern.contains("?") else {
+      return name.lowercased().contains(pattern.lowercased())
+    }
     return glob(Array(pattern.lowercased())[...], Array(name.lowercased())[...])
   }
 

@@ -58,7 +58,9 @@ public struct SyntheticDump: Sendable {
   }
 
   public static let header =
-    "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
+    "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget "
+    + "Name\tTarget Sectors\tTarget Country\tStory ID\tSentence "
+    + "Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
 
   /// The episodes planted in this dump, in date order; they depend on seed, start, days, countries
   /// and the episode kind and rate, not on rows, so a larger dump of the same shape has the same

@@ -37,7 +37,8 @@ public struct SyntheticEpisode: Sendable, Equatable, CustomStringConvertible {
   public var end: Day { start + (days - 1) }
 
   public var description: String {
-    "\(country)\t\(start.iso)\t\(end.iso)\t\(days)\t\(String(format: "%.2f", volumeFactor))\t\(String(format: "%.2f", conflictShift))\t\(kind.rawValue)"
+    let factors = String(format: "%.2f\t%.2f", volumeFactor, conflictShift)
+    return "\(country)\t\(start.iso)\t\(end.iso)\t\(days)\t\(factors)\t\(kind.rawValue)"
   }
 
   /// Column names of `description`, for an episodes TSV file.

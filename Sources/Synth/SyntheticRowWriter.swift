@@ -151,7 +151,8 @@ struct SyntheticRowWriter {
           let bytes = Array(sector.utf8)
           return (bytes + Array(" (".utf8) + names[c] + [0x29], bytes, c)
         })
-      civilians.append((Array("Citizen (".utf8) + names[c] + [0x29], Array("General Population / Civilian / Social".utf8), c))
+      civilians.append(
+        (Array("Citizen (".utf8) + names[c] + [0x29], Array("General Population / Civilian / Social".utf8), c))
       let latitude = paramRNG.uniform(-50, 65), longitude = paramRNG.uniform(-170, 175)
       places.append(
         SyntheticVocabulary.places.map { place in

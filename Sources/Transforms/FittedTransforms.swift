@@ -101,7 +101,8 @@ public struct FittedTransforms: Sendable {
 
   /// Days of the calendar that are train days (statistics are fitted on these).
   public static func trainDayCount(_ series: some FrameSeries, settings: TransformSettings) -> Int {
-    SplitAssigner(split: settings.split, calendarStart: series.calendarStart, period: series.period).trainDayCount(dayCount: series.dayCount)
+    SplitAssigner(split: settings.split, calendarStart: series.calendarStart, period: series.period).trainDayCount(
+      dayCount: series.dayCount)
   }
 
   /// Moments of group `group`'s first `trainDays` frames; `buffer` holds `dayCount × featureCount` floats.
@@ -248,7 +249,8 @@ public struct FittedTransforms: Sendable {
       }
       written += 1
       try body(
-        TransformedWindow(group: group, startDay: start, split: split, values: UnsafeBufferPointer(start: window, count: n)),
+        TransformedWindow(
+          group: group, startDay: start, split: split, values: UnsafeBufferPointer(start: window, count: n)),
         false)
     }
     return counts

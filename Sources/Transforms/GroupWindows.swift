@@ -111,8 +111,10 @@ extension FittedTransforms {
     try forEachInOrder(count: series.groups.count, threads: threads, inFlight: 3) { g in
       Result {
         if let sparse {
-          return try GroupWindows(sparse, group: g, transforms: transforms, empty: empty, buffers: buffers, scratch: scratch)
-            .checkedFinite(series, valuesPerWindow: n)
+          return try GroupWindows(
+            sparse, group: g, transforms: transforms, empty: empty, buffers: buffers, scratch: scratch
+          )
+          .checkedFinite(series, valuesPerWindow: n)
         }
         return try GroupWindows(series, group: g, transforms: transforms, buffers: buffers)
           .checkedFinite(series, valuesPerWindow: n)

@@ -65,7 +65,9 @@ struct EvaluateCommand: ParsableCommand {
     let table = try ScoreTable(contentsOf: scores)
     let truth = try EpisodeTable(contentsOf: episodes)
     let evaluation = DetectionEvaluation(scores: table, episodes: truth, topPercent: top)
-    if list > 0 { FileHandle.standardOutput.write(Data(RankedWindowList(scores: table, episodes: truth, count: list).text.utf8)) }
+    if list > 0 {
+      FileHandle.standardOutput.write(Data(RankedWindowList(scores: table, episodes: truth, count: list).text.utf8))
+    }
     StandardError.write("icews evaluate: \(scores) against \(episodes)\n" + evaluation.table())
     if output == "-" {
       FileHandle.standardOutput.write(evaluation.json())

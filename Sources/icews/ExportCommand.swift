@@ -43,6 +43,7 @@ struct ExportCommand: ParsableCommand {
     ) { done, total in bar.update(.init(stage: "exporting", done: done, total: total, unit: "windows")) }
     bar.finish()
     let m = dataset.manifest
-    StandardError.write("icews export: \(n) \(split) windows [\(n), \(m.windowLength), \(m.featureCount)] → \(output)\n")
+    StandardError.write(
+      "icews export: \(n) \(split) windows [\(n), \(m.windowLength), \(m.featureCount)] → \(output)\n")
   }
 }

@@ -55,7 +55,9 @@ struct FramesCommand: ParsableCommand {
     var text = "icews frames: \(pipeline) → \(out)\n"
     for (label, value, note) in rows {
       let padded = String(repeating: " ", count: max(0, 10 - value.count)) + value
-      text += "  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + padded + (note.isEmpty ? "" : "  " + note) + "\n"
+      text +=
+        "  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + padded + (note.isEmpty ? "" : "  " + note)
+        + "\n"
     }
     return text
   }

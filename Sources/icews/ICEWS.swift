@@ -23,13 +23,15 @@ struct ICEWS: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      FramesCommand.self, SynthCommand.self, RunCommand.self, ExportCommand.self, VerifyCommand.self, InspectCommand.self,
+      FramesCommand.self, SynthCommand.self, RunCommand.self, ExportCommand.self, VerifyCommand.self,
+      InspectCommand.self,
       StatsCommand.self, StreamCommand.self,
       TrainCommand.self, ScoreCommand.self, EvaluateCommand.self, PlotCommand.self, ReconstructCommand.self,
     ]
   )
 
-  /// ArgumentParser's own `main`, except that usage errors exit with 2 (docs/ARCHITECTURE.md, the CLI), not EX_USAGE (64).
+  /// ArgumentParser's own `main`, except that usage errors exit with 2 (docs/ARCHITECTURE.md, the CLI), not
+  /// EX_USAGE (64).
   static func main() async {
     BLASCoreSelection.restartIfNeeded()
     if let suggestion = subcommandSuggestion(CommandLine.arguments.dropFirst()) {

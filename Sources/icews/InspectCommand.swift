@@ -47,7 +47,8 @@ struct InspectCommand: ParsableCommand {
     let shown = window.keeping(try selection.indices(window.featureNames, ranking: window.featureVariances))
     var text = shown.render(format)
     if format == .table, !selection.isEverything {
-      text += "(" + filter.describe(shown: shown.featureNames.count, of: window.featureNames.count, label: " shown") + ")\n"
+      text +=
+        "(" + filter.describe(shown: shown.featureNames.count, of: window.featureNames.count, label: " shown") + ")\n"
     }
     print(text, terminator: "")
   }

@@ -2,8 +2,8 @@ import Foundation
 import Pipeline
 import Support
 
-/// Writes a command's output file (atomically, or in place for a device such as /dev/null); a failure names the file and what to check instead of
-/// printing Foundation's raw error dictionary.
+/// Writes a command's output file (atomically, or in place for a device such as /dev/null); a failure
+/// names the file and what to check instead of printing Foundation's raw error dictionary.
 func writeOutput(_ data: Data, to path: String, what: String) throws {
   do {
     try UserOutputFile.write(data, to: path)

@@ -45,7 +45,9 @@ struct PlotCommand: ParsableCommand {
   var output: String
 
   func validate() throws {
-    guard groups == nil || group.isEmpty else { throw ValidationError("give either --groups N or --group NAME, not both") }
+    guard groups == nil || group.isEmpty else {
+      throw ValidationError("give either --groups N or --group NAME, not both")
+    }
     if let groups, groups < 1 { throw ValidationError("--groups must be at least 1") }
     guard top > 0, top <= 100 else { throw ValidationError("--top must be a percentage in (0, 100], got \(top)") }
   }

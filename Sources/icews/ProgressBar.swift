@@ -64,7 +64,8 @@ final class ProgressBar {
     let seconds = Double(before.nanoseconds + now - visit.started) / 1e9
     let items = before.done + visit.latestDone - visit.firstDone
     let line = ProgressLine(
-      stage: progress.stage, context: context ?? progress.file?.label, done: progress.done, total: progress.total, unit: progress.unit,
+      stage: progress.stage, context: context ?? progress.file?.label, done: progress.done, total: progress.total,
+      unit: progress.unit,
       perSecond: seconds >= 0.5 && items > 0 ? Double(items) / seconds : nil, elapsed: seconds, metrics: metrics)
     StandardError.write("\r\u{1B}[2K" + line.fitted(width: StandardError.columns - 1))
     drawn = true

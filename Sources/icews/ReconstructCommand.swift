@@ -86,7 +86,8 @@ struct ReconstructCommand: ParsableCommand {
       let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()
       try writeOutput(data, to: path, what: plot != nil ? "the plot" : "the window")
       StandardError.write(
-        "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … \(window.end), "
+        "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … "
+          + "\(window.end), "
           + "MSE \(shortNumber(window.modelSpaceMSE)) (model space) → \(path)\n")
     } catch {
       StandardError.write("error: \(error)\n")

@@ -57,17 +57,32 @@ struct RunCommand: ParsableCommand {
       ("groups", "\(m.groups.count)"),
       (m.calendar.unitName, "\(m.dayCount)   \(m.calendarStart.iso) … \(last)"),
       ("features", "\(m.featureCount)"),
-      ("windows", "train \(m.windows.train), valid \(m.windows.valid), test \(m.windows.test)   (\(m.windowLength) \(m.calendar.unitName) each)"),
-      ("dropped", "\(m.windows.droppedPartial) trailing partial, \(m.windows.droppedStraddling) straddling a split boundary"),
-      ("normalize", "\(m.normalization.method.rawValue)" + (m.frozen ? " (statistics reused)" : " (fitted on \(m.normalization.frameCount) train frames)")),
+      (
+        "windows",
+        "train \(m.windows.train), valid \(m.windows.valid), test \(m.windows.test)   (\(m.windowLength) "
+          + "\(m.calendar.unitName) each)"
+      ),
+      (
+        "dropped",
+        "\(m.windows.droppedPartial) trailing partial, \(m.windows.droppedStraddling) straddling a split boundary"
+      ),
+      (
+        "normalize",
+        "\(m.normalization.method.rawValue)"
+          + (m.frozen ? " (statistics reused)" : " (fitted on \(m.normalization.frameCount) train frames)")
+      ),
       (
         "shards",
-        "\(s.shardCount) files, " + String(format: "%.1f MiB (%.1f MiB uncompressed, %.1f×)", mib(s.shardBytes), mib(s.uncompressedBytes), ratio)
+        "\(s.shardCount) files, "
+          + String(
+            format: "%.1f MiB (%.1f MiB uncompressed, %.1f×)", mib(s.shardBytes), mib(s.uncompressedBytes), ratio)
       ),
       ("time", String(format: "%.2f s", seconds)),
     ]
     var text = "icews run: \(m.pipeline.name) → \(out)\n"
-    for (label, value) in rows { text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n" }
+    for (label, value) in rows {
+      text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n"
+    }
     var warnings = m.emptySplitWarnings
     if m.windows.train == 0, m.transforms.split == nil {
       warnings.append("no train windows: the data has \(m.dayCount) \(m.calendar.unitName), fewer than window.length")

@@ -14,7 +14,8 @@ struct ScoreCommand: ParsableCommand {
     discussion: """
       Each window's error vector holds, per feature, the largest |reconstructed − actual| over the \
       window's steps (in the model's space; --error mean for Malhotra et al.'s mean), so a burst of \
-      one week in an 8-week window is not averaged away. A Gaussian is fitted on the valid split's error vectors (the train \
+      one week in an 8-week window is not averaged away. A Gaussian is fitted on the valid split's \
+      error vectors (the train \
       split's, with a note, when valid has fewer than 2 windows), its covariance shrunk toward the \
       diagonal (Ledoit–Wolf); the score is the Mahalanobis distance, standardized per group by the \
       median and MAD of that group's valid scores, so busy and quiet countries share one scale. \

@@ -9,7 +9,8 @@ import Transforms
 struct StatsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stats",
-    abstract: "Summarize a shard folder: windows per split, groups, rejected rows, dropped windows, feature statistics.",
+    abstract:
+      "Summarize a shard folder: windows per split, groups, rejected rows, dropped windows, feature statistics.",
     discussion: """
       Feature statistics are those of the train frames the normalization was fitted on. \
       --features keeps the features whose names hold PATTERN (or match it as a glob with * and ?, \
@@ -32,7 +33,9 @@ struct StatsCommand: ParsableCommand {
   @OptionGroup var filter: FeatureFilterOptions
 
   func validate() throws {
-    if groups, filter.isFiltering { throw ValidationError("--groups prints only the groups; leave out --top and --features") }
+    if groups, filter.isFiltering {
+      throw ValidationError("--groups prints only the groups; leave out --top and --features")
+    }
   }
 
   func run() throws {
@@ -45,11 +48,14 @@ struct StatsCommand: ParsableCommand {
     let shown = try filter.selection
       .indices(m.featureNames, ranking: n.std.map { Double($0) * Double($0) })
     var text = "pipeline       \(m.pipeline.name) (\(m.pipeline.inputFormat))\n"
-    text += "calendar       \(m.calendarStart.iso) … \(m.calendar.lastDay(max(0, m.dayCount - 1)).iso) (\(m.dayCount) \(m.calendar.unitName))\n"
+    text +=
+      "calendar       \(m.calendarStart.iso) … \(m.calendar.lastDay(max(0, m.dayCount - 1)).iso) (\(m.dayCount) "
+      + "\(m.calendar.unitName))\n"
     text += "groups         \(m.groups.count): \(m.groups.prefix(8).joined(separator: ", "))"
     text += m.groups.count > 8 ? ", … (all: icews stats \(directory) --groups)\n" : "\n"
     text += "rows           read \(m.rows.read), rejected \(m.rows.rejected), duplicates \(m.rows.duplicates)\n"
-    text += "window         \(m.transforms.window.length) \(m.calendar.unitName), stride \(m.transforms.window.stride); "
+    text +=
+      "window         \(m.transforms.window.length) \(m.calendar.unitName), stride \(m.transforms.window.stride); "
     text += "difference order \(m.transforms.difference.order) scope \(m.transforms.difference.scope.rawValue); "
     text += "normalize \(m.normalization.method.rawValue)\n"
     if let split = m.transforms.split {
@@ -71,7 +77,9 @@ struct StatsCommand: ParsableCommand {
     }
     text += ":\n"
     let width = max(7, shown.map { m.featureNames[$0].count }.max() ?? 7)
-    text += "feature".padding(toLength: width, withPad: " ", startingAt: 0) + "        mean         std         min         max\n"
+    text +=
+      "feature".padding(toLength: width, withPad: " ", startingAt: 0)
+      + "        mean         std         min         max\n"
     for j in shown {
       text += m.featureNames[j].padding(toLength: width, withPad: " ", startingAt: 0)
       text += String(format: " %11.5g %11.5g %11.5g %11.5g\n", n.mean[j], n.std[j], n.min[j], n.max[j])

@@ -63,7 +63,9 @@ struct StreamCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Windows held by the shuffle buffer (memory ≈ this × T × F × 4 bytes).")
   var shuffleBuffer: Int = 2048
 
-  @Option(parsing: .unconditional, help: "Batches decoded ahead on a background thread (0 = none, at most \(Self.maxPrefetch)).")
+  @Option(
+    parsing: .unconditional,
+    help: "Batches decoded ahead on a background thread (0 = none, at most \(Self.maxPrefetch)).")
   var prefetch: Int = 2
 
   static let maxBatch = 1 << 20

@@ -66,7 +66,8 @@ struct SynthCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "How many rows repeat an earlier (Event ID, Event Date), to exercise dedup.")
   var duplicates: Int = 0
 
-  @Option(parsing: .unconditional, help: "Only the N busiest countries (0 = all: about 250, 120 for POLECAT and GDELT).")
+  @Option(
+    parsing: .unconditional, help: "Only the N busiest countries (0 = all: about 250, 120 for POLECAT and GDELT).")
   var countries: Int = 0
 
   @Option(help: "Write the planted episodes to this TSV file instead of listing them on stderr.")
@@ -127,7 +128,8 @@ struct SynthCommand: ParsableCommand {
       if planted.count <= 12 {
         for episode in planted {
           StandardError.write(
-            "planted \(episode.kind.rawValue) episode: \(episode.country) \(episode.start.iso) … \(episode.end.iso) (\(episode.days) days, volume ×\(String(format: "%.1f", episode.volumeFactor)))\n"
+            "planted \(episode.kind.rawValue) episode: \(episode.country) \(episode.start.iso) … \(episode.end.iso) "
+              + "(\(episode.days) days, volume ×\(String(format: "%.1f", episode.volumeFactor)))\n"
           )
         }
       } else {

@@ -38,7 +38,9 @@ struct TrainCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Encoder hidden size per direction.")
   var hidden: Int = TrainOptions.recommendedHidden
 
-  @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")], help: "Where to write the model (safetensors).")
+  @Option(
+    name: [.customShort("o"), .customLong("output"), .customLong("out")],
+    help: "Where to write the model (safetensors).")
   var out: String
 
   @Option(parsing: .unconditional, help: "Stacked encoder layers.")
@@ -81,7 +83,10 @@ struct TrainCommand: ParsableCommand {
   var initFrom: String?
 
   @Option(
-    help: "Cores to train on (default: every core). Batches of 16 or more windows are split between them; smaller ones run their products on OpenBLAS threads (one when batch × hidden < 1024).")
+    help: ArgumentHelp(
+      "Cores to train on (default: every core). Batches of 16 or more windows are split between them; smaller "
+        + "ones run their products on OpenBLAS threads (one when batch × hidden < 1024).")
+  )
   var threads: Int?
 
   @Option(help: "Write the training report (JSON) here.")
@@ -91,7 +96,9 @@ struct TrainCommand: ParsableCommand {
     guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1") }
     guard layers >= 1 else { throw ValidationError("--layers must be at least 1") }
     guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
-    guard epochs == nil || maxSteps == nil else { throw ValidationError("give either --epochs or --max-steps, not both") }
+    guard epochs == nil || maxSteps == nil else {
+      throw ValidationError("give either --epochs or --max-steps, not both")
+    }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
     if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -138,7 +145,8 @@ struct TrainCommand: ParsableCommand {
     let r = result.report
     let c = result.config
     let target = targetLoss.map { t in
-      r.reachedTargetAt.map { " (target \(shortNumber(Double(t))) reached at step \($0))" } ?? " (target \(shortNumber(Double(t))) not reached)"
+      r.reachedTargetAt.map { " (target \(shortNumber(Double(t))) reached at step \($0))" }
+        ?? " (target \(shortNumber(Double(t))) not reached)"
     }
     let baseline =
       switch result.meanBaseline {
@@ -146,7 +154,11 @@ struct TrainCommand: ParsableCommand {
       case .firstStepApart: "each feature's train mean, step 0 apart (window-differenced)"
       }
     var rows: [(String, String)] = [
-      ("model", "hidden \(c.hidden), \(c.layers) layer\(c.layers == 1 ? "" : "s")\(c.bidirectional ? ", bidirectional" : ""), \(c.features) features"),
+      (
+        "model",
+        "hidden \(c.hidden), \(c.layers) "
+          + "layer\(c.layers == 1 ? "" : "s")\(c.bidirectional ? ", bidirectional" : ""), \(c.features) features"
+      ),
       ("windows", "train \(result.trainWindows), valid \(result.validWindows)"),
       ("steps", "\(r.steps)" + (target ?? "")),
       ("train mse", shortNumber(r.finalTrainMSE)),
@@ -160,12 +172,18 @@ struct TrainCommand: ParsableCommand {
           format: "%.3f ms/step, %.1f steps/s, %.0f windows/s (no validation)", r.msPerStep,
           r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)
       ),
-      ("blas", BLASRuntime.summary(blocks: result.blocks) + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")),
+      (
+        "blas",
+        BLASRuntime.summary(blocks: result.blocks)
+          + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")
+      ),
       ("saved", out),
     ]
     if let report { rows.append(("report", report)) }
     var text = "icews train: \(directory)\n"
-    for (label, value) in rows { text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n" }
+    for (label, value) in rows {
+      text += "  " + label.padding(toLength: 15, withPad: " ", startingAt: 0) + value + "\n"
+    }
     for warning in r.warnings { text += StandardError.wrapped("warning: " + warning) }
     return text
   }
@@ -187,7 +205,8 @@ private final class TrainingLog {
       epochLoss += Double(loss)
       epochSteps += 1
       let epoch = min(epochs, (step - 1) / max(1, run.batchesPerEpoch) + 1)
-      let metrics = ["loss " + shortNumber(epochLoss / Double(epochSteps))] + (validMSE.map { ["valid " + shortNumber($0)] } ?? [])
+      let metrics =
+        ["loss " + shortNumber(epochLoss / Double(epochSteps))] + (validMSE.map { ["valid " + shortNumber($0)] } ?? [])
       bar.update(
         PipelineProgress(stage: "training", done: step, total: run.plannedSteps, unit: "steps"),
         context: "epoch \(epoch)/\(epochs)", metrics: metrics)

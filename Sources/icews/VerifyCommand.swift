@@ -27,6 +27,7 @@ struct VerifyCommand: ParsableCommand {
     bar.finish()
     let m = dataset.manifest
     let shards = m.splits.train.shards.count + m.splits.valid.shards.count + m.splits.test.shards.count
-    print("ok: \(shards) shards, \(blocks) blocks, \(m.windows.train + m.windows.valid + m.windows.test) windows intact")
+    print(
+      "ok: \(shards) shards, \(blocks) blocks, \(m.windows.train + m.windows.valid + m.windows.test) windows intact")
   }
 }

@@ -49,11 +49,12 @@ import Testing
     return url
   }
 
-  @Test("metadata sizes of 2^62, or a model the tensors do not hold, are refused before the model is built",
-        arguments: [
-          ["features": "4611686018427387904"], ["hidden": "4611686018427387904"], ["hidden": "100000"],
-          ["layers": "1000000"], ["hidden": "5"],
-        ])
+  @Test(
+    "metadata sizes of 2^62, or a model the tensors do not hold, are refused before the model is built",
+    arguments: [
+      ["features": "4611686018427387904"], ["hidden": "4611686018427387904"], ["hidden": "100000"],
+      ["layers": "1000000"], ["hidden": "5"],
+    ])
   func metadataSizes(edit: [String: String]) throws {
     let url = try withMetadata("meta-\(edit.keys.first!)-\(edit.values.first!.prefix(6)).safetensors", edit)
     // refused from the metadata and the tensors alone (a 100000-hidden model would ask for 160 GB)

@@ -38,7 +38,8 @@ struct CheckpointTests {
     let dense = try #require(header["decoder.dense.weight"] as? [String: Any])
     #expect(dense["shape"] as? [Int] == [2, 6])
     let offsets = try #require(dense["data_offsets"] as? [Int])
-    let first = Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[8 + n + offsets[0] + $1]) << (8 * UInt32($1)) })
+    let first = Float(
+      bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[8 + n + offsets[0] + $1]) << (8 * UInt32($1)) })
     #expect(first == model.parameter("decoder.dense.weight")?.first)
     #expect(bytes.count == 8 + n + model.parameterCount * 4)
   }

@@ -141,12 +141,17 @@ struct FiniteDifferenceTests {
       p.grads.zero()
       direction.beginBackward(dhFinal: a, dcFinal: e, ld: hidden)
       for t in direction.backwardOrder() {
-        r.withUnsafeBufferPointer { direction.backwardStep(t, dOut: $0.baseAddress! + t * batch * hidden, ldOut: hidden) }
+        r.withUnsafeBufferPointer {
+          direction.backwardStep(t, dOut: $0.baseAddress! + t * batch * hidden, ldOut: hidden)
+        }
       }
       direction.accumulateWeightGradients(inputs: x.base)
       let dx = FloatBuffer(count: x.count)
       direction.inputGradients(into: dx.base, beta: 0)
-      return (dx.array, Array(direction.dhRec.buffer[0..<(batch * hidden)]), Array(direction.dcRec.buffer[0..<(batch * hidden)]))
+      return (
+        dx.array, Array(direction.dhRec.buffer[0..<(batch * hidden)]),
+        Array(direction.dcRec.buffer[0..<(batch * hidden)])
+      )
     }
   }
 
@@ -195,13 +200,16 @@ struct FiniteDifferenceTests {
     _ = objective()
     model.backward()
     for t in model.parameterTensors {
-      Self.check(t.name, values: model.parameters.values.at(t.offset), analytic: model.gradient(t.name)!, samples: 8, objective: objective)
+      Self.check(
+        t.name, values: model.parameters.values.at(t.offset), analytic: model.gradient(t.name)!, samples: 8,
+        objective: objective)
     }
   }
 }
 
 extension AutoencoderConfig: CustomTestStringConvertible {
   public var testDescription: String {
-    "L\(layers)\(bidirectional ? " bi" : "") H\(hidden) \(reduction.rawValue)\(reverseTarget ? " reversed" : "")\(teacherForcing ? " teacher-forced" : "")"
+    "L\(layers)\(bidirectional ? " bi" : "") H\(hidden) "
+      + "\(reduction.rawValue)\(reverseTarget ? " reversed" : "")\(teacherForcing ? " teacher-forced" : "")"
   }
 }

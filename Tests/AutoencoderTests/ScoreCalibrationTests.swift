@@ -73,7 +73,8 @@ struct ScoreCalibrationTests {
 
   @Test func zscoreBaselineScoresWindowMeansAgainstTheirGroupsOwnSpread() {
     // Two groups, one feature: group 0 means 0, 2, 4 (mean 2, sd 2); group 1 means 10, 11, 12 (mean 11, sd 1).
-    let baseline = WindowMeanZScore(means: [0, 2, 4, 10, 11, 12], groups: [0, 0, 0, 1, 1, 1], groupCount: 2, features: 1)
+    let baseline = WindowMeanZScore(
+      means: [0, 2, 4, 10, 11, 12], groups: [0, 0, 0, 1, 1, 1], groupCount: 2, features: 1)
     #expect(baseline.mean == [2, 11] && baseline.deviation == [2, 1])
     let m: [Float] = [14]
     let score = m.withUnsafeBufferPointer { baseline.score($0, group: 1) }

@@ -47,8 +47,10 @@ struct ScoringTests {
     test[(planted * t + 4) * f + 1] += 3
     let testSource = try WindowArray(windows: test, windowLength: t, features: f)
     let model = try LSTMAutoencoder(config: AutoencoderConfig(features: f, hidden: 12), seed: 2)
-    _ = try Trainer(model: model, settings: TrainingSettings(batchSize: 8, epochs: 20, adam: AdamSettings(learningRate: 1e-2)))
-      .train(train)
+    _ = try Trainer(
+      model: model, settings: TrainingSettings(batchSize: 8, epochs: 20, adam: AdamSettings(learningRate: 1e-2))
+    )
+    .train(train)
     let gaussian = try ErrorGaussian(fitting: try model.errorVectors(of: valid), dimension: f)
     let scores = try model.anomalyScores(of: testSource, gaussian: gaussian)
     #expect(scores.count == 12)

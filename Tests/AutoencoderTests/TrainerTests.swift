@@ -26,10 +26,13 @@ struct TrainerTests {
 
   @Test("a model that cannot beat the mean gets a warning saying 'mean' and what to change")
   func collapsedWarns() throws {
-    let source = try WindowArray(windows: Self.noise(windows: 32, length: 6, features: 4, seed: 3), windowLength: 6, features: 4)
+    let source = try WindowArray(
+      windows: Self.noise(windows: 32, length: 6, features: 4, seed: 3), windowLength: 6, features: 4)
     let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 4, hidden: 2), seed: 1)
-    let report = try Trainer(model: model, settings: TrainingSettings(batchSize: 8, epochs: 10, adam: AdamSettings(learningRate: 1e-2)))
-      .train(source)
+    let report = try Trainer(
+      model: model, settings: TrainingSettings(batchSize: 8, epochs: 10, adam: AdamSettings(learningRate: 1e-2))
+    )
+    .train(source)
     #expect(try #require(report.r2) < 0.5)
     let warning = try #require(report.warnings.first)
     // the model's knobs; what to change in the data depends on the pipeline and is added by Pipeline's
@@ -61,12 +64,15 @@ struct TrainerTests {
     let trainPass = try trainer.evaluate(train)
     let validPass = try trainer.evaluate(valid)
     #expect(abs(validPass.meanBaselineMSE(.perFeature, fittedOn: trainPass) - 4) < 1e-12)
-    #expect(abs(trainPass.meanBaselineMSE(.perFeature, fittedOn: trainPass) - trainPass.meanBaselineMSE(.perFeature)) < 1e-12)
+    #expect(
+      abs(trainPass.meanBaselineMSE(.perFeature, fittedOn: trainPass) - trainPass.meanBaselineMSE(.perFeature)) < 1e-12)
     // Window-differenced: step 0 mean and later-step mean apart. Train step 0 mean 0, later mean 2.
     #expect(abs(validPass.meanBaselineMSE(.firstStepApart, fittedOn: trainPass) - (9 + 1) / 2) < 1e-12)
 
-    let noisy = try WindowArray(windows: Self.noise(windows: 32, length: 6, features: 4, seed: 3), windowLength: 6, features: 4)
-    let held = try WindowArray(windows: Self.noise(windows: 16, length: 6, features: 4, seed: 4), windowLength: 6, features: 4)
+    let noisy = try WindowArray(
+      windows: Self.noise(windows: 32, length: 6, features: 4, seed: 3), windowLength: 6, features: 4)
+    let held = try WindowArray(
+      windows: Self.noise(windows: 16, length: 6, features: 4, seed: 4), windowLength: 6, features: 4)
     let report = try Trainer(
       model: try LSTMAutoencoder(config: AutoencoderConfig(features: 4, hidden: 2), seed: 1),
       settings: TrainingSettings(batchSize: 8, epochs: 5, adam: AdamSettings(learningRate: 1e-2))
@@ -78,10 +84,13 @@ struct TrainerTests {
 
   @Test("report JSON has exactly the contract's keys, null when absent")
   func reportKeys() throws {
-    let source = try WindowArray(windows: Self.noise(windows: 4, length: 3, features: 2, seed: 1), windowLength: 3, features: 2)
-    let valid = try WindowArray(windows: Self.noise(windows: 2, length: 3, features: 2, seed: 2), windowLength: 3, features: 2)
+    let source = try WindowArray(
+      windows: Self.noise(windows: 4, length: 3, features: 2, seed: 1), windowLength: 3, features: 2)
+    let valid = try WindowArray(
+      windows: Self.noise(windows: 2, length: 3, features: 2, seed: 2), windowLength: 3, features: 2)
     let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 2, hidden: 3), seed: 1)
-    let report = try Trainer(model: model, settings: TrainingSettings(batchSize: 2, maxSteps: 3)).train(source, validation: valid)
+    let report = try Trainer(model: model, settings: TrainingSettings(batchSize: 2, maxSteps: 3)).train(
+      source, validation: valid)
     #expect(report.steps == 3 && report.validMSE != nil && report.msPerStep > 0 && report.windowsPerSecond > 0)
     let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
     #expect(

@@ -9,8 +9,11 @@ import Testing
     let dir = try Fixtures.temporaryDirectory("cli-blas")
     let report = dir.appendingPathComponent("r.json")
     let run = try runIcews(
-      ["train", shards.path, "--hidden", "4", "--max-steps", "2", "-o", dir.appendingPathComponent("m.safetensors").path,
-       "--report", report.path], environment: environment)
+      [
+        "train", shards.path, "--hidden", "4", "--max-steps", "2", "-o",
+        dir.appendingPathComponent("m.safetensors").path,
+        "--report", report.path,
+      ], environment: environment)
     #expect(run.status == 0, "\(run.stderr)")
     let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
     return (json, run.stderr)

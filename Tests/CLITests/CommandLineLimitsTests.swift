@@ -5,12 +5,13 @@ import Testing
 /// Command-line numbers that once overflowed or asked for impossible allocations: each is a usage error
 /// (exit 2) or an input error (exit 1) with a message naming the option and its range, never a trap.
 @Suite struct CommandLineLimitsTests {
-  @Test("stream's --batch, --prefetch and --shuffle-buffer out of range are usage errors naming the range",
-        arguments: [
-          (["--batch", "9223372036854775807"], "--batch must be 1…"), (["--batch", "-1"], "--batch must be 1…"),
-          (["--batch", "8", "--prefetch", "1000000000000"], "--prefetch must be 0…"),
-          (["--batch", "8", "--shuffle-buffer", "9223372036854775807"], "--shuffle-buffer must be 0…"),
-        ])
+  @Test(
+    "stream's --batch, --prefetch and --shuffle-buffer out of range are usage errors naming the range",
+    arguments: [
+      (["--batch", "9223372036854775807"], "--batch must be 1…"), (["--batch", "-1"], "--batch must be 1…"),
+      (["--batch", "8", "--prefetch", "1000000000000"], "--prefetch must be 0…"),
+      (["--batch", "8", "--shuffle-buffer", "9223372036854775807"], "--shuffle-buffer must be 0…"),
+    ])
   func streamLimits(arguments: [String], message: String) throws {
     let shards = try StreamCommandTests.writeShards()
     let run = try runIcews(["stream", shards.path] + arguments)

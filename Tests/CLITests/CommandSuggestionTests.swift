@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 @Suite struct CommandSuggestionTests {
-  @Test("a mistyped subcommand gets a suggestion and the command list within 80 columns, exit 2",
-        arguments: [("trian", "'train'"), ("scor", "'score'"), ("Stream", "'stream'"), ("inpsect", "'inspect'")])
+  @Test(
+    "a mistyped subcommand gets a suggestion and the command list within 80 columns, exit 2",
+    arguments: [("trian", "'train'"), ("scor", "'score'"), ("Stream", "'stream'"), ("inpsect", "'inspect'")])
   func suggestion(typed: String, suggested: String) throws {
     let run = try runIcews([typed, "x"])
     #expect(run.status == 2)

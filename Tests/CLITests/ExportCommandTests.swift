@@ -11,7 +11,9 @@ import Testing
     let dir = try Fixtures.temporaryDirectory("cli-export")
     let npy = dir.appendingPathComponent("valid.npy")
     let keys = dir.appendingPathComponent("keys.npy")
-    let result = try runIcews(["export", out.path, "--split", "valid", "--format", "npy", "-o", npy.path, "--keys", keys.path])
+    let result = try runIcews([
+      "export", out.path, "--split", "valid", "--format", "npy", "-o", npy.path, "--keys", keys.path,
+    ])
     #expect(result.status == 0, "\(result.stderr)")
 
     let dataset = try ShardDataset.open(out)
@@ -28,7 +30,9 @@ import Testing
     }
     let payload = bytes[header.payloadOffset...]
     let floats = stride(from: payload.startIndex, to: payload.endIndex, by: 4).map { i in
-      Float(bitPattern: UInt32(payload[i]) | UInt32(payload[i + 1]) << 8 | UInt32(payload[i + 2]) << 16 | UInt32(payload[i + 3]) << 24)
+      Float(
+        bitPattern: UInt32(payload[i]) | UInt32(payload[i + 1]) << 8 | UInt32(payload[i + 2]) << 16 | UInt32(
+          payload[i + 3]) << 24)
     }
     #expect(floats == expected)
 

@@ -9,7 +9,9 @@ private let icews274 = Fixtures.root.appendingPathComponent("Pipelines/icews-274
 
 private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   stride(from: bytes.startIndex, to: bytes.endIndex, by: 4).map { i in
-    Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+    Float(
+      bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
+    )
   }
 }
 
@@ -28,7 +30,9 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   #expect(!result.stderr.contains("\u{1B}["), "no progress bar when stderr is not a terminal")
 
   // frames.npy: float32 [groups × days, F], group-major; hand-computed values in small.expected.json.
-  let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.url("frames/small.expected.json"))) as! [String: Any]
+  let expected =
+    try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.url("frames/small.expected.json")))
+    as! [String: Any]
   let groups = expected["groups"] as! [String]
   let features = expected["features"] as! [String]
   let frames = expected["frames"] as! [String: [[Double]]]
@@ -41,7 +45,9 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   #expect(values.count == want.count)
   for (a, b) in zip(values, want) { #expect(abs(Double(a) - b) < 1e-6) }
 
-  let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("frames.json"))) as! [String: Any]
+  let json =
+    try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("frames.json")))
+    as! [String: Any]
   for key in ["features", "groups", "start", "days", "rows_read", "rows_rejected", "duplicates", "vocabularies"] {
     #expect(json[key] != nil, "frames.json lacks \(key)")
   }
@@ -72,7 +78,9 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   let text = try String(contentsOf: Fixtures.url("frames/small.yaml"), encoding: .utf8)
   try (text + "input:\n  on_bad_row: fail\n").write(to: pipeline, atomically: true, encoding: .utf8)
   let input = Fixtures.url("frames/small.tab").path
-  let result = try runIcews(["frames", "--pipeline", pipeline.path, "--input", input, "--out", dir.appendingPathComponent("out").path])
+  let result = try runIcews([
+    "frames", "--pipeline", pipeline.path, "--input", input, "--out", dir.appendingPathComponent("out").path,
+  ])
   #expect(result.status == 1)
   #expect(result.stderr.hasPrefix("error: \(input):7: "), "\(result.stderr)")
 }
@@ -80,7 +88,8 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
 @Test func badPipelineExitsOneNamingFileAndKey() throws {
   let dir = try Fixtures.temporaryDirectory("cli-badconfig")
   let pipeline = dir.appendingPathComponent("bad.yaml")
-  try "frames:\n  features:\n    - one_hot: quad_class\nwindow:\n  length: -3\n".write(to: pipeline, atomically: true, encoding: .utf8)
+  try "frames:\n  features:\n    - one_hot: quad_class\nwindow:\n  length: -3\n".write(
+    to: pipeline, atomically: true, encoding: .utf8)
   let result = try runIcews([
     "frames", "--pipeline", pipeline.path, "--input", Fixtures.url("frames/small.tab").path, "--out", dir.path,
   ])
@@ -117,11 +126,15 @@ private func floats(_ bytes: ArraySlice<UInt8>) -> [Float] {
   #expect(a.stdout == b.stdout)
   #expect(String(decoding: a.stdout, as: UTF8.self).split(separator: "\n").count == 501)
   let file = dir.appendingPathComponent("dump.tsv")
-  #expect(try runIcews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", file.path]).status == 0)
+  #expect(
+    try runIcews(["synth", "--rows", "500", "--start", "2020-01-01", "--days", "10", "--seed", "3", "-o", file.path])
+      .status == 0)
   #expect(try Data(contentsOf: file) == a.stdout)
   let frames = try runIcews(["frames", "--pipeline", icews274, "--input", file.path, "--out", dir.path])
   #expect(frames.status == 0, "\(frames.stderr)")
-  let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("frames.json"))) as! [String: Any]
+  let json =
+    try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("frames.json")))
+    as! [String: Any]
   #expect(json["rows_read"] as? Int == 500)
   #expect((json["features"] as? [String])?.count == 274)
   #expect(json["days"] as? Int == 10)

@@ -20,7 +20,8 @@ import Testing
     let url = shards.appendingPathComponent("manifest.json")
     let text = try String(contentsOf: url, encoding: .utf8)
     let broken = try #require(text.range(of: #""windows" : \d+"#, options: .regularExpression))
-    try text.replacingCharacters(in: broken, with: #""windows" : "many""#).write(to: url, atomically: true, encoding: .utf8)
+    try text.replacingCharacters(in: broken, with: #""windows" : "many""#).write(
+      to: url, atomically: true, encoding: .utf8)
     for command in [["verify", shards.path], ["stats", shards.path]] {
       let run = try runIcews(command)
       #expect(run.status == 1, "\(run.stderr)")
@@ -34,13 +35,14 @@ import Testing
     expectNoInternals(run.stderr)
   }
 
-  @Test("negative numbers are range errors naming the option, not 'Missing value'",
-        arguments: [
-          (["train", "SHARDS", "--hidden", "-5", "-o", "m.safetensors"], "--hidden must be at least 1"),
-          (["stream", "SHARDS", "--batch", "-1"], "--batch must be 1…"),
-          (["stream", "SHARDS", "--batch", "2", "--rank", "-1"], "--rank must be in 0..<--world-size"),
-          (["synth", "--rows", "-3", "-o", "x.tsv"], "--rows must be 0 or more"),
-        ])
+  @Test(
+    "negative numbers are range errors naming the option, not 'Missing value'",
+    arguments: [
+      (["train", "SHARDS", "--hidden", "-5", "-o", "m.safetensors"], "--hidden must be at least 1"),
+      (["stream", "SHARDS", "--batch", "-1"], "--batch must be 1…"),
+      (["stream", "SHARDS", "--batch", "2", "--rank", "-1"], "--rank must be in 0..<--world-size"),
+      (["synth", "--rows", "-3", "-o", "x.tsv"], "--rows must be 0 or more"),
+    ])
   func negativeOptionValues(arguments: [String], message: String) throws {
     let shards = try StreamCommandTests.writeShards()
     let run = try runIcews(arguments.map { $0 == "SHARDS" ? shards.path : $0 })
@@ -56,8 +58,10 @@ import Testing
     let value = String(repeating: "7", count: 100_000)
     try "frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: \(value)\n"
       .write(to: pipeline, atomically: true, encoding: .utf8)
-    let run = try runIcews(["run", pipeline.path, "--input", Fixtures.url("icews/classic.tab").path, "--out",
-                            folder.appendingPathComponent("out").path])
+    let run = try runIcews([
+      "run", pipeline.path, "--input", Fixtures.url("icews/classic.tab").path, "--out",
+      folder.appendingPathComponent("out").path,
+    ])
     #expect(run.status == 1)
     #expect(run.stderr.contains("frames.features[0].top_k"), "\(run.stderr.prefix(300))")
     #expect(run.stderr.contains("(100000 characters)"))
@@ -69,8 +73,10 @@ import Testing
     let folder = try Fixtures.temporaryDirectory("long-first-line")
     let input = folder.appendingPathComponent("one-line.tab")
     try String(repeating: "a", count: 3 << 20).write(to: input, atomically: true, encoding: .utf8)
-    let run = try runIcews(["frames", "--pipeline", Fixtures.url("frames/small.yaml").path, "--input", input.path,
-                            "--out", folder.appendingPathComponent("out").path])
+    let run = try runIcews([
+      "frames", "--pipeline", Fixtures.url("frames/small.yaml").path, "--input", input.path,
+      "--out", folder.appendingPathComponent("out").path,
+    ])
     #expect(run.status == 1)
     #expect(run.stderr.contains("\(input.path):1: this line is longer than 1 MiB"), "\(run.stderr)")
     #expect(!run.stderr.contains("empty file"))

@@ -11,7 +11,10 @@ import Testing
     #expect(text.contains("group east, 2021-03-01"))
     #expect(text.contains("temp") && text.contains("load"))
 
-    let raw = try runIcews(["inspect", out.path, "--split", "train", "--group", "north", "--date", "2021-03-04", "--space", "raw", "--format", "csv"])
+    let raw = try runIcews([
+      "inspect", out.path, "--split", "train", "--group", "north", "--date", "2021-03-04", "--space", "raw", "--format",
+      "csv",
+    ])
     #expect(raw.status == 0, "\(raw.stderr)")
     let lines = String(decoding: raw.stdout, as: UTF8.self).split(separator: "\n")
     #expect(lines.first == "date,temp,load,errors")

@@ -20,7 +20,9 @@ import Testing
     #expect(top.status == 0, "\(top.stderr)")
     #expect(top.stdoutText.split(separator: "\n").first == "date,\(largest)")
 
-    let glob = try runIcews(["inspect", out.path, "--split", "train", "--index", "0", "--features", "L*D", "--format", "csv"])
+    let glob = try runIcews([
+      "inspect", out.path, "--split", "train", "--index", "0", "--features", "L*D", "--format", "csv",
+    ])
     #expect(glob.stdoutText.split(separator: "\n").first == "date,load")
     let substring = try runIcews(["inspect", out.path, "--split", "train", "--index", "0", "--features", "ERR"])
     #expect(substring.stdoutText.contains("errors") && !substring.stdoutText.contains("temp"))
@@ -32,8 +34,12 @@ import Testing
 
   @Test func groupsMatchIgnoringCaseAndAnUnknownOneSuggestsTheClosest() throws {
     let out = try runSensors()
-    let exact = try runIcews(["inspect", out.path, "--split", "train", "--group", "north", "--date", "2021-03-04", "--format", "csv"])
-    let upper = try runIcews(["inspect", out.path, "--split", "train", "--group", "NORTH", "--date", "2021-03-04", "--format", "csv"])
+    let exact = try runIcews([
+      "inspect", out.path, "--split", "train", "--group", "north", "--date", "2021-03-04", "--format", "csv",
+    ])
+    let upper = try runIcews([
+      "inspect", out.path, "--split", "train", "--group", "NORTH", "--date", "2021-03-04", "--format", "csv",
+    ])
     #expect(exact.status == 0 && upper.status == 0, "\(upper.stderr)")
     #expect(exact.stdout == upper.stdout)
     let typo = try runIcews(["inspect", out.path, "--split", "train", "--group", "nroth", "--date", "2021-03-04"])
@@ -45,7 +51,8 @@ import Testing
   @Test func aPrefixOfALongNameIsSuggested() throws {
     let out = try Fixtures.temporaryDirectory("cli-listing-sample")
     let run = try runIcews([
-      "run", Fixtures.root.appendingPathComponent("Pipelines/icews-274.yaml").path, "--input", Fixtures.url("sample/icews-sample.tab.gz").path,
+      "run", Fixtures.root.appendingPathComponent("Pipelines/icews-274.yaml").path, "--input",
+      Fixtures.url("sample/icews-sample.tab.gz").path,
       "--out", out.path,
     ])
     #expect(run.status == 0, "\(run.stderr)")
@@ -57,7 +64,9 @@ import Testing
     let stats = try runIcews(["stats", out.path, "--features", "root:*", "--top", "3"])
     let rows = stats.stdoutText.split(separator: "\n").filter { $0.hasPrefix("root:") }
     #expect(rows.count == 3)
-    let csv = try runIcews(["inspect", out.path, "--split", "test", "--index", "0", "--space", "raw", "--format", "csv"])
+    let csv = try runIcews([
+      "inspect", out.path, "--split", "test", "--index", "0", "--space", "raw", "--format", "csv",
+    ])
     #expect(csv.status == 0)
     #expect(!csv.stdoutText.contains("e-"), "tiny round-off printed as a number")
     #expect(csv.stdoutText.split(separator: "\n")[1].hasPrefix("2019-"))
@@ -71,7 +80,9 @@ import Testing
     let input = dir.appendingPathComponent("long.csv")
     try csv.write(to: input, atomically: true, encoding: .utf8)
     let out = dir.appendingPathComponent("out")
-    #expect(try runIcews(["run", Fixtures.url("shards/sensors.yaml").path, "--input", input.path, "--out", out.path]).status == 0)
+    #expect(
+      try runIcews(["run", Fixtures.url("shards/sensors.yaml").path, "--input", input.path, "--out", out.path]).status
+        == 0)
     #expect(try runIcews(["stats", out.path]).stdoutText.contains(long + " "))
     #expect(try runIcews(["inspect", out.path, "--split", "train", "--index", "0"]).stdoutText.contains(long + " "))
   }
@@ -97,7 +108,8 @@ import Testing
     let pipeline = dir.appendingPathComponent("late.yaml")
     try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
     let run = try runIcews([
-      "run", pipeline.path, "--input", Fixtures.url("shards/sensors.csv").path, "--out", dir.appendingPathComponent("out").path,
+      "run", pipeline.path, "--input", Fixtures.url("shards/sensors.csv").path, "--out",
+      dir.appendingPathComponent("out").path,
     ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("warning: the test split has 0 windows"), "\(run.stderr)")
@@ -108,7 +120,8 @@ import Testing
   private func runSensorsStderr() throws -> String {
     let out = try Fixtures.temporaryDirectory("cli-listing-normal")
     return try runIcews([
-      "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out", out.path,
+      "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out",
+      out.path,
     ]).stderr
   }
 }

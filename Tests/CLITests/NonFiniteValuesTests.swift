@@ -9,7 +9,8 @@ import Testing
 
   /// The seed sequence with its first column's rows replaced.
   func seed(_ label: String, rows: [Int: String]) throws -> URL {
-    var lines = try String(contentsOf: Fixtures.url("seed-sequence.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+    var lines = try String(contentsOf: Fixtures.url("seed-sequence.csv"), encoding: .utf8).split(separator: "\n").map(
+      String.init)
     for (row, value) in rows {
       var fields = lines[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       fields[0] = value
@@ -39,8 +40,9 @@ import Testing
     let out = try Fixtures.temporaryDirectory("overflow-out")
     let run = try runIcews(["run", Self.pipeline, "--input", input.path, "--out", out.path])
     #expect(run.status == 1)
-    #expect(run.stderr.contains(input.path) && run.stderr.contains("feature 'f0'") && run.stderr.contains("-inf"),
-            "\(run.stderr)")
+    #expect(
+      run.stderr.contains(input.path) && run.stderr.contains("feature 'f0'") && run.stderr.contains("-inf"),
+      "\(run.stderr)")
     #expect(!run.stderr.contains("isn't in the correct format"))
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("manifest.json").path))
   }

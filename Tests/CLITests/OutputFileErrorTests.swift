@@ -24,7 +24,8 @@ import Testing
     let file = try Fixtures.temporaryDirectory("cli-out-file").appendingPathComponent("afile").path
     #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
     let run = try runIcews([
-      "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out", file,
+      "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out",
+      file,
     ])
     let frames = try runIcews([
       "frames", "--pipeline", Fixtures.url("frames/small.yaml").path, "--input", Fixtures.url("frames/small.tab").path,

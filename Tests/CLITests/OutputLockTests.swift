@@ -10,7 +10,9 @@ import Testing
   /// A dump big enough that a run takes a noticeable moment (tens of thousands of rows).
   static func dump() throws -> URL {
     let url = try Fixtures.temporaryDirectory("lock-dump").appendingPathComponent("d.tsv")
-    let made = try runIcews(["synth", "--rows", "12000", "--days", "1500", "--countries", "12", "--seed", "4", "-o", url.path])
+    let made = try runIcews([
+      "synth", "--rows", "12000", "--days", "1500", "--countries", "12", "--seed", "4", "-o", url.path,
+    ])
     #expect(made.status == 0, "\(made.stderr)")
     return url
   }

@@ -45,7 +45,8 @@ import Testing
 
   @Test func helpExamplesFitEightyColumns() throws {
     let help = try runIcews(["plot", "--help"])
-    let examples = (help.stdoutText.components(separatedBy: "Examples:").last ?? "")
+    let examples =
+      (help.stdoutText.components(separatedBy: "Examples:").last ?? "")
       .components(separatedBy: "USAGE:").first ?? ""
     #expect(examples.contains("icews plot scores.csv"))
     #expect(examples.split(separator: "\n").allSatisfy { $0.count <= 80 })

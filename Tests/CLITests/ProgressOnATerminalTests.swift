@@ -68,7 +68,8 @@ import Testing
     let model = out.appendingPathComponent("m.safetensors").path
     #expect(try runIcews(["train", shards.path, "--hidden", "4", "--epochs", "1", "-o", model]).status == 0)
     let piped = try runIcews(["score", shards.path, "--model", model, "-o", out.appendingPathComponent("p.csv").path])
-    #expect(piped.status == 0 && !piped.stderr.contains("\u{1B}[") && !piped.stderr.contains("scoring"), "no bar on a pipe")
+    #expect(
+      piped.status == 0 && !piped.stderr.contains("\u{1B}[") && !piped.stderr.contains("scoring"), "no bar on a pipe")
     let scores = out.appendingPathComponent("s.csv").path
     guard let score = try onATerminal(["score", shards.path, "--model", model, "-o", scores]) else { return }
     #expect(score.status == 0, "\(score.screen)")

@@ -9,7 +9,8 @@ import Testing
     let (shards, model) = try anomalyShardsAndModel()
     let out = try Fixtures.temporaryDirectory("cli-reconstruct").appendingPathComponent("w.npy")
     let result = try runIcews([
-      "reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "8", "--format", "npy", "-o", out.path,
+      "reconstruct", shards.path, "--model", model.path, "--split", "test", "--index", "8", "--format", "npy", "-o",
+      out.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
     let bytes = [UInt8](try Data(contentsOf: out))
@@ -20,7 +21,8 @@ import Testing
 
     // The actual half is the stored window, as `icews export` gives it (test window 8 of 18).
     let exported = try Fixtures.temporaryDirectory("cli-reconstruct-export").appendingPathComponent("test.npy")
-    #expect(try runIcews(["export", shards.path, "--split", "test", "--format", "npy", "-o", exported.path]).status == 0)
+    #expect(
+      try runIcews(["export", shards.path, "--split", "test", "--format", "npy", "-o", exported.path]).status == 0)
     let all = [UInt8](try Data(contentsOf: exported))
     let allHeader = try #require(NPYFormat.parseHeader(all))
     let windows = all[allHeader.payloadOffset...].withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
@@ -33,7 +35,8 @@ import Testing
     let (shards, model) = try anomalyShardsAndModel()
     let out = try Fixtures.temporaryDirectory("cli-reconstruct-svg").appendingPathComponent("w.svg")
     let result = try runIcews([
-      "reconstruct", shards.path, "--model", model.path, "--split", "valid", "--index", "0", "--space", "raw", "--plot", out.path,
+      "reconstruct", shards.path, "--model", model.path, "--split", "valid", "--index", "0", "--space", "raw", "--plot",
+      out.path,
     ])
     #expect(result.status == 0, "\(result.stderr)")
     let svg = try String(contentsOf: out, encoding: .utf8)
@@ -46,8 +49,9 @@ import Testing
     let dir = try Fixtures.temporaryDirectory("cli-reconstruct-scores")
     let scores = dir.appendingPathComponent("scores.csv").path
     #expect(try runIcews(["score", shards.path, "--model", model.path, "-o", scores]).status == 0)
-    let top = try #require(try String(contentsOf: URL(fileURLWithPath: scores), encoding: .utf8)
-      .split(separator: "\n").dropFirst().first?.split(separator: ","))
+    let top = try #require(
+      try String(contentsOf: URL(fileURLWithPath: scores), encoding: .utf8)
+        .split(separator: "\n").dropFirst().first?.split(separator: ","))
     let plot = dir.appendingPathComponent("top.svg").path
     let result = try runIcews([
       "reconstruct", shards.path, "--model", model.path, "--split", "test", "--group", String(top[0]),
@@ -55,7 +59,8 @@ import Testing
     ])
     #expect(result.status == 0 && result.stderr.contains("→ \(plot)"), "\(result.stderr)")
     let score = String(format: "%.3g", Double(top[4])!)
-    #expect(try String(contentsOf: URL(fileURLWithPath: plot), encoding: .utf8).contains("score \(score), rank 1 of 18"))
+    #expect(
+      try String(contentsOf: URL(fileURLWithPath: plot), encoding: .utf8).contains("score \(score), rank 1 of 18"))
 
     // A scores file of another split has no such window: said on stderr, the plot has no score.
     let valid = dir.appendingPathComponent("valid.csv").path
@@ -93,7 +98,9 @@ import Testing
     let byDate = try runIcews(
       common + [dir.appendingPathComponent("d.npy").path, "--group", "beta", "--date", "2022-06-22"])
     #expect(byIndex.status == 0 && byDate.status == 0, "\(byDate.stderr)")
-    #expect(try Data(contentsOf: dir.appendingPathComponent("i.npy")) == Data(contentsOf: dir.appendingPathComponent("d.npy")))
+    #expect(
+      try Data(contentsOf: dir.appendingPathComponent("i.npy")) == Data(contentsOf: dir.appendingPathComponent("d.npy"))
+    )
     let unknown = try runIcews(
       common + [dir.appendingPathComponent("u.npy").path, "--group", "delta", "--date", "2022-06-22"])
     #expect(unknown.status == 1 && unknown.stderr.contains("no group 'delta'"))

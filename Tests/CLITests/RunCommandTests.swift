@@ -6,7 +6,8 @@ import Testing
 func runSensors() throws -> URL {
   let out = try Fixtures.temporaryDirectory("cli-run")
   let result = try runIcews([
-    "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out", out.path,
+    "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out",
+    out.path,
   ])
   #expect(result.status == 0, "\(result.stderr)")
   return out
@@ -15,11 +16,14 @@ func runSensors() throws -> URL {
 @Suite struct RunCommandTests {
   @Test func runWritesShardsManifestAndRejectsAndSummarizes() throws {
     let out = try runSensors()
-    for name in ["manifest.json", "rejects.tsv", "train/shard-00000.icws", "valid/shard-00000.icws", "test/shard-00000.icws"] {
+    for name in [
+      "manifest.json", "rejects.tsv", "train/shard-00000.icws", "valid/shard-00000.icws", "test/shard-00000.icws",
+    ] {
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
     }
     let again = try runIcews([
-      "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out", out.path,
+      "run", Fixtures.url("shards/sensors.yaml").path, "--input", Fixtures.url("shards/sensors.csv").path, "--out",
+      out.path,
     ])
     #expect(again.status == 0)
     #expect(again.stderr.contains("icews run: sensors"))
@@ -29,7 +33,9 @@ func runSensors() throws -> URL {
 
   @Test func badInputExitsOneAndUsageErrorsExitTwo() throws {
     let out = try Fixtures.temporaryDirectory("cli-run-bad")
-    let missing = try runIcews(["run", Fixtures.url("shards/sensors.yaml").path, "--input", "/nonexistent.csv", "--out", out.path])
+    let missing = try runIcews([
+      "run", Fixtures.url("shards/sensors.yaml").path, "--input", "/nonexistent.csv", "--out", out.path,
+    ])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("/nonexistent.csv"))
     let usage = try runIcews(["run", Fixtures.url("shards/sensors.yaml").path, "--out", out.path])

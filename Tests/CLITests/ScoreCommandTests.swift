@@ -20,7 +20,8 @@ func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
     let result = try runIcews(["score", shards.path, "--model", model.path, "--split", "test", "-o", csv.path])
     #expect(result.status == 0, "\(result.stderr)")
     let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
-    #expect(lines.first == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features")
+    #expect(
+      lines.first == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features")
     #expect(lines.count == 19)
     #expect(lines[1].hasPrefix("beta,2022-06-20,2022-06-26,"))
     let scores = lines.dropFirst().map { Double($0.split(separator: ",")[4])! }
@@ -36,7 +37,9 @@ func anomalyShardsAndModel() throws -> (shards: URL, model: URL) {
     let result = try runIcews(["score", shards.path, "--model", model.path, "--split", "valid", "-o", "-"])
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdoutText.split(separator: "\n")
-    #expect(lines.first == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features" && lines.count == 19)
+    #expect(
+      lines.first == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features"
+        && lines.count == 19)
     #expect(result.stderr.contains("in-sample"), "scoring the split the Gaussian is fitted on says so")
   }
 

@@ -6,7 +6,8 @@ import Testing
 func shardsThroughCLI(_ pipeline: String, _ input: String) throws -> URL {
   let out = try Fixtures.temporaryDirectory("cli-train-shards")
   let result = try runIcews([
-    "run", Fixtures.root.appendingPathComponent(pipeline).path, "--input", Fixtures.root.appendingPathComponent(input).path,
+    "run", Fixtures.root.appendingPathComponent(pipeline).path, "--input",
+    Fixtures.root.appendingPathComponent(input).path,
     "--out", out.path,
   ])
   #expect(result.status == 0, "\(result.stderr)")
@@ -14,7 +15,9 @@ func shardsThroughCLI(_ pipeline: String, _ input: String) throws -> URL {
 }
 
 /// The seed table's command: Adam lr 1e-3, batch 1, stop below 1e-4, at most 1000 steps.
-private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status: Int32, stderr: String, report: [String: Any]) {
+private func trainSeed(
+  _ shards: URL, hidden: Int, seed: Int
+) throws -> (status: Int32, stderr: String, report: [String: Any]) {
   let out = try Fixtures.temporaryDirectory("cli-train-seed")
   let result = try runIcews([
     "train", shards.path, "--hidden", "\(hidden)", "--lr", "1e-3", "--target-loss", "1e-4", "--max-steps", "1000",
@@ -66,7 +69,8 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
       try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r.json"))) as? [String: Any])
     #expect(
       Set(report.keys) == [
-        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2", "blas_core", "threads", "gflops",
+        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2",
+        "valid_r2", "blas_core", "threads", "gflops",
         "ms_per_step", "windows_per_s", "warnings",
       ])
     #expect(report["steps"] as? Int == 6)
@@ -83,8 +87,11 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
     let out = try Fixtures.temporaryDirectory("cli-train-init")
     func train(_ name: String, _ extra: [String]) throws -> [Double] {
       let result = try runIcews(
-        ["train", shards.path, "--hidden", "6", "--epochs", "3", "--batch", "48", "--no-shuffle", "--out",
-         out.appendingPathComponent("\(name).safetensors").path, "--report", out.appendingPathComponent("\(name).json").path]
+        [
+          "train", shards.path, "--hidden", "6", "--epochs", "3", "--batch", "48", "--no-shuffle", "--out",
+          out.appendingPathComponent("\(name).safetensors").path, "--report",
+          out.appendingPathComponent("\(name).json").path,
+        ]
           + extra)
       #expect(result.status == 0, "\(result.stderr)")
       let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("\(name).json")))
@@ -100,15 +107,20 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
   @Test func usageErrorsExitTwoAndBadInputExitsOne() throws {
     let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
     let model = try Fixtures.temporaryDirectory("cli-train-exit").appendingPathComponent("m.safetensors").path
-    let both = try runIcews(["train", shards.path, "--hidden", "4", "--epochs", "1", "--max-steps", "3", "--out", model])
+    let both = try runIcews([
+      "train", shards.path, "--hidden", "4", "--epochs", "1", "--max-steps", "3", "--out", model,
+    ])
     #expect(both.status == 2)
     #expect(both.stderr.contains("--epochs or --max-steps"))
     #expect(try runIcews(["train", shards.path]).status == 2, "the output path is required")
-    #expect(try runIcews(["train", shards.path, "--hidden", "4", "--loss-reduction", "max", "--out", model]).status == 2)
+    #expect(
+      try runIcews(["train", shards.path, "--hidden", "4", "--loss-reduction", "max", "--out", model]).status == 2)
     let missing = try runIcews(["train", shards.path + "-missing", "--hidden", "4", "--out", model])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("no manifest.json"))
-    let badInit = try runIcews(["train", shards.path, "--hidden", "4", "--init-from", shards.path + "/manifest.json", "--out", model])
+    let badInit = try runIcews([
+      "train", shards.path, "--hidden", "4", "--init-from", shards.path + "/manifest.json", "--out", model,
+    ])
     #expect(badInit.status == 1)
     #expect(!FileManager.default.fileExists(atPath: model))
   }
@@ -117,7 +129,9 @@ private func trainSeed(_ shards: URL, hidden: Int, seed: Int) throws -> (status:
     let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
     let dir = try Fixtures.temporaryDirectory("cli-train-defaults")
     let report = dir.appendingPathComponent("r.json")
-    let run = try runIcews(["train", shards.path, "-o", dir.appendingPathComponent("m.safetensors").path, "--report", report.path])
+    let run = try runIcews([
+      "train", shards.path, "-o", dir.appendingPathComponent("m.safetensors").path, "--report", report.path,
+    ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("hidden 32"))
     let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])

@@ -20,6 +20,8 @@ import Testing
     try bytes.prefix(bytes.count / 2).write(to: shard)
     let truncated = try runIcews(["verify", out.path])
     #expect(truncated.status == 1)
-    #expect(truncated.stderr.contains("train/shard-00000.icws") && truncated.stderr.contains("truncated"), "\(truncated.stderr)")
+    #expect(
+      truncated.stderr.contains("train/shard-00000.icws") && truncated.stderr.contains("truncated"),
+      "\(truncated.stderr)")
   }
 }

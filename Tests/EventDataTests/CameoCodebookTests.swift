@@ -40,9 +40,10 @@ import Testing
   #expect(book.entry(forCode: "14")?.quadClass == .materialConflict)
   #expect(book.entry(forCode: "2042")?.quadClass == .materialConflict)
   #expect(book.entry(forCode: "2042")?.root == 20)
-  #expect(QuadClass.allCases.map(\.rawValue) == [
-    "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict",
-  ])
+  #expect(
+    QuadClass.allCases.map(\.rawValue) == [
+      "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict",
+    ])
   for entry in book.allEntries {
     #expect(entry.root == Int(entry.code.prefix(2)))
     #expect((-10...10).contains(entry.intensity))

@@ -9,17 +9,18 @@ import Support
   let outcome = try readAll([fixture("bad-rows.tab")])
   let file = fixture("bad-rows.tab")
   let got = outcome.rejects.map { "\($0.line) \($0.reason)" }
-  #expect(got == [
-    "3 wrong field count: expected 20, found 19",
-    "4 bad Event Date (expected YYYY-MM-DD): '1995-02-30'",
-    "5 unknown CAMEO Code: '999'",
-    "6 non-numeric Intensity: 'high'",
-    "7 Intensity out of range -10...10: '12'",
-    "8 non-numeric Latitude: 'north'",
-    "10 invalid UTF-8",
-    "12 non-numeric Longitude: '1e5'",
-    "13 bad Event Date (expected YYYY-MM-DD): '01/02/1995'",
-  ])
+  #expect(
+    got == [
+      "3 wrong field count: expected 20, found 19",
+      "4 bad Event Date (expected YYYY-MM-DD): '1995-02-30'",
+      "5 unknown CAMEO Code: '999'",
+      "6 non-numeric Intensity: 'high'",
+      "7 Intensity out of range -10...10: '12'",
+      "8 non-numeric Latitude: 'north'",
+      "10 invalid UTF-8",
+      "12 non-numeric Longitude: '1e5'",
+      "13 bad Event Date (expected YYYY-MM-DD): '01/02/1995'",
+    ])
   #expect(outcome.rejects.allSatisfy { $0.file == file })
   #expect(outcome.events.map(\.eventID) == ["1001", "1010", "1013"])
   #expect(outcome.summary == RowCounts(read: 12, rejected: 9, duplicates: 0))
@@ -97,13 +98,14 @@ import Support
   lines[5] = replacingField(lines[5], 5, with: "NULL")
   try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
   let outcome = try readAll([url.path])
-  #expect(outcome.rejects.map { "\($0.line) \($0.reason)" } == [
-    "2 missing Event ID",
-    "3 unknown Event Text (no CAMEO Code to recover): 'Employ precision-guided aerial munitions'",
-    "4 missing Intensity",
-    "5 bad Event Date (expected M/D/YYYY): '13/1/1995'",
-    "6 missing CAMEO Code and Event Text",
-  ])
+  #expect(
+    outcome.rejects.map { "\($0.line) \($0.reason)" } == [
+      "2 missing Event ID",
+      "3 unknown Event Text (no CAMEO Code to recover): 'Employ precision-guided aerial munitions'",
+      "4 missing Intensity",
+      "5 bad Event Date (expected M/D/YYYY): '13/1/1995'",
+      "6 missing CAMEO Code and Event Text",
+    ])
   #expect(outcome.events.count == 1)
 }
 
@@ -153,11 +155,12 @@ import Support
   ]
   try ([lines[0]] + rows).joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
   let outcome = try readAll([url.path])
-  #expect(outcome.events.map { "\($0.eventID) \($0.date.iso)" } == [
-    "4294967296 1995-01-01", "123 1995-01-01", "00123 1995-01-01", "0123 1995-01-01",
-    "A-17 1995-01-01", "A-17 1995-01-02", "99999999999999999999 1995-01-01", "7 1995-01-01",
-    "7 1995-01-02",
-  ])
+  #expect(
+    outcome.events.map { "\($0.eventID) \($0.date.iso)" } == [
+      "4294967296 1995-01-01", "123 1995-01-01", "00123 1995-01-01", "0123 1995-01-01",
+      "A-17 1995-01-01", "A-17 1995-01-02", "99999999999999999999 1995-01-01", "7 1995-01-01",
+      "7 1995-01-02",
+    ])
   #expect(outcome.summary == RowCounts(read: 14, rejected: 0, duplicates: 5))
 }
 

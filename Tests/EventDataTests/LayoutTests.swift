@@ -9,24 +9,25 @@ import Testing
   #expect(outcome.rejects.isEmpty)
   #expect(outcome.summary == RowCounts(read: 4, rejected: 0, duplicates: 0))
   let day = try #require(Day(iso: "1995-01-01"))
-  #expect(outcome.events == [
-    EventRecord(
-      eventID: "926685", date: day, sourceSectors: ["Radicals / Extremists / Fundamentalists", "Dissident"],
-      sourceCountry: "Russian Federation", cameoCode: "051", intensity: 3.4,
-      targetSectors: ["Elite", "Executive", "Executive Office", "Government"], targetCountry: "Russian Federation",
-      country: "Russian Federation"),
-    EventRecord(
-      eventID: "926687", date: day, sourceSectors: ["Government"], sourceCountry: "Bosnia and Herzegovina",
-      cameoCode: "030", intensity: 4, targetSectors: ["General Population / Civilian / Social", "Social"],
-      targetCountry: "Serbia", country: "Bosnia and Herzegovina"),
-    EventRecord(
-      eventID: "926686", date: day, sourceSectors: ["General Population / Civilian / Social", "Social"],
-      sourceCountry: "Serbia", cameoCode: "030", intensity: 4, targetSectors: ["Government"],
-      targetCountry: "Bosnia and Herzegovina", country: "Bosnia and Herzegovina"),
-    EventRecord(
-      eventID: "926688", date: day, sourceSectors: [], sourceCountry: "Canada", cameoCode: "051", intensity: 3.4,
-      targetSectors: ["Government", "Local", "Municipal"], targetCountry: "Canada", country: "Canada"),
-  ])
+  #expect(
+    outcome.events == [
+      EventRecord(
+        eventID: "926685", date: day, sourceSectors: ["Radicals / Extremists / Fundamentalists", "Dissident"],
+        sourceCountry: "Russian Federation", cameoCode: "051", intensity: 3.4,
+        targetSectors: ["Elite", "Executive", "Executive Office", "Government"], targetCountry: "Russian Federation",
+        country: "Russian Federation"),
+      EventRecord(
+        eventID: "926687", date: day, sourceSectors: ["Government"], sourceCountry: "Bosnia and Herzegovina",
+        cameoCode: "030", intensity: 4, targetSectors: ["General Population / Civilian / Social", "Social"],
+        targetCountry: "Serbia", country: "Bosnia and Herzegovina"),
+      EventRecord(
+        eventID: "926686", date: day, sourceSectors: ["General Population / Civilian / Social", "Social"],
+        sourceCountry: "Serbia", cameoCode: "030", intensity: 4, targetSectors: ["Government"],
+        targetCountry: "Bosnia and Herzegovina", country: "Bosnia and Herzegovina"),
+      EventRecord(
+        eventID: "926688", date: day, sourceSectors: [], sourceCountry: "Canada", cameoCode: "051", intensity: 3.4,
+        targetSectors: ["Government", "Local", "Municipal"], targetCountry: "Canada", country: "Canada"),
+    ])
 }
 
 @Test func everyLayoutGivesTheSameEvents() throws {
@@ -82,7 +83,8 @@ import Testing
     try readAll([url.path])
   } throws: { error in
     let error = error as? EventReadError
-    return error?.code == .unknownLayout && error?.description.hasPrefix("\(url.path):1: not an ICEWS event file") == true
+    return error?.code == .unknownLayout
+      && error?.description.hasPrefix("\(url.path):1: not an ICEWS event file") == true
   }
 }
 

@@ -20,8 +20,9 @@ import Testing
     try Data(contentsOf: file.deletingLastPathComponent().appendingPathComponent("none"))
   }
   #expect(PlainErrorText.fileSystem(missing) == "No such file or directory")
-  #expect(PlainErrorText.fileSystem(EncodingError.invalidValue(Double.nan, .init(codingPath: [], debugDescription: "")))
-    .contains("not a finite number"))
+  #expect(
+    PlainErrorText.fileSystem(EncodingError.invalidValue(Double.nan, .init(codingPath: [], debugDescription: "")))
+      .contains("not a finite number"))
 }
 
 @Test func decodingErrorsNameTheFieldAndWhatWasExpected() throws {
@@ -35,7 +36,8 @@ import Testing
       return PlainErrorText.decoding(error)
     }
   }
-  #expect(text(#"{"splits": {"train": {"windows": "x"}}, "name": "a"}"#) == "field splits.train.windows: expected an integer")
+  #expect(
+    text(#"{"splits": {"train": {"windows": "x"}}, "name": "a"}"#) == "field splits.train.windows: expected an integer")
   #expect(text(#"{"splits": {}}"#) == "field name: missing")
   #expect(text(#"{"splits": {}, "name": null}"#) == "field name: is null, expected a string")
   #expect(text("{ not json") == "not valid JSON")

@@ -91,9 +91,10 @@ func gdeltOneAndTwoGiveTheSameEvents(name: String) throws {
 @Test func aFolderOrAGlobIsItsFilesInNameOrder() throws {
   let dir = Fixtures.url("gdelt").path
   let folder = try InputList.expand([dir])
-  #expect(folder.map { ($0 as NSString).lastPathComponent } == [
-    "20120101.export.CSV", "20150218.export.CSV", "20150218000000.export.CSV", "bad-rows.export.CSV",
-  ])
+  #expect(
+    folder.map { ($0 as NSString).lastPathComponent } == [
+      "20120101.export.CSV", "20150218.export.CSV", "20150218000000.export.CSV", "bad-rows.export.CSV",
+    ])
   let glob = try InputList.expand([dir + "/2015*.export.CSV"])
   #expect(glob.map { ($0 as NSString).lastPathComponent } == ["20150218.export.CSV", "20150218000000.export.CSV"])
   #expect(throws: EventReadError.self) { try InputList.expand([dir + "/1999*.zip"]) }

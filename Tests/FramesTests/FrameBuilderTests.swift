@@ -35,9 +35,14 @@ let quad: [FeatureSpec] = [.oneHot(.quadClass)]
 @Test func quadClassIsTheFractionOfTheDaysEventsPerClass() throws {
   // Roots 01 and 05 are verbal cooperation, 07 material cooperation, 19 material conflict.
   let (f, series) = try frames(
-    [event("2020-01-01", code: "010"), event("2020-01-01", code: "0511"), event("2020-01-01", code: "073"),
-     event("2020-01-01", code: "190")], features: quad)
-  #expect(f.featureNames == ["quad:verbal_cooperation", "quad:material_cooperation", "quad:verbal_conflict", "quad:material_conflict"])
+    [
+      event("2020-01-01", code: "010"), event("2020-01-01", code: "0511"), event("2020-01-01", code: "073"),
+      event("2020-01-01", code: "190"),
+    ], features: quad)
+  #expect(
+    f.featureNames == [
+      "quad:verbal_cooperation", "quad:material_cooperation", "quad:verbal_conflict", "quad:material_conflict",
+    ])
   #expect(series == [[0.5, 0.25, 0, 0.25] as [Float]])
 }
 
@@ -191,13 +196,18 @@ let quad: [FeatureSpec] = [.oneHot(.quadClass)]
   // More events than one group buffers, interleaved across two groups and three days.
   var events: [EventRecord] = []
   for i in 0..<20_000 {
-    events.append(event(i % 3 == 0 ? "2020-01-01" : "2020-01-03", country: i % 2 == 0 ? "A" : "B", code: i % 5 == 0 ? "190" : "010"))
+    events.append(
+      event(i % 3 == 0 ? "2020-01-01" : "2020-01-03", country: i % 2 == 0 ? "A" : "B", code: i % 5 == 0 ? "190" : "010")
+    )
   }
-  let (f, series) = try frames(events, features: quad + [.numeric(.eventCount, agg: .sum, scale: nil, transform: .none, fill: 0)])
+  let (f, series) = try frames(
+    events, features: quad + [.numeric(.eventCount, agg: .sum, scale: nil, transform: .none, fill: 0)])
   #expect(f.eventCount == 20_000)
   #expect(f.eventCount(group: 0) == 10_000)
   let countsA = [series[0][4], series[0][9], series[0][14]]
-  let expectedA = [0, 1, 2].map { day in Float(events.indices.filter { $0 % 2 == 0 && ($0 % 3 == 0) == (day == 0) && day != 1 }.count) }
+  let expectedA = [0, 1, 2].map { day in
+    Float(events.indices.filter { $0 % 2 == 0 && ($0 % 3 == 0) == (day == 0) && day != 1 }.count)
+  }
   #expect(countsA == expectedA)
   let conflictA = series[0][3]
   let firstDayA = events.indices.filter { $0 % 2 == 0 && $0 % 3 == 0 }

@@ -12,7 +12,9 @@ struct PeriodFramesTests {
       event("2020-01-01", code: "010"), event("2020-01-05", code: "190"), event("2020-01-05", code: "190"),
       event("2020-01-05", code: "073"), event("2020-01-13", code: "010"),
     ]
-    let features: [FeatureSpec] = [.oneHot(.quadClass), .numeric(.eventCount, agg: .sum, scale: nil, transform: .none, fill: 0)]
+    let features: [FeatureSpec] = [
+      .oneHot(.quadClass), .numeric(.eventCount, agg: .sum, scale: nil, transform: .none, fill: 0),
+    ]
     let (f, series) = try frames(events, features: features, period: .week)
     #expect(f.period == .week)
     #expect(f.calendarStart == Day(iso: "2019-12-30"))
@@ -38,7 +40,9 @@ struct PeriodFramesTests {
         #expect(period.ordinal(of: first + (-1)) == period.ordinal(of: day) - 1)
       }
     }
-    #expect(CalendarPeriod.week.firstDay(ofOrdinal: CalendarPeriod.week.ordinal(of: Day(iso: "1970-01-01")!)).iso == "1969-12-29")
+    #expect(
+      CalendarPeriod.week.firstDay(ofOrdinal: CalendarPeriod.week.ordinal(of: Day(iso: "1970-01-01")!)).iso
+        == "1969-12-29")
   }
 
   @Test func aCalendarGivesEachPeriodsFirstAndLastDayAndSplitBoundaries() {

@@ -11,8 +11,10 @@ func scatteredEvents() -> [EventRecord] {
   var events: [EventRecord] = []
   for (i, offset) in [0, 1, 2, 5, 40, 41, 300, 301, 302, 799].enumerated() {
     let day = (start + offset).iso
-    events.append(event(day, country: "Bravo", code: i % 2 == 0 ? "010" : "190", intensity: Double(i - 5), source: ["Gov"]))
-    events.append(event(day, country: i % 3 == 0 ? "Alpha" : "Bravo", code: "073", intensity: 3, target: ["Police", "Gov"]))
+    events.append(
+      event(day, country: "Bravo", code: i % 2 == 0 ? "010" : "190", intensity: Double(i - 5), source: ["Gov"]))
+    events.append(
+      event(day, country: i % 3 == 0 ? "Alpha" : "Bravo", code: "073", intensity: 3, target: ["Police", "Gov"]))
   }
   events.append(event((start + 799).iso, country: "Zulu", code: "20", intensity: -10))
   return events
@@ -21,7 +23,8 @@ func scatteredEvents() -> [EventRecord] {
 @Test func sparseNPYIsByteIdenticalToTheDenseWriterWithZeroFill() throws {
   let features: [FeatureSpec] = [
     .oneHot(.quadClass), .oneHot(.cameoRoot), .multiHot(.sourceSectors, topK: 3, other: true),
-    .multiHot(.targetSectors, topK: 1, other: true), .numeric(.intensity, agg: .mean, scale: -10...10, transform: .none, fill: 0),
+    .multiHot(.targetSectors, topK: 1, other: true),
+    .numeric(.intensity, agg: .mean, scale: -10...10, transform: .none, fill: 0),
   ]
   let (f, _) = try frames(scatteredEvents(), features: features)
   let dir = try Fixtures.temporaryDirectory("sparse-npy-zero")

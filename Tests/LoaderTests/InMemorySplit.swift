@@ -89,18 +89,20 @@ extension WindowLoader {
   /// Drains the loader, checking each window's data against its key, and returns the ids.
   func collect(limit: Int = .max) throws -> [DeliveredBatch] {
     var out: [DeliveredBatch] = []
-    while out.count < limit, let batch = try nextBatch({ batch -> DeliveredBatch in
-      var ids: [Int] = []
-      let floats = batch.windowLength * batch.featureCount
-      for w in 0..<batch.count {
-        let id = Int(batch.keys[2 * w + 1])
-        let value = batch.windows[w * floats + floats - 1]
-        let expected = Float(id) + Float(batch.featureCount - 1) / 1000
-        if value != expected { throw WindowDataMismatch(batch: batch.index, window: w, id: id, value: value) }
-        ids.append(id)
-      }
-      return DeliveredBatch(index: batch.index, ids: ids)
-    }) {
+    while out.count < limit,
+      let batch = try nextBatch({ batch -> DeliveredBatch in
+        var ids: [Int] = []
+        let floats = batch.windowLength * batch.featureCount
+        for w in 0..<batch.count {
+          let id = Int(batch.keys[2 * w + 1])
+          let value = batch.windows[w * floats + floats - 1]
+          let expected = Float(id) + Float(batch.featureCount - 1) / 1000
+          if value != expected { throw WindowDataMismatch(batch: batch.index, window: w, id: id, value: value) }
+          ids.append(id)
+        }
+        return DeliveredBatch(index: batch.index, ids: ids)
+      })
+    {
       out.append(batch)
     }
     return out

@@ -97,7 +97,10 @@ import Testing
     var keys = [Int64](repeating: -1, count: 6)
     let counts = try windows.withUnsafeMutableBufferPointer { w in
       try keys.withUnsafeMutableBufferPointer { k in
-        [try loader.nextBatch(into: w, keys: k), try loader.nextBatch(into: w, keys: k), try loader.nextBatch(into: w, keys: k)]
+        [
+          try loader.nextBatch(into: w, keys: k), try loader.nextBatch(into: w, keys: k),
+          try loader.nextBatch(into: w, keys: k),
+        ]
       }
     }
     #expect(counts == [3, 2, nil])

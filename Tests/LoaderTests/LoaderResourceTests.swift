@@ -34,7 +34,8 @@ import Testing
   @Test func stoppingEarlyEndsTheProducerThread() throws {
     let split = InMemorySplit(shards: 50, blocksPerShard: 4, blockWindows: 10)
     for _ in 0..<20 {
-      let loader = try WindowLoader(source: split, options: LoaderOptions(batchSize: 2, shuffle: true, prefetchDepth: 3))
+      let loader = try WindowLoader(
+        source: split, options: LoaderOptions(batchSize: 2, shuffle: true, prefetchDepth: 3))
       _ = try loader.collect(limit: 1)
       loader.close()
       #expect(try loader.collect().isEmpty)

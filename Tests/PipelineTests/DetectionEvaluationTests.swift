@@ -19,7 +19,9 @@ import Testing
     #expect(table.detectors == ["score", "mean_baseline_score"])
     #expect(table.windows.count == 12)
     #expect(table.windows[0].group == "Bora, Bora" && table.windows[1].group == "Ceres \"Prime\"")
-    #expect(table.windows[2] == ScoreTable.Window(group: "Atlantis", start: Day(iso: "2019-01-29")!, end: Day(iso: "2019-02-11")!, line: 4))
+    #expect(
+      table.windows[2]
+        == ScoreTable.Window(group: "Atlantis", start: Day(iso: "2019-01-29")!, end: Day(iso: "2019-02-11")!, line: 4))
     #expect(table.scores[1][2] == 1.6)
   }
 
@@ -88,11 +90,13 @@ import Testing
   }
 
   @Test func metricsAreUndefinedWithoutPositivesOrNegatives() throws {
-    let scores = try ScoreTable(parsing: "group,start,end,score\ng,2020-01-01,2020-01-07,1\ng,2020-01-08,2020-01-14,2\n", file: "s.csv")
+    let scores = try ScoreTable(
+      parsing: "group,start,end,score\ng,2020-01-01,2020-01-07,1\ng,2020-01-08,2020-01-14,2\n", file: "s.csv")
     let none = DetectionEvaluation(scores: scores, episodes: EpisodeTable(file: "e.tsv", episodes: []))
     #expect(none.positives == 0 && none.detectors[0].aucPR == nil && none.detectors[0].aucROC == nil)
     #expect(none.detectors[0].recall == nil && none.detectors[0].randomAUCPR == nil)
-    let everything = EpisodeTable(file: "e.tsv", episodes: [.init(country: "g", start: Day(iso: "2019-12-01")!, end: Day(iso: "2020-02-01")!)])
+    let everything = EpisodeTable(
+      file: "e.tsv", episodes: [.init(country: "g", start: Day(iso: "2019-12-01")!, end: Day(iso: "2020-02-01")!)])
     let all = DetectionEvaluation(scores: scores, episodes: everything)
     #expect(all.positives == 2 && all.detectors[0].aucPR == nil && all.detectors[0].recall == 1)
   }
@@ -120,7 +124,9 @@ import Testing
       } catch { return error as? PipelineError }
     }
     #expect(error(header + "A\t2019-01-01\n")?.description.hasPrefix("ep.tsv:2: expected at least 3") == true)
-    #expect(error("# c\n" + header + "\nA\t2019-13-01\t2019-01-02\n")?.description.hasPrefix("ep.tsv:4: start '2019-13-01'") == true)
+    #expect(
+      error("# c\n" + header + "\nA\t2019-13-01\t2019-01-02\n")?.description.hasPrefix("ep.tsv:4: start '2019-13-01'")
+        == true)
     #expect(error(header + "A\t2019-01-05\t2019-01-02\n")?.line == 2)
     #expect(error("start\tcountry\tend\n")?.line == 1)
     #expect(error("# only a comment\n")?.code == .badInput)

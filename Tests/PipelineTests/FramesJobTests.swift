@@ -13,7 +13,9 @@ func readNPY(_ url: URL) throws -> (shape: [Int], values: [Float]) {
   #expect(header.dtype == .float32)
   let payload = bytes[header.payloadOffset...]
   let values = stride(from: payload.startIndex, to: payload.endIndex, by: 4).map { i in
-    Float(bitPattern: UInt32(payload[i]) | UInt32(payload[i + 1]) << 8 | UInt32(payload[i + 2]) << 16 | UInt32(payload[i + 3]) << 24)
+    Float(
+      bitPattern: UInt32(payload[i]) | UInt32(payload[i + 1]) << 8 | UInt32(payload[i + 2]) << 16 | UInt32(
+        payload[i + 3]) << 24)
   }
   return (header.shape, values)
 }

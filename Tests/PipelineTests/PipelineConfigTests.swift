@@ -46,9 +46,10 @@ let minimal = """
 
 @Test func quad5IsIntensityThenTheFourQuadClasses() throws {
   let config = try PipelineConfig.load(from: Fixtures.root.appendingPathComponent("Pipelines/quad5.yaml"))
-  #expect(config.features == [
-    .numeric(.intensity, agg: .mean, scale: -10...10, transform: .none, fill: 0.5), .oneHot(.quadClass),
-  ])
+  #expect(
+    config.features == [
+      .numeric(.intensity, agg: .mean, scale: -10...10, transform: .none, fill: 0.5), .oneHot(.quadClass),
+    ])
   #expect(FrameSchema.width(of: config.features) == 5)
 }
 
@@ -64,7 +65,8 @@ let minimal = """
 }
 
 @Test func featureDefaultsAreOtherTrueMeanFillZero() throws {
-  let config = try parse("""
+  let config = try parse(
+    """
     frames:
       features:
         - multi_hot: target_sectors
@@ -73,11 +75,12 @@ let minimal = """
         - numeric: event_count
           transform: log1p
     """)
-  #expect(config.features == [
-    .multiHot(.targetSectors, topK: 3, other: true),
-    .numeric(.intensity, agg: .mean, scale: nil, transform: .none, fill: 0),
-    .numeric(.eventCount, agg: .sum, scale: nil, transform: .log1p, fill: 0),
-  ])
+  #expect(
+    config.features == [
+      .multiHot(.targetSectors, topK: 3, other: true),
+      .numeric(.intensity, agg: .mean, scale: nil, transform: .none, fill: 0),
+      .numeric(.eventCount, agg: .sum, scale: nil, transform: .log1p, fill: 0),
+    ])
 }
 
 @Test func unknownKeyIsAnErrorNamingTheKeyPathAndFile() throws {
@@ -89,21 +92,25 @@ let minimal = """
 }
 
 @Test func unknownFeatureKeyNamesItsIndex() throws {
-  let error = try #require(parseError("""
-    frames:
-      features:
-        - one_hot: quad_class
-        - multi_hot: source_sectors
-          top_k: 5
-          others: true
-    """))
+  let error = try #require(
+    parseError(
+      """
+      frames:
+        features:
+          - one_hot: quad_class
+          - multi_hot: source_sectors
+            top_k: 5
+            others: true
+      """))
   #expect(error.keyPath == "frames.features[1].others")
 }
 
 @Test func badValuesAreErrorsNamingKeyFileAndWhatWasExpected() throws {
   let cases: [(String, String, String)] = [
-    ("frames:\n  features:\n    - one_hot: quad_class\n    - multi_hot: source_sectors\n      top_k: 0\n",
-     "frames.features[1].top_k", "expected a positive integer"),
+    (
+      "frames:\n  features:\n    - one_hot: quad_class\n    - multi_hot: source_sectors\n      top_k: 0\n",
+      "frames.features[1].top_k", "expected a positive integer"
+    ),
     (minimal + "\nnormalize: l2\n", "normalize", "expected one of zscore | minmax | none"),
     (minimal + "\nframes2: 1\n", "frames2", "unknown key"),
     (minimal + "\nsplit:\n  train_end: 2014-02-30\n  valid_end: 2015-01-01\n", "split.train_end", "expected a date"),
@@ -111,10 +118,22 @@ let minimal = """
     (minimal + "\nsplit:\n  train_end: 2016-01-01\n", "split.valid_end", "missing"),
     (minimal + "\ndifference:\n  order: 2\n", "difference.order", "expected 0 (none) or 1"),
     (minimal + "\ninput:\n  on_bad_row: skip\n", "input.on_bad_row", "expected one of reject | fail"),
-    ("frames:\n  features:\n    - numeric: intensity\n      scale: [10, -10]\n", "frames.features[0].scale", "low must be below high"),
-    ("frames:\n  features:\n    - numeric: intensity\n      transform: log1p\n", "frames.features[0].transform", "event_count and mentions only"),
-    ("frames:\n  features:\n    - one_hot: quad_class\n    - one_hot: quad_class\n", "frames.features[1]", "already listed"),
-    ("frames:\n  group_by: city\n  features:\n    - one_hot: quad_class\n", "frames.group_by", "expected one of country"),
+    (
+      "frames:\n  features:\n    - numeric: intensity\n      scale: [10, -10]\n", "frames.features[0].scale",
+      "low must be below high"
+    ),
+    (
+      "frames:\n  features:\n    - numeric: intensity\n      transform: log1p\n", "frames.features[0].transform",
+      "event_count and mentions only"
+    ),
+    (
+      "frames:\n  features:\n    - one_hot: quad_class\n    - one_hot: quad_class\n", "frames.features[1]",
+      "already listed"
+    ),
+    (
+      "frames:\n  group_by: city\n  features:\n    - one_hot: quad_class\n", "frames.group_by",
+      "expected one of country"
+    ),
     ("name: x\n", "frames.features", "missing"),
   ]
   for (yaml, keyPath, message) in cases {
@@ -140,7 +159,8 @@ let minimal = """
 
 @Test func canonicalJSONIsEqualForFilesThatMeanTheSamePipeline() throws {
   let a = try parse(minimal)
-  let b = try parse("# same, spelled out\nname: test\ninput: {format: icews, on_bad_row: reject}\n" + minimal + "\nnormalize: zscore\n")
+  let b = try parse(
+    "# same, spelled out\nname: test\ninput: {format: icews, on_bad_row: reject}\n" + minimal + "\nnormalize: zscore\n")
   #expect(a.canonicalJSON == b.canonicalJSON)
   #expect(a.canonicalJSON.contains("\"features\":[{\"one_hot\":\"quad_class\"}]"))
   let c = try parse(minimal + "\nnormalize: none\n")
@@ -151,8 +171,10 @@ let minimal = """
 /// allocate gigabytes (window.length 2^31) are refused at parse time, naming the key and the limit.
 @Test func sizesBeyondTheCalendarOrTheFeatureCapAreRefusedWhenParsed() throws {
   let cases: [(String, String)] = [
-    ("frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 9223372036854775807\n",
-     "frames.features[0].top_k"),
+    (
+      "frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 9223372036854775807\n",
+      "frames.features[0].top_k"
+    ),
     ("frames:\n  features:\n    - multi_hot: source_sectors\n      top_k: 100001\n", "frames.features[0].top_k"),
     (minimal + "\nwindow:\n  length: 4600000000000000000\n", "window.length"),
     (minimal + "\nwindow:\n  length: 2147483648\n", "window.length"),

@@ -36,8 +36,10 @@ import Transforms
     let m = dataset.manifest
     var rebuilt = model.reconstructed
     try rebuilt.withUnsafeMutableBufferPointer {
-      try FittedTransforms(settings: m.transforms, statistics: m.normalization, calendarStart: m.calendarStart, dayCount: m.dayCount)
-        .invert($0, from: .model, to: .raw)
+      try FittedTransforms(
+        settings: m.transforms, statistics: m.normalization, calendarStart: m.calendarStart, dayCount: m.dayCount
+      )
+      .invert($0, from: .model, to: .raw)
     }
     #expect(raw.reconstructed == rebuilt)
     #expect(raw.modelSpaceMSE == model.modelSpaceMSE)

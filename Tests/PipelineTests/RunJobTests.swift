@@ -16,7 +16,8 @@ private func pipeline(_ path: String) throws -> PipelineConfig {
 /// A seeded synthetic dump of `rows` events over Jan–Apr 2014.
 private func syntheticDump(rows: Int, seed: UInt64) throws -> URL {
   let url = try Fixtures.temporaryDirectory("run-dump").appendingPathComponent("events.tsv")
-  try SyntheticDump(rows: rows, start: Day(year: 2014, month: 1, day: 1)!, days: 120, seed: seed, duplicates: 5).write(to: url)
+  try SyntheticDump(rows: rows, start: Day(year: 2014, month: 1, day: 1)!, days: 120, seed: seed, duplicates: 5).write(
+    to: url)
   return url
 }
 
@@ -80,7 +81,8 @@ private func syntheticDump(rows: Int, seed: UInt64) throws -> URL {
     #expect(first.rows.read == 3000 && first.rows.duplicates > 0)
     #expect(first.windows.train > 0 && first.windows.valid > 0 && first.windows.test > 0)
     let files = try FileManager.default.subpathsOfDirectory(atPath: a.path).sorted()
-    #expect(files.contains("manifest.json") && files.contains("rejects.tsv") && files.contains("train/shard-00000.icws"))
+    #expect(
+      files.contains("manifest.json") && files.contains("rejects.tsv") && files.contains("train/shard-00000.icws"))
     #expect(!files.contains(".staging"))
     for file in files {
       var isDirectory: ObjCBool = false
@@ -96,14 +98,19 @@ private func syntheticDump(rows: Int, seed: UInt64) throws -> URL {
   @Test func reuseManifestEncodesWithTheOldVocabulariesAndStatistics() throws {
     let config = try pipeline("Fixtures/shards/small-run.yaml")
     let old = try Fixtures.temporaryDirectory("run-old")
-    let oldManifest = try RunJob(config: config, inputs: [try syntheticDump(rows: 2000, seed: 1).path], outputDirectory: old)
-      .run().manifest
+    let oldManifest = try RunJob(
+      config: config, inputs: [try syntheticDump(rows: 2000, seed: 1).path], outputDirectory: old
+    )
+    .run().manifest
     let newDump = try syntheticDump(rows: 2000, seed: 2)
-    let fresh = try RunJob(config: config, inputs: [newDump.path], outputDirectory: try Fixtures.temporaryDirectory("run-fresh"))
-      .run().manifest
+    let fresh = try RunJob(
+      config: config, inputs: [newDump.path], outputDirectory: try Fixtures.temporaryDirectory("run-fresh")
+    )
+    .run().manifest
     #expect(fresh.normalization != oldManifest.normalization, "a different dump fits different statistics")
     let reused = try RunJob(
-      config: config, inputs: [newDump.path], outputDirectory: try Fixtures.temporaryDirectory("run-reused"), reuseManifest: old
+      config: config, inputs: [newDump.path], outputDirectory: try Fixtures.temporaryDirectory("run-reused"),
+      reuseManifest: old
     ).run().manifest
     #expect(reused.frozen)
     #expect(reused.normalization == oldManifest.normalization)
@@ -114,7 +121,8 @@ private func syntheticDump(rows: Int, seed: UInt64) throws -> URL {
   @Test func aFailedRunLeavesTheEarlierResultIntact() throws {
     let out = try Fixtures.temporaryDirectory("run-fail")
     let config = try pipeline("Pipelines/seed-overfit.yaml")
-    let before = try RunJob(config: config, inputs: [Fixtures.url("seed-sequence.csv").path], outputDirectory: out).run().manifest
+    let before = try RunJob(config: config, inputs: [Fixtures.url("seed-sequence.csv").path], outputDirectory: out)
+      .run().manifest
     let badCSV = try Fixtures.temporaryDirectory("run-bad").appendingPathComponent("bad.csv")
     try "f0,f1,f2,f3,f4\n1,2,3,4,5\n1,2,x,4,5\n".write(to: badCSV, atomically: true, encoding: .utf8)
     let error = #expect(throws: FrameError.self) {

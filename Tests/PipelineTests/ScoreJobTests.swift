@@ -50,11 +50,14 @@ import Testing
     #expect(
       result.csv()
         == "group,start,end,error,score,mean_baseline_score,zscore_baseline_score,percentile,top_features\n"
-        + "\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,2,0.75,99.50,\"src:Arab, Arabian +4.0; quad:material_conflict +2.5\"\n"
+        + "\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,2,0.75,99.50,\"src:Arab, Arabian +4.0; "
+        + "quad:material_conflict +2.5\"\n"
         + "Chad,2019-12-18,2019-12-31,0.125,1,3.5,1.25,,\n")
     var modelOnly = result
     modelOnly.options.baselines = false
-    #expect(modelOnly.csv().hasPrefix("group,start,end,error,score,percentile,top_features\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,99.50,"))
+    #expect(
+      modelOnly.csv().hasPrefix(
+        "group,start,end,error,score,percentile,top_features\n\"Korea, South\",2020-01-01,2020-01-14,0.5,9.25,99.50,"))
   }
 
   @Test func aModelForOtherFeaturesIsRefused() throws {
@@ -69,7 +72,10 @@ import Testing
 @Test func percentilesCountTheReferenceScoresBelowAndTopFeaturesAreTheLargestAboveTwo() {
   #expect(ScoreJob.percentile(of: 2.5, among: [1, 2, 3, 4]) == 50)
   #expect(ScoreJob.percentile(of: 0, among: [1, 2]) == 0 && ScoreJob.percentile(of: 9, among: [1, 2]) == 100)
-  #expect(ScoreJob.topFeatures([0.5, 7, 2.5, -9, 3, 4], names: ["a", "b", "c", "d", "e", "f"]) == ["b +7.0", "f +4.0", "e +3.0"])
+  #expect(
+    ScoreJob.topFeatures([0.5, 7, 2.5, -9, 3, 4], names: ["a", "b", "c", "d", "e", "f"]) == [
+      "b +7.0", "f +4.0", "e +3.0",
+    ])
   #expect(ScoreJob.topFeatures([1, 1.9], names: ["a", "b"]).isEmpty)
 }
 

@@ -35,7 +35,10 @@ private func expectClose(_ got: [Float], _ want: [Float], _ label: String) {
   #expect(f.dayCount == 2)
   // intensity, 4 quads, 16 types, 32 contexts + other.
   #expect(f.featureNames.count == 1 + 4 + 16 + 33)
-  #expect(Array(f.featureNames[21..<26]) == ["ctx:military", "ctx:disaster", "ctx:economic", "ctx:human_rights", "ctx:terrorism"])
+  #expect(
+    Array(f.featureNames[21..<26]) == [
+      "ctx:military", "ctx:disaster", "ctx:economic", "ctx:human_rights", "ctx:terrorism",
+    ])
   func row(intensity: Float, quads: [Float], types: [Int: Float], contexts: [Int: Float]) -> [Float] {
     var r = [(intensity + 10) / 20] + quads + [Float](repeating: 0, count: 16 + 33)
     for (t, v) in types { r[5 + t] = v }
@@ -47,8 +50,9 @@ private func expectClose(_ got: [Float], _ want: [Float], _ label: String) {
   // 2023-01-03: ASSAULT -8 (military; terrorism), PROTEST -3.5 (economic), CONSULT 1 (no contexts).
   expectClose(
     nga[0],
-    row(intensity: -3.5, quads: [third, 0, 0, 2 * third], types: [1: third, 11: third, 15: third],
-        contexts: [0: third, 2: third, 4: third]), "NGA 2023-01-03")
+    row(
+      intensity: -3.5, quads: [third, 0, 0, 2 * third], types: [1: third, 11: third, 15: third],
+      contexts: [0: third, 2: third, 4: third]), "NGA 2023-01-03")
   expectClose(nga[1], row(intensity: 0, quads: [0, 0, 0, 0], types: [:], contexts: [:]), "NGA 2023-01-04 (no events)")
   // 2023-01-04: ACCUSE -2 (human_rights; military), AID 4.5 (disaster).
   let mli = try series(f, "MLI")
@@ -71,11 +75,15 @@ private func expectClose(_ got: [Float], _ want: [Float], _ label: String) {
     }
     let up = try series(f, "UP")
     // 2015-02-18: 190 (quad 4, -10, 3 mentions) and 0231 (quad 1, 3.4, 2 mentions).
-    expectClose(up[0], row(goldstein: -3.3, quads: [0.5, 0, 0, 0.5], roots: [2: 0.5, 19: 0.5], events: 2, mentions: 5), "\(file) UP 02-18")
+    expectClose(
+      up[0], row(goldstein: -3.3, quads: [0.5, 0, 0, 0.5], roots: [2: 0.5, 19: 0.5], events: 2, mentions: 5),
+      "\(file) UP 02-18")
     // 2015-02-19: 0874 (quad 2, 9.0, 1 mention).
-    expectClose(up[1], row(goldstein: 9, quads: [0, 1, 0, 0], roots: [8: 1], events: 1, mentions: 1), "\(file) UP 02-19")
+    expectClose(
+      up[1], row(goldstein: 9, quads: [0, 1, 0, 0], roots: [8: 1], events: 1, mentions: 1), "\(file) UP 02-19")
     let rs = try series(f, "RS")
-    expectClose(rs[0], row(goldstein: 4, quads: [1, 0, 0, 0], roots: [3: 1], events: 1, mentions: 10), "\(file) RS 02-18")
+    expectClose(
+      rs[0], row(goldstein: 4, quads: [1, 0, 0, 0], roots: [3: 1], events: 1, mentions: 10), "\(file) RS 02-18")
   }
 }
 

@@ -32,10 +32,12 @@ import Transforms
     #expect(result.report.validMSE != nil)
     #expect(result.meanBaseline == .firstStepApart)
 
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r.json"))) as! [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("r.json"))) as! [String: Any]
     #expect(
       Set(json.keys) == [
-        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2", "valid_r2", "blas_core", "threads", "gflops",
+        "steps", "loss_trace", "reached_target_at", "final_train_mse", "valid_mse", "mean_baseline_mse", "r2",
+        "valid_r2", "blas_core", "threads", "gflops",
         "ms_per_step", "windows_per_s", "warnings",
       ])
     #expect(json["reached_target_at"] is NSNull)
@@ -57,10 +59,14 @@ import Transforms
     options.epochs = 5
     options.batchSize = 48
     options.shuffle = false
-    let first = try TrainJob(directory: shards, options: options, modelURL: out.appendingPathComponent("a.safetensors")).run()
-    let fresh = try TrainJob(directory: shards, options: options, modelURL: out.appendingPathComponent("b.safetensors")).run()
+    let first = try TrainJob(directory: shards, options: options, modelURL: out.appendingPathComponent("a.safetensors"))
+      .run()
+    let fresh = try TrainJob(directory: shards, options: options, modelURL: out.appendingPathComponent("b.safetensors"))
+      .run()
     options.initFrom = out.appendingPathComponent("a.safetensors")
-    let resumed = try TrainJob(directory: shards, options: options, modelURL: out.appendingPathComponent("c.safetensors")).run()
+    let resumed = try TrainJob(
+      directory: shards, options: options, modelURL: out.appendingPathComponent("c.safetensors")
+    ).run()
 
     #expect(fresh.report.lossTrace.first == first.report.lossTrace.first, "same seed, same start")
     let start = Double(try #require(resumed.report.lossTrace.first))
@@ -149,7 +155,9 @@ import Transforms
     options.maxSteps = 300
     options.batchSize = 1
     options.targetLoss = 1e-4
-    let result = try TrainJob(directory: try TrainFixtures.seed(), options: options, modelURL: out.appendingPathComponent("m.safetensors")).run()
+    let result = try TrainJob(
+      directory: try TrainFixtures.seed(), options: options, modelURL: out.appendingPathComponent("m.safetensors")
+    ).run()
     #expect(abs(result.report.meanBaselineMSE - expected) < 1e-6 * expected + 1e-9)
     #expect(result.report.warnings.first?.hasPrefix("mean collapse") == true)
     #expect(result.report.warnings.first?.contains("--hidden") == true)

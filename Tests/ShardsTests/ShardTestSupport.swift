@@ -41,8 +41,10 @@ func sampleManifest(_ sample: SampleWindows, settings: ShardSettings) -> ShardMa
     normalization: NormalizationStatistics(
       method: .none, frameCount: 1, mean: .init(repeating: 0, count: f), std: .init(repeating: 1, count: f),
       min: .init(repeating: 0, count: f), max: .init(repeating: 1, count: f)),
-    transforms: TransformSettings(normalize: .none, window: WindowSettings(length: sample.length, stride: sample.length)),
-    shardSettings: settings, groups: (0..<(sample.keys.map(\.group).max() ?? 0) + 1).map { "g\($0)" }, calendarStart: Day(year: 2000, month: 1, day: 1)!,
+    transforms: TransformSettings(
+      normalize: .none, window: WindowSettings(length: sample.length, stride: sample.length)),
+    shardSettings: settings, groups: (0..<(sample.keys.map(\.group).max() ?? 0) + 1).map { "g\($0)" },
+    calendarStart: Day(year: 2000, month: 1, day: 1)!,
     dayCount: 10 * sample.length, rows: RowCounts(read: 5, rejected: 1, duplicates: 0), frozen: false)
 }
 

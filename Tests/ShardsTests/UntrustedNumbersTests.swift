@@ -27,8 +27,9 @@ import Transforms
     try bytes.write(to: url)
   }
 
-  @Test("a footer offset with its high bit flipped, or 2^63 − 1, is a damaged file, not a trap",
-        arguments: [UInt64(1) << 63 | 1000, UInt64(Int64.max), UInt64.max])
+  @Test(
+    "a footer offset with its high bit flipped, or 2^63 − 1, is a damaged file, not a trap",
+    arguments: [UInt64(1) << 63 | 1000, UInt64(Int64.max), UInt64.max])
   func footerOffset(value: UInt64) throws {
     let (_, url) = try writeOneShard("footer-offset")
     try patch(url, at: -32, value)

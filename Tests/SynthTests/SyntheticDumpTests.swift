@@ -53,7 +53,8 @@ import Testing
 @Test func synthCountriesOptionKeepsTheBusiestCountries() throws {
   let dir = try Fixtures.temporaryDirectory("synth")
   let url = dir.appendingPathComponent("dump.tsv")
-  try SyntheticDump(rows: 3000, start: try #require(Day(iso: "2014-01-01")), days: 60, seed: 2, countries: 4).write(to: url)
+  try SyntheticDump(rows: 3000, start: try #require(Day(iso: "2014-01-01")), days: 60, seed: 2, countries: 4).write(
+    to: url)
   let outcome = try readAll([url.path])
   let located = Set(outcome.events.map(\.country))
   #expect(located == ["United States", "Russian Federation", "China", "India"])
@@ -111,7 +112,8 @@ import Testing
       }
     }
     #expect(inside.events > 2 * before.events)
-    #expect(Double(inside.conflict) / Double(inside.events) > 2 * Double(before.conflict) / Double(max(1, before.events)))
+    #expect(
+      Double(inside.conflict) / Double(inside.events) > 2 * Double(before.conflict) / Double(max(1, before.events)))
   }
 }
 

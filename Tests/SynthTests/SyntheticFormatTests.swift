@@ -6,7 +6,9 @@ import Support
 import Testing
 
 /// A dump of each format from the same arguments, with the generator's own tally.
-private func dump(_ format: SyntheticFormat, rows: Int = 20_000, duplicates: Int = 9) throws
+private func dump(
+  _ format: SyntheticFormat, rows: Int = 20_000, duplicates: Int = 9
+) throws
   -> (url: URL, dump: SyntheticDump, tally: SyntheticTally)
 {
   let dir = try Fixtures.temporaryDirectory("synth-\(format.rawValue)")

@@ -34,7 +34,9 @@ import Transforms
     let start = Day(year: 2010, month: 1, day: 1)!
     let frames = MemoryFrames(groups: 3, days: 100, features: 2, seed: 5, start: start)
     let split = SplitSettings(trainEnd: start + 40, validEnd: start + 69)
-    let settings = TransformSettings(normalize: .none, difference: DifferenceSettings(order: 0), window: WindowSettings(length: 7, stride: 3), split: split)
+    let settings = TransformSettings(
+      normalize: .none, difference: DifferenceSettings(order: 0), window: WindowSettings(length: 7, stride: 3),
+      split: split)
     let stats = try FittedTransforms.fit(frames, settings: settings)
     let transforms = try FittedTransforms(settings: settings, statistics: stats, calendarStart: start, dayCount: 100)
     let assigner = SplitAssigner(split: split, calendarStart: start)
@@ -71,7 +73,8 @@ import Transforms
     let settings = TransformSettings(normalize: .zscore, window: WindowSettings(length: 10, stride: 10))
     let stats = try FittedTransforms.fit(frames, settings: settings)
     #expect(stats.frameCount == 60)
-    let transforms = try FittedTransforms(settings: settings, statistics: stats, calendarStart: frames.calendarStart, dayCount: 30)
+    let transforms = try FittedTransforms(
+      settings: settings, statistics: stats, calendarStart: frames.calendarStart, dayCount: 30)
     var scratch = [Float](repeating: 0, count: 30)
     var series = frames.values[0]
     let counts = series.withUnsafeMutableBufferPointer { s in
@@ -87,9 +90,11 @@ import Transforms
   func everyWindowInvertsBackToItsFrames(scope: DifferenceScope) throws {
     let frames = MemoryFrames(groups: 2, days: 45, features: 4, seed: 9)
     let settings = TransformSettings(
-      normalize: .zscore, difference: DifferenceSettings(order: 1, scope: scope), window: WindowSettings(length: 9, stride: 9))
+      normalize: .zscore, difference: DifferenceSettings(order: 1, scope: scope),
+      window: WindowSettings(length: 9, stride: 9))
     let stats = try FittedTransforms.fit(frames, settings: settings)
-    let transforms = try FittedTransforms(settings: settings, statistics: stats, calendarStart: frames.calendarStart, dayCount: 45)
+    let transforms = try FittedTransforms(
+      settings: settings, statistics: stats, calendarStart: frames.calendarStart, dayCount: 45)
     var scratch = [Float](repeating: 0, count: 36)
     for g in 0..<2 {
       var series = frames.values[g]

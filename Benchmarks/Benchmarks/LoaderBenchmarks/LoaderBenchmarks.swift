@@ -16,7 +16,8 @@ let benchmarks: @Sendable () -> Void = {
     metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal, decodedRate],
     warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 5)
 
-  for (label, shuffle, prefetch) in [("in order", false, 2), ("shuffled", true, 2), ("shuffled, no prefetch", true, 0)] {
+  for (label, shuffle, prefetch) in [("in order", false, 2), ("shuffled", true, 2), ("shuffled, no prefetch", true, 0)]
+  {
     Benchmark("train epoch, batch 64, \(label)") { benchmark in
       let options = LoaderOptions(batchSize: 64, shuffle: shuffle, seed: 0, prefetchDepth: prefetch)
       let loader = try WindowLoader(directory: directory, split: "train", options: options)

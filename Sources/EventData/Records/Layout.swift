@@ -228,4 +228,3 @@ extension Layout {
     return layout
   }
 }
-

@@ -14,7 +14,9 @@ func seconds(_ d: Duration) -> Double {
 /// The 14×5 seed window, optionally window-differenced (first row kept, later rows x[t] − x[t−1]).
 func seedWindow(differenced: Bool) throws -> [Float] {
   let text = try String(contentsOf: root.appendingPathComponent("Fixtures/seed-sequence.csv"), encoding: .utf8)
-  let x = text.split(whereSeparator: \.isNewline).dropFirst().flatMap { $0.split(separator: ",").compactMap { Float(String($0)) } }
+  let x = text.split(whereSeparator: \.isNewline).dropFirst().flatMap {
+    $0.split(separator: ",").compactMap { Float(String($0)) }
+  }
   guard differenced else { return x }
   var d = x
   for t in 1..<14 { for f in 0..<5 { d[t * 5 + f] = x[t * 5 + f] - x[(t - 1) * 5 + f] } }
@@ -29,11 +31,13 @@ func seedTable() throws {
       for seed in 0..<5 {
         let source = try WindowArray(windows: try seedWindow(differenced: differenced), windowLength: 14, features: 5)
         let model = try LSTMAutoencoder(config: AutoencoderConfig(features: 5, hidden: hidden), seed: UInt64(seed))
-        let settings = TrainingSettings(batchSize: 1, maxSteps: 1000, adam: AdamSettings(learningRate: 1e-3), targetLoss: 1e-4)
+        let settings = TrainingSettings(
+          batchSize: 1, maxSteps: 1000, adam: AdamSettings(learningRate: 1e-3), targetLoss: 1e-4)
         let report = try Trainer(model: model, settings: settings).train(source)
         let collapse = report.warnings.contains { $0.contains("mean collapse") }
         print(
-          "| \(hidden) | \(differenced ? "window" : "none") | \(seed) | \(report.reachedTargetAt.map(String.init) ?? "never (1000)") | "
+          "| \(hidden) | \(differenced ? "window" : "none") | \(seed) | "
+            + "\(report.reachedTargetAt.map(String.init) ?? "never (1000)") | "
             + String(format: "%.2e", report.lossTrace.last ?? .nan) + " | "
             + String(format: "%.3f", report.r2 ?? .nan) + " | \(collapse ? "yes" : "no") |")
       }
@@ -59,13 +63,17 @@ func flopsPerStep(b: Int, t: Int, f: Int, h: Int) -> Double {
 
 /// The 1/5/15-minute load averages, to record how busy the shared machine was.
 func loadAverage() -> String {
-  ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+  ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(
+    separator: " ")
 }
 
 func timing(steps: Int) throws {
   print("OpenBLAS threads: \(blasThreadCount()), load average \(loadAverage())")
   let peak = sgemmThroughput(size: 1024)
-  print("machine sgemm 1024³: \(String(format: "%.1f", peak.wall)) GFLOP/s wall, \(String(format: "%.1f", peak.cpu)) GFLOP/s cpu")
+  print(
+    "machine sgemm 1024³: \(String(format: "%.1f", peak.wall)) GFLOP/s wall, \(String(format: "%.1f", peak.cpu)) "
+      + "GFLOP/s cpu"
+  )
   let cases = [(1, 14, 5, 100, steps * 10), (64, 14, 274, 300, steps)]
   let only = ProcessInfo.processInfo.environment["AE_BENCH_CASE"].flatMap(Int.init)
   for (k, (b, t, f, h, n)) in cases.enumerated() where only == nil || only == k {
@@ -87,8 +95,11 @@ func timing(steps: Int) throws {
     let s = seconds(clock.now - start) / Double(n)
     let flops = flopsPerStep(b: b, t: t, f: f, h: h)
     print(
-      "B\(b) T\(t) F\(f) H\(h): \(String(format: "%.3f", s * 1000)) ms/step, \(String(format: "%.1f", flops / s / 1e9)) GFLOP/s; "
-        + "cpu \(String(format: "%.3f", cpu * 1000)) ms/step, \(String(format: "%.1f", flops / cpu / 1e9)) GFLOP/s (\(n) steps)")
+      "B\(b) T\(t) F\(f) H\(h): \(String(format: "%.3f", s * 1000)) ms/step, "
+        + "\(String(format: "%.1f", flops / s / 1e9)) GFLOP/s; "
+        + "cpu \(String(format: "%.3f", cpu * 1000)) ms/step, \(String(format: "%.1f", flops / cpu / 1e9)) GFLOP/s "
+        + "(\(n) steps)"
+    )
     print("load average \(loadAverage())")
   }
 }
