@@ -36,7 +36,7 @@ build: deps-apt
 release: deps-apt
 	$(SWIFT) build -c release
 
-test: deps test-swift test-python
+test: deps format-check test-swift test-python
 
 # An import of a target that Package.swift does not declare fails the build.
 test-swift:
@@ -45,7 +45,7 @@ test-swift:
 	ICEWS_AE_PANEL_GEMM=1 $(SWIFT) test --skip-build --filter AutoencoderTests
 
 # Formatting (.swift-format: 2-space indent, 120 columns): `make format` rewrites the tracked Swift files,
-# `make format-check` (part of `make test`) fails naming any file swift-format would change or any line over 120.
+# `make format-check` (part of `make test`, so CI) fails naming any file swift-format would change or any line over 120.
 SWIFT_FORMAT ?= $(shell command -v swift-format || echo /opt/swift/usr/bin/swift-format)
 format:
 	git ls-files '*.swift' | xargs $(SWIFT_FORMAT) format --configuration .swift-format --in-place
