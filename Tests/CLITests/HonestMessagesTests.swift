@@ -20,8 +20,8 @@ import Testing
     let url = shards.appendingPathComponent("manifest.json")
     let text = try String(contentsOf: url, encoding: .utf8)
     let broken = try #require(text.range(of: #""windows" : \d+"#, options: .regularExpression))
-    try text.replacingCharacters(in: broken, with: #""windows" : "many""#).write(
-      to: url, atomically: true, encoding: .utf8)
+    let damaged = text.replacingCharacters(in: broken, with: #""windows" : "many""#)
+    try damaged.write(to: url, atomically: true, encoding: .utf8)
     for command in [["verify", shards.path], ["stats", shards.path]] {
       let run = try runIcews(command)
       #expect(run.status == 1, "\(run.stderr)")

@@ -29,15 +29,12 @@ import Testing
   struct Inner: Decodable { var windows: Int }
   struct Outer: Decodable { var splits: [String: Inner]; var name: String }
   func text(_ json: String) -> String {
-    do {
-      _ = try JSONDecoder().decode(Outer.self, from: Data(json.utf8))
-      return "decoded"
-    } catch {
-      return PlainErrorText.decoding(error)
-    }
+    let decoded = Result { try JSONDecoder().decode(Outer.self, from: Data(json.utf8)) }
+    guard case .failure(let error) = decoded else { return "decoded" }
+    return PlainErrorText.decoding(error)
   }
-  #expect(
-    text(#"{"splits": {"train": {"windows": "x"}}, "name": "a"}"#) == "field splits.train.windows: expected an integer")
+  let wrongType = #"{"splits": {"train": {"windows": "x"}}, "name": "a"}"#
+  #expect(text(wrongType) == "field splits.train.windows: expected an integer")
   #expect(text(#"{"splits": {}}"#) == "field name: missing")
   #expect(text(#"{"splits": {}, "name": null}"#) == "field name: is null, expected a string")
   #expect(text("{ not json") == "not valid JSON")

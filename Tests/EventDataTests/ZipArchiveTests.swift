@@ -56,14 +56,22 @@ private func zipTool(_ arguments: [String], in folder: URL) throws {
   #expect(error.description.contains("inflates past its declared size of 1655 bytes"), "\(error)")
 }
 
-@Test func storedAndZip64ArchivesGiveTheSameEvents() throws {
+@Test func storedZip64AndPipedArchivesGiveTheSameEvents() throws {
   let expected = try readAll([fixture("classic.tab")]).events
   let folder = try Fixtures.temporaryDirectory("zip-kinds")
   try FileManager.default.copyItem(atPath: fixture("classic.tab"), toPath: folder.appendingPathComponent("a.tab").path)
   // -0 stores the member; -fz writes ZIP64 records (sizes and offsets in the extra field, ZIP64 end record).
   try zipTool(["-q", "-X", "-0", "stored.zip", "a.tab"], in: folder)
   try zipTool(["-q", "-X", "-fz", "zip64.zip", "a.tab"], in: folder)
-  for name in ["stored.zip", "zip64.zip"] {
+  // `zip - -` from a pipe: the member is named `-` and has the FIFO file type
+  let piped = Process()
+  piped.executableURL = URL(fileURLWithPath: "/bin/sh")
+  piped.arguments = ["-c", "cat a.tab | zip -q - - > piped.zip"]
+  piped.currentDirectoryURL = folder
+  try piped.run()
+  piped.waitUntilExit()
+  try #require(piped.terminationStatus == 0)
+  for name in ["stored.zip", "zip64.zip", "piped.zip"] {
     let outcome = try readAll([folder.appendingPathComponent(name).path])
     #expect(outcome.events == expected, "\(name)")
     #expect(outcome.rejects.isEmpty, "\(name)")

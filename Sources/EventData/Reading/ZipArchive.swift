@@ -170,9 +170,11 @@ final class ZipArchive {
         }
         extra += 4 + length
       }
+      // Unix modes: directories and symbolic links hold nothing to read; anything else does (`zip - -`
+      // stores a member read from a pipe with the FIFO type).
       let madeOnUnix = directory[position + 5] == 3 || directory[position + 5] == 19
       let mode = directory.u32(position + 38) >> 16 & 0o170000
-      member.isFile = !member.name.hasSuffix("/") && !(madeOnUnix && mode != 0 && mode != 0o100000)
+      member.isFile = !member.name.hasSuffix("/") && !(madeOnUnix && (mode == 0o040000 || mode == 0o120000))
       members.append(member)
       position = recordEnd
     }
