@@ -1,18 +1,7 @@
 #include "adam_kernel.h"
 
-/* One definition, one clone per instruction set, chosen by the dynamic loader (ifunc) on x86-64 ELF.
-   Not under ThreadSanitizer (make test-sanitizers): it instruments the ifunc resolvers, which the loader
-   runs before the sanitizer's runtime is set up, and the test binary dies at start. */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define ICEWS_NO_TARGET_CLONES 1
-#endif
-#endif
-#if defined(__x86_64__) && defined(__ELF__) && !defined(ICEWS_NO_TARGET_CLONES)
-#define ADAM_KERNEL __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define ADAM_KERNEL
-#endif
+#include "kernel_clones.h"
+#define ADAM_KERNEL ICEWS_KERNEL
 
 ADAM_KERNEL
 void icews_adam_update(long n, float *restrict p, const float *restrict g, float *restrict m, float *restrict v,

@@ -3,19 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
-/* One definition, one clone per instruction set, chosen by the dynamic loader (ifunc) on x86-64 ELF.
-   Not under ThreadSanitizer (make test-sanitizers): it instruments the ifunc resolvers, which the loader
-   runs before the sanitizer's runtime is set up, and the test binary dies at start. */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define ICEWS_NO_TARGET_CLONES 1
-#endif
-#endif
-#if defined(__x86_64__) && defined(__ELF__) && !defined(ICEWS_NO_TARGET_CLONES)
-#define LSTM_KERNEL __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define LSTM_KERNEL
-#endif
+#include "kernel_clones.h"
+#define LSTM_KERNEL ICEWS_KERNEL
 
 /* e^x: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a Cephes minimax polynomial, 2ⁿ through the exponent bits. */
 static inline float exp_approx(float x) {
