@@ -3,7 +3,8 @@ import Foundation
 import Loader
 
 /// One epoch of the train split through `WindowLoader`, in process: the number to set next to
-/// `Scripts/peers/numpy_loader.py` (DESIGN: ≥ 2 GB/s of decoded float windows on one core).
+/// `Scripts/peers/numpy_loader.py` (docs/ARCHITECTURE.md, performance targets: ≥ 2 GB/s of decoded
+/// float windows on one core).
 /// Needs shards written by `icews run`: `ICEWS_BENCH_SHARDS=DIR`; without it nothing is registered.
 let benchmarks: @Sendable () -> Void = {
   guard let path = ProcessInfo.processInfo.environment["ICEWS_BENCH_SHARDS"] else {
