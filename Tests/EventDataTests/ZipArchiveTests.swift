@@ -1,6 +1,7 @@
 import EventData
 import FixtureSupport
 import Foundation
+import Support
 import Testing
 
 /// `Fixtures/icews/classic.zip`: README-in-zip.txt, then classic.tab (deflated, 694 → 1,655 bytes) whose
@@ -110,4 +111,30 @@ private func zipTool(_ arguments: [String], in folder: URL) throws {
   let path = try Fixtures.temporaryDirectory("zip-cut").appendingPathComponent("cut.zip").path
   try data.prefix(700).write(to: URL(fileURLWithPath: path))
   expectCorrupt(path, file: path, reason: "no end of central directory record")
+}
+
+/// An archive that failed to open closed its descriptor twice (in init's catch, then again in deinit),
+/// so a file another thread had opened in between lost its descriptor: seen in CI as "read failed at byte
+/// 785" on a fixture, while corrupt-archive tests ran in parallel. Here corrupt archives fail on one
+/// thread while another opens and reads a file; every one of its reads must succeed.
+@Test func aCorruptArchiveClosesItsDescriptorOnlyOnce() throws {
+  let corrupt = try patchedClassicZip(975, 0)  // the end record's signature wiped
+  let plain = fixture("classic.tab")
+  let expected = try Data(contentsOf: URL(fileURLWithPath: plain)).count
+  let failedReads = LockedValue(0)
+  DispatchQueue.concurrentPerform(iterations: 2) { worker in
+    for _ in 0..<20000 {
+      if worker == 0 {
+        _ = try? readAll([corrupt])
+        continue
+      }
+      let fd = open(plain, O_RDONLY)
+      var buffer = [UInt8](repeating: 0, count: expected + 1)
+      let n = fd < 0 ? -1 : buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, expected + 1, 0) }
+      if n != expected { failedReads.withLock { $0 += 1 } }
+      if fd >= 0 { close(fd) }
+    }
+  }
+  #expect(failedReads.withLock { $0 } == 0)
+  expectCorrupt(corrupt, file: corrupt, reason: "no end of central directory record")
 }

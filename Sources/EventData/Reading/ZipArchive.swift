@@ -49,12 +49,9 @@ final class ZipArchive {
       throw EventReadError(.unreadable, file: file, reason: "cannot read its size")
     }
     size = UInt64(info.st_size)
-    do {
-      try readCentralDirectory()
-    } catch {
-      _ = close(fd)
-      throw error
-    }
+    // Every stored property is set from here on, so a throw runs deinit, which closes `fd`: closing it
+    // here too would close whatever another thread opened under the same number in between.
+    try readCentralDirectory()
   }
 
   deinit { _ = close(fd) }
