@@ -12,3 +12,4 @@ extension ErrorReduction: ExpressibleByArgument {}
 extension WindowSpace: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 extension InspectFormat: ExpressibleByArgument {}
+extension LossReduction: ExpressibleByArgument {}

@@ -51,11 +51,10 @@ struct ReconstructCommand: ParsableCommand {
   @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Output file for --format npy.")
   var output: String?
 
-  @Option(help: "model, normalized or raw.")
-  var space: String = "model"
+  @Option(help: "What the values are: as stored, undifferenced, or in frame units.")
+  var space: WindowSpace = .model
 
   func validate() throws {
-    guard WindowSpace(rawValue: space) != nil else { throw ValidationError("--space must be model, normalized or raw") }
     switch (plot, format, output) {
     case (.some, nil, nil): break
     case (nil, .some(let f), .some):
@@ -66,32 +65,27 @@ struct ReconstructCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      let (split, position) = try selection.resolve(in: ShardDataset.open(URL(fileURLWithPath: directory)))
-      let job = ReconstructJob(
-        directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
-        index: position, space: WindowSpace(rawValue: space)!)
-      var window = try job.run()
-      if let scores {
-        let table = try ScoreTable(contentsOf: scores)
-        window.standing = table.standing(group: window.group, start: Day(iso: window.start)!)
-        if window.standing == nil {
-          StandardError.write(
-            StandardError.wrapped(
-              "warning: \(scores) has no score for \(window.group) \(window.start) (scores of another split?); "
-                + "the title shows no score"))
-        }
+    let (split, position) = try selection.resolve(in: ShardDataset.open(URL(fileURLWithPath: directory)))
+    let job = ReconstructJob(
+      directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
+      index: position, space: space)
+    var window = try job.run()
+    if let scores {
+      let table = try ScoreTable(contentsOf: scores)
+      window.standing = table.standing(group: window.group, start: Day(iso: window.start)!)
+      if window.standing == nil {
+        StandardError.write(
+          StandardError.wrapped(
+            "warning: \(scores) has no score for \(window.group) \(window.start) (scores of another split?); "
+              + "the title shows no score"))
       }
-      let path = plot ?? output!
-      let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()
-      try writeOutput(data, to: path, what: plot != nil ? "the plot" : "the window")
-      StandardError.write(
-        "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … "
-          + "\(window.end), "
-          + "MSE \(shortNumber(window.modelSpaceMSE)) (model space) → \(path)\n")
-    } catch {
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
     }
+    let path = plot ?? output!
+    let data = plot != nil ? Data(SVGReconstructionPlot(window).render().utf8) : window.npy()
+    try writeOutput(data, to: path, what: plot != nil ? "the plot" : "the window")
+    StandardError.write(
+      "icews reconstruct: \(window.split.rawValue) window \(window.index), \(window.group) \(window.start) … "
+        + "\(window.end), "
+        + "MSE \(shortNumber(window.modelSpaceMSE)) (model space) → \(path)\n")
   }
 }

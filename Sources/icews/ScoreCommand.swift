@@ -74,24 +74,19 @@ struct ScoreCommand: ParsableCommand {
       directory: URL(fileURLWithPath: directory), modelURL: URL(fileURLWithPath: model), split: split,
       options: options)
     let bar = ProgressBar()
-    do {
-      let result = try job.run(progress: { bar.update($0) })
-      bar.finish()
-      if let note = result.note { StandardError.write(StandardError.wrapped("note: " + note)) }
-      let csv = Data(result.csv().utf8)
-      if output == "-" {
-        FileHandle.standardOutput.write(csv)
-        return
-      }
-      try writeOutput(csv, to: output, what: "the scores")
-      StandardError.write(
-        "icews score: \(result.windows.count) \(result.split.rawValue) windows → \(output)   "
-          + "(Gaussian fitted on \(result.fittedWindows) \(result.fittedOn.rawValue) windows)\n")
-      if top > 0 { print(result.table(top: top), terminator: "") }
-    } catch {
-      bar.finish()
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
+    defer { bar.finish() }
+    let result = try job.run(progress: { bar.update($0) })
+    bar.finish()
+    if let note = result.note { StandardError.write(StandardError.wrapped("note: " + note)) }
+    let csv = Data(result.csv().utf8)
+    if output == "-" {
+      FileHandle.standardOutput.write(csv)
+      return
     }
+    try writeOutput(csv, to: output, what: "the scores")
+    StandardError.write(
+      "icews score: \(result.windows.count) \(result.split.rawValue) windows → \(output)   "
+        + "(Gaussian fitted on \(result.fittedWindows) \(result.fittedOn.rawValue) windows)\n")
+    if top > 0 { print(result.table(top: top), terminator: "") }
   }
 }

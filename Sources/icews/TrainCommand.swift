@@ -67,8 +67,8 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Every epoch in export order (group, then start day).")
   var noShuffle = false
 
-  @Option(help: "mean or sum of the squared errors.")
-  var lossReduction: String = "mean"
+  @Option(help: "How the squared errors are reduced to the loss.")
+  var lossReduction: LossReduction = .mean
 
   @Flag(help: "Reconstruct each window back to front (Malhotra et al.).")
   var reverseTarget = false
@@ -104,9 +104,6 @@ struct TrainCommand: ParsableCommand {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
     if let clip, !(clip > 0) { throw ValidationError("--clip must be positive") }
-    guard LossReduction(rawValue: lossReduction) != nil else {
-      throw ValidationError("--loss-reduction must be mean or sum, got \(lossReduction.messageQuote)")
-    }
   }
 
   func run() throws {
@@ -119,7 +116,7 @@ struct TrainCommand: ParsableCommand {
     options.learningRate = lr
     options.seed = seed
     options.shuffle = !noShuffle
-    options.reduction = LossReduction(rawValue: lossReduction)!
+    options.reduction = lossReduction
     options.reverseTarget = reverseTarget
     options.clipNorm = clip
     options.targetLoss = targetLoss
@@ -129,15 +126,9 @@ struct TrainCommand: ParsableCommand {
       directory: URL(fileURLWithPath: directory), options: options, modelURL: URL(fileURLWithPath: out),
       reportURL: report.map { URL(fileURLWithPath: $0) })
     let log = TrainingLog()
-    let result: TrainResult
-    do {
-      result = try job.run(onEvent: log.handle)
-      log.bar.finish()
-    } catch {
-      log.bar.finish()
-      StandardError.write("error: \(error)\n")
-      throw ExitCode.failure
-    }
+    defer { log.bar.finish() }
+    let result = try job.run(onEvent: log.handle)
+    log.bar.finish()
     StandardError.write(summary(result))
   }
 
