@@ -16,11 +16,14 @@ public struct TrainingSettings: Sendable {
   public var meanBaseline: MeanBaseline
   /// Cores to train on (`DataParallelModel`); nil = one model on OpenBLAS's threads as they are set.
   public var threads: Int?
+  /// What to change in the data, appended to a mean-collapse warning (the caller knows how the windows
+  /// were made; the trainer does not).
+  public var collapseAdvice: String?
 
   public init(
     batchSize: Int = 64, epochs: Int? = nil, maxSteps: Int? = nil, adam: AdamSettings = AdamSettings(),
     targetLoss: Float? = nil, collapseThreshold: Double = 0.5, evaluationLimit: Int? = nil,
-    meanBaseline: MeanBaseline = .perFeature, threads: Int? = nil
+    meanBaseline: MeanBaseline = .perFeature, threads: Int? = nil, collapseAdvice: String? = nil
   ) {
     self.batchSize = batchSize
     self.epochs = epochs
@@ -31,6 +34,7 @@ public struct TrainingSettings: Sendable {
     self.evaluationLimit = evaluationLimit
     self.meanBaseline = meanBaseline
     self.threads = threads
+    self.collapseAdvice = collapseAdvice
   }
 }
 
@@ -243,13 +247,15 @@ public final class Trainer {
     if let validPass, let validBaseline, validBaseline > 0 { validR2 = 1 - validPass.modelMSE / validBaseline }
     var warnings: [String] = []
     // Judged on held-out windows when there are any: a model can memorize train and still predict the mean.
+    let advice = settings.collapseAdvice.map { " " + $0 } ?? ""
     if let validR2, let validBaseline, let valid, validR2 < settings.collapseThreshold {
       warnings.append(
         Self.meanCollapseWarning(
-          r2: validR2, model: valid, baseline: validBaseline, kind: settings.meanBaseline, on: "valid"))
+          r2: validR2, model: valid, baseline: validBaseline, kind: settings.meanBaseline, on: "valid") + advice)
     } else if validR2 == nil, let r2, r2 < settings.collapseThreshold {
       warnings.append(
-        Self.meanCollapseWarning(r2: r2, model: train.modelMSE, baseline: baseline, kind: settings.meanBaseline))
+        Self.meanCollapseWarning(r2: r2, model: train.modelMSE, baseline: baseline, kind: settings.meanBaseline)
+          + advice)
     }
     if let target = settings.targetLoss, reached == nil {
       warnings.append(

@@ -116,7 +116,8 @@ public struct TrainJob {
       settings: TrainingSettings(
         batchSize: options.batchSize, epochs: epochs, maxSteps: options.maxSteps,
         adam: AdamSettings(learningRate: options.learningRate, clipNorm: options.clipNorm),
-        targetLoss: options.targetLoss, meanBaseline: baseline, threads: options.threads ?? options.defaultThreads))
+        targetLoss: options.targetLoss, meanBaseline: baseline, threads: options.threads ?? options.defaultThreads,
+        collapseAdvice: Self.dataAdvice(for: manifest)))
     let snapshot = result
     trainer.onEvent = { onEvent($0, snapshot) }
     result.report = try trainer.train(train, validation: valid)
@@ -125,11 +126,6 @@ public struct TrainJob {
     result.blocks = trainer.parallel.blocks
     result.report.gflops =
       config.trainingFLOPsPerWindow(length: manifest.windowLength) * result.report.windowsPerSecond / 1e9
-    if let collapse = result.report.warnings.firstIndex(where: { $0.hasPrefix("mean collapse") }),
-      let advice = Self.dataAdvice(for: manifest)
-    {
-      result.report.warnings[collapse] += " " + advice
-    }
     if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current) {
       result.report.warnings.append(warning)
     }
