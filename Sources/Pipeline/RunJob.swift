@@ -99,7 +99,8 @@ public struct RunJob {
 
     // Pass 2: each group's windows, prepared on worker threads, stored in group order.
     let writer = try ShardDatasetWriter(
-      directory: outputDirectory, windowLength: config.window.length, featureCount: f, settings: config.shards)
+      directory: outputDirectory, windowLength: config.window.length, featureCount: f, settings: config.shards,
+      reference: transforms.referenceWindow(for: series))
     var counts = WindowCounts()
     progress(PipelineProgress(stage: "writing shards", done: 0, total: groups, unit: "groups"))
     do {

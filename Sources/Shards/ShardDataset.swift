@@ -23,11 +23,12 @@ public struct ShardDataset: Sendable {
       throw ShardError(
         .badManifest, "\(url.path): cannot be read: \(PlainErrorText.decoding(error)); rerun `icews run` to remake it")
     }
-    guard manifest.formatVersion == ShardManifest.currentFormatVersion else {
+    let versions = ShardFormat.readableVersions
+    guard versions.contains(UInt32(clamping: manifest.formatVersion)) else {
       throw ShardError(
         .badManifest,
-        "\(url.path): format version \(manifest.formatVersion); this icews reads version "
-          + "\(ShardManifest.currentFormatVersion)"
+        "\(url.path): format version \(manifest.formatVersion); this icews reads versions "
+          + "\(versions.lowerBound)–\(versions.upperBound)"
       )
     }
     try manifest.checkConsistency(url.path)

@@ -19,9 +19,16 @@ public final class ShardDatasetWriter: WindowSink {
   private var uncompressed: [SplitName: Int] = [:]
   private var committed = false
   private let blocks = BlockBufferPool()
+  /// What every shard's blocks are encoded against (`ShardWriter`'s `reference`).
+  private let reference: [Float]?
 
-  public init(directory: URL, windowLength: Int, featureCount: Int, settings: ShardSettings) throws {
+  /// - Parameter reference: the window most windows equal (`FittedTransforms.referenceWindow(for:)`);
+  ///   zeros when nil.
+  public init(
+    directory: URL, windowLength: Int, featureCount: Int, settings: ShardSettings, reference: [Float]? = nil
+  ) throws {
     self.directory = directory
+    self.reference = reference
     stagingDirectory = directory.appendingPathComponent(".staging")
     self.windowLength = windowLength
     self.featureCount = featureCount
@@ -71,7 +78,7 @@ public final class ShardDatasetWriter: WindowSink {
       writer = try ShardWriter(
         url: stagingDirectory.appendingPathComponent(file), name: file, windowLength: windowLength,
         featureCount: featureCount, dtype: settings.dtype, zstdLevel: settings.zstdLevel,
-        blockWindows: settings.blockWindows, blocks: blocks)
+        blockWindows: settings.blockWindows, reference: reference, blocks: blocks)
       writers[split] = writer
       shardCounts[split] = index + 1
     }

@@ -1,8 +1,11 @@
-/// Byte layout of a shard file, version 1 (docs/SHARD_FORMAT.md is the full description).
+/// Byte layout of a shard file, version 2 (docs/SHARD_FORMAT.md is the full description).
 ///
 /// `header(32) · block* · footer(block table, key table) · trailer(32)`; every integer little-endian.
+/// Version 2 adds the block encoding (header offset 28); version 1 files are dense and still read.
 public enum ShardFormat {
-  public static let version: UInt32 = 1
+  public static let version: UInt32 = 2
+  /// Versions this build reads.
+  static let readableVersions: ClosedRange<UInt32> = 1...2
   /// First 8 bytes of every shard.
   static let headerMagic = Array("ICWSHARD".utf8)
   /// Last 8 bytes of every complete shard.
@@ -18,7 +21,17 @@ public enum ShardFormat {
   public static let fileExtension = "icws"
 
   static func dtypeCode(_ dtype: ShardDType) -> UInt32 { dtype == .float32 ? 0 : 1 }
+  static func encoding(code: UInt32) -> BlockEncoding? { BlockEncoding(rawValue: code) }
   static func dtype(code: UInt32) -> ShardDType? { code == 0 ? .float32 : code == 1 ? .float16 : nil }
+}
+
+/// How a block's decoded bytes hold its windows (header offset 28).
+enum BlockEncoding: UInt32 {
+  /// The windows' values one after another (version 1, and code 0 of version 2).
+  case dense = 0
+  /// A reference window, one bit per value saying whether it differs, then only the differing values
+  /// (`MaskedBlock`): most windows of sparse event counts equal the empty window almost everywhere.
+  case masked = 1
 }
 
 /// One row of a shard's block table.

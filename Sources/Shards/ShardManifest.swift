@@ -6,7 +6,7 @@ import Transforms
 /// `manifest.json`: everything needed to read, interpret and reproduce a shard directory. Written
 /// last, with sorted keys and no timestamps, so equal inputs give byte-identical manifests.
 public struct ShardManifest: Sendable, Equatable, Codable {
-  public static let currentFormatVersion = 1
+  public static let currentFormatVersion = Int(ShardFormat.version)
   /// Most days (periods) a calendar may hold: 0001-01-01 to 9999-12-31 is 3 652 059 days.
   public static let maxDayCount = 3_652_059
 

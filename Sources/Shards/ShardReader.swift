@@ -10,6 +10,9 @@ public final class ShardReader {
   public let featureCount: Int
   public let dtype: ShardDType
   public let windowCount: Int
+  /// How blocks hold their windows (dense for version 1 files).
+  let encoding: BlockEncoding
+  private let layout: MaskedLayout
   /// Group and start day of every window, in stored order.
   public let keys: [WindowKey]
   private let blocks: [BlockEntry]
@@ -17,6 +20,8 @@ public final class ShardReader {
   private let decompressor: ZstdDecompressor
   private var compressed: [UInt8] = []
   private var halves: [Float16] = []
+  /// A masked block's decoded bytes.
+  private var content: [UInt8] = []
   private var cachedBlock = -1
   private var cachedValues: [Float] = []
 
@@ -40,12 +45,18 @@ public final class ShardReader {
     let fields = header.withUnsafeBytes { h in
       (
         h.readLE(UInt32.self, at: 8), h.readLE(UInt32.self, at: 12), h.readLE(UInt32.self, at: 16),
-        h.readLE(UInt32.self, at: 20)
+        h.readLE(UInt32.self, at: 20), h.readLE(UInt32.self, at: 28)
       )
     }
-    guard fields.0 == ShardFormat.version else {
+    guard ShardFormat.readableVersions.contains(fields.0) else {
       throw ShardError(
-        .badFormat, shard: name, "format version \(fields.0); this icews reads version \(ShardFormat.version)")
+        .badFormat, shard: name,
+        "format version \(fields.0); this icews reads versions \(ShardFormat.readableVersions.lowerBound)–"
+          + "\(ShardFormat.readableVersions.upperBound)")
+    }
+    // version 1 kept offset 28 reserved (0, which is the dense code)
+    guard let encoding = ShardFormat.encoding(code: fields.4), fields.0 >= 2 || encoding == .dense else {
+      throw ShardError(.badFormat, shard: name, "header has an unknown block encoding \(fields.4)")
     }
     guard let dtype = ShardFormat.dtype(code: fields.1), fields.2 > 0, fields.3 > 0 else {
       throw ShardError(.badFormat, shard: name, "header has an unknown dtype or a zero window shape")
@@ -99,6 +110,7 @@ public final class ShardReader {
     blocks.reserveCapacity(blockCount)
     keys.reserveCapacity(windowCount)
     let valueBytes = windowValues * dtype.byteCount
+    let layout = MaskedLayout(rows: windowLength, features: featureCount, elementSize: dtype.byteCount)
     try footer.withUnsafeBytes { f in
       var expectedOffset = ShardFormat.headerSize
       var expectedFirst = 0
@@ -112,8 +124,11 @@ public final class ShardReader {
           uncompressedSize: Int(f.readLE(UInt32.self, at: at + 12)),
           firstWindow: Int(f.readLE(UInt32.self, at: at + 16)),
           windowCount: Int(f.readLE(UInt32.self, at: at + 20)), crc32: f.readLE(UInt32.self, at: at + 24))
-        guard entry.offset == expectedOffset, entry.firstWindow == expectedFirst, entry.windowCount > 0,
-          entry.uncompressedSize == entry.windowCount * valueBytes
+        let sizeFits =
+          encoding == .dense
+          ? entry.uncompressedSize == entry.windowCount * valueBytes
+          : layout.isPlausible(size: entry.uncompressedSize, windows: entry.windowCount)
+        guard entry.offset == expectedOffset, entry.firstWindow == expectedFirst, entry.windowCount > 0, sizeFits
         else {
           throw ShardError(.badFormat, shard: name, block: b, "index entry is inconsistent; the file is damaged")
         }
@@ -138,6 +153,8 @@ public final class ShardReader {
     self.dtype = dtype
     self.windowLength = windowLength
     self.featureCount = featureCount
+    self.encoding = encoding
+    self.layout = layout
     self.blocks = blocks
     self.keys = keys
     self.windowCount = windowCount
@@ -207,6 +224,10 @@ public final class ShardReader {
           "checksum mismatch (stored \(hex(entry.crc32)), computed \(hex(crc))); the file is damaged, rerun `icews run`"
         )
       }
+      if encoding == .masked {
+        try readMasked(block: i, payload: payload, into: buffer)
+        return
+      }
       let result: Result<Int, ZstdFailure>
       if dtype == .float32 {
         result = decompressor.decompress(
@@ -236,6 +257,43 @@ public final class ShardReader {
       }
     }
     return entry.windowCount
+  }
+
+  /// Decompresses a masked block's bytes, checks them (`MaskedLayout.damage`) and expands them into `buffer`.
+  private func readMasked(block i: Int, payload: UnsafeRawBufferPointer, into buffer: UnsafeMutableBufferPointer<Float>)
+    throws
+  {
+    let entry = blocks[i]
+    let size = entry.uncompressedSize
+    if content.count < size { content = [UInt8](repeating: 0, count: size) }
+    try content.withUnsafeMutableBytes { raw in
+      let decoded = UnsafeMutableRawBufferPointer(rebasing: raw[0..<size])
+      switch decompressor.decompress(payload, into: decoded) {
+      case .failure(let failure):
+        throw ShardError(
+          .compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
+      case .success(let n) where n != size:
+        throw ShardError(.badFormat, shard: name, block: i, "decoded \(n) bytes, expected \(size)")
+      case .success:
+        break
+      }
+      let bytes = UnsafeRawBufferPointer(decoded)
+      if let damage = layout.damage(in: bytes, windows: entry.windowCount) {
+        throw ShardError(.badFormat, shard: name, block: i, "\(damage); the file is damaged, rerun `icews run`")
+      }
+      if dtype == .float32 {
+        let out = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UInt32.self)
+        layout.decode(bytes, windows: entry.windowCount, into: out)
+      } else {
+        let valueCount = entry.windowCount * windowValueCount
+        if halves.count < valueCount { halves = [Float16](repeating: 0, count: valueCount) }
+        halves.withUnsafeMutableBufferPointer { h in
+          let out = UnsafeMutableRawPointer(h.baseAddress!).assumingMemoryBound(to: UInt16.self)
+          layout.decode(bytes, windows: entry.windowCount, into: out)
+          for k in 0..<valueCount { buffer[k] = Float(h[k]) }
+        }
+      }
+    }
   }
 
   /// Decodes block `i` into `buffer`, growing it when needed (and never shrinking it, so it can be reused).

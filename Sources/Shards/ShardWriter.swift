@@ -13,9 +13,10 @@ public struct ShardFileSummary: Sendable, Equatable {
   public var crc32: UInt32
 }
 
-/// Writes one shard file: windows are buffered into blocks of `blockWindows`, each compressed as one
-/// zstd frame; the footer index and trailer are written by `finish`, which renames the temporary
-/// file into place. Nothing but `finish` ever makes the final name appear.
+/// Writes one shard file: windows are buffered into blocks of `blockWindows`, each encoded against the
+/// reference window (`MaskedLayout`) and compressed as one zstd frame; the footer index and trailer are
+/// written by `finish`, which renames the temporary file into place. Nothing but `finish` ever makes the
+/// final name appear.
 ///
 /// Full blocks are compressed on other threads (up to `blocksInFlight` at once, each with its own
 /// zstd context) while the next one fills, and are written in order, so the file is the same bytes
@@ -38,7 +39,15 @@ public final class ShardWriter {
   static let blocksInFlight = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
   private let blocks: BlockBufferPool
   private let blockByteCount: Int
+  private let layout: MaskedLayout
+  /// The reference window's stored bits (float32 or float16 patterns), copied to the front of each block.
+  private let reference: [UInt8]
+  /// Where a filling block's values start: after room for every window's masks, 16-byte aligned.
+  private let valuesStart: Int
   private var blockFill = 0
+  /// Values stored in the block being filled.
+  private var blockValues = 0
+  private var halves: [UInt16] = []
   private var entries: [BlockEntry] = []
   private var keys: [UInt8] = []
   /// Windows handed to compression, and windows whose blocks are in the file.
@@ -48,23 +57,30 @@ public final class ShardWriter {
   private var fileCRC = CRC32()
   private var storedBytes = 0
 
-  /// - Parameter name: how errors name this shard (e.g. `train/shard-00000.icws`).
+  /// - Parameters:
+  ///   - name: how errors name this shard (e.g. `train/shard-00000.icws`).
+  ///   - reference: the window most windows equal (`windowLength × featureCount` values; zeros when nil).
+  ///     Any window can be stored; the closer windows are to it, the smaller the shard.
   public convenience init(
     url: URL, name: String? = nil, windowLength: Int, featureCount: Int, dtype: ShardDType, zstdLevel: Int,
-    blockWindows: Int
+    blockWindows: Int, reference: [Float]? = nil
   ) throws {
     try self.init(
       url: url, name: name, windowLength: windowLength, featureCount: featureCount, dtype: dtype, zstdLevel: zstdLevel,
-      blockWindows: blockWindows, blocks: BlockBufferPool())
+      blockWindows: blockWindows, reference: reference, blocks: BlockBufferPool())
   }
 
   /// - Parameter blocks: where block buffers come from and go back to (shared by a dataset's shards).
   init(
     url: URL, name: String?, windowLength: Int, featureCount: Int, dtype: ShardDType, zstdLevel: Int,
-    blockWindows: Int, blocks: BlockBufferPool
+    blockWindows: Int, reference: [Float]?, blocks: BlockBufferPool
   ) throws {
     guard windowLength > 0, featureCount > 0, blockWindows > 0 else {
       throw ShardError(.invalidArgument, "window length, feature count and block size must be positive")
+    }
+    let n = windowLength * featureCount
+    if let reference, reference.count != n {
+      throw ShardError(.invalidArgument, "reference window has \(reference.count) values, expected \(n)")
     }
     self.url = url
     self.name = name ?? url.lastPathComponent
@@ -75,7 +91,13 @@ public final class ShardWriter {
     temporaryURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
     self.zstdLevel = zstdLevel
     self.blocks = blocks
-    blockByteCount = blockWindows * windowLength * featureCount * dtype.byteCount
+    layout = MaskedLayout(rows: windowLength, features: featureCount, elementSize: dtype.byteCount)
+    let window = reference ?? [Float](repeating: 0, count: n)
+    self.reference =
+      dtype == .float32
+      ? window.withUnsafeBytes { Array($0) } : window.map { Float16($0).bitPattern }.withUnsafeBytes { Array($0) }
+    valuesStart = (layout.fixedBytes(windows: blockWindows) + 15) & ~15
+    blockByteCount = valuesStart + blockWindows * n * dtype.byteCount
     filling = try blocks.take(byteCapacity: blockByteCount, zstdLevel: zstdLevel)
     file = try ShardFileHandle(creating: temporaryURL.path, name: self.name)
     var header: [UInt8] = ShardFormat.headerMagic
@@ -84,7 +106,7 @@ public final class ShardWriter {
     header.appendLE(UInt32(windowLength))
     header.appendLE(UInt32(featureCount))
     header.appendLE(UInt32(blockWindows))
-    header.appendLE(UInt32(0))
+    header.appendLE(BlockEncoding.masked.rawValue)
     try emit(header)
   }
 
@@ -103,13 +125,25 @@ public final class ShardWriter {
     guard window.count == n else {
       throw ShardError(.invalidArgument, shard: name, "window has \(window.count) values, expected \(n)")
     }
-    let base = blockFill * n
-    if dtype == .float32 {
-      (filling.input.baseAddress!.assumingMemoryBound(to: Float.self) + base).update(
-        from: window.baseAddress!, count: n)
-    } else {
-      let b = filling.input.baseAddress!.assumingMemoryBound(to: Float16.self) + base
-      for i in 0..<n { b[i] = Float16(window[i]) }
+    let input = filling.input.baseAddress!
+    let masks = (input + layout.referenceBytes + blockFill * layout.maskBytesPerWindow).assumingMemoryBound(
+      to: UInt8.self)
+    let values = input + valuesStart + blockValues * dtype.byteCount
+    reference.withUnsafeBytes { ref in
+      if dtype == .float32 {
+        blockValues += layout.encode(
+          UnsafeRawPointer(window.baseAddress!).assumingMemoryBound(to: UInt32.self),
+          reference: ref.baseAddress!.assumingMemoryBound(to: UInt32.self), masks: masks,
+          values: values.assumingMemoryBound(to: UInt32.self))
+      } else {
+        if halves.count != n { halves = [UInt16](repeating: 0, count: n) }
+        halves.withUnsafeMutableBufferPointer { h in
+          for i in 0..<n { h[i] = Float16(window[i]).bitPattern }
+          blockValues += layout.encode(
+            UnsafePointer(h.baseAddress!), reference: ref.baseAddress!.assumingMemoryBound(to: UInt16.self),
+            masks: masks, values: values.assumingMemoryBound(to: UInt16.self))
+        }
+      }
     }
     keys.appendLE(Int32(truncatingIfNeeded: key.group))
     keys.appendLE(Int32(truncatingIfNeeded: key.startDay))
@@ -158,7 +192,14 @@ public final class ShardWriter {
     let block = filling
     block.windowCount = blockFill
     block.firstWindow = windowsSubmitted
-    block.byteCount = blockFill * windowLength * featureCount * dtype.byteCount
+    // the block's bytes: the reference, the masks of its windows, then its values moved up behind them
+    let input = block.input.baseAddress!
+    reference.withUnsafeBytes { input.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    let fixed = layout.fixedBytes(windows: blockFill)
+    let valueBytes = blockValues * dtype.byteCount
+    if fixed != valuesStart { memmove(input + fixed, input + valuesStart, valueBytes) }
+    block.byteCount = fixed + valueBytes
+    blockValues = 0
     filling = try spare.popLast() ?? blocks.take(byteCapacity: blockByteCount, zstdLevel: zstdLevel)
     compressing.append(block)
     windowsSubmitted += blockFill
@@ -189,7 +230,7 @@ public final class ShardWriter {
         windowCount: block.windowCount, crc32: block.crc))
     try emit(UnsafeRawBufferPointer(rebasing: block.output[0..<h + block.size]))
     windowsWritten += block.windowCount
-    storedBytes += block.byteCount
+    storedBytes += block.windowCount * windowLength * featureCount * dtype.byteCount
   }
 
   /// Blocks written, for the next blocks to fill.

@@ -95,6 +95,19 @@ public struct GroupWindows: Sendable {
 }
 
 extension FittedTransforms {
+  /// The stored window of days that are all empty, for `series`.
+  public func emptyWindow(for series: some FrameSeries) -> EmptyWindow {
+    let sparse = cutsSparseWindows ? series as? any SparseFrameSeries : nil
+    return emptyWindow(emptyFrame: sparse?.emptyDayFrame ?? [Float](repeating: 0, count: featureCount))
+  }
+
+  /// The window that a shard writer should encode `series`'s windows against (`ShardWriter`'s
+  /// `reference`): the all-empty window when windows are cut from days with data, zeros otherwise
+  /// (series-scope differencing leaves most values 0).
+  public func referenceWindow(for series: some FrameSeries) -> [Float] {
+    cutsSparseWindows ? emptyWindow(for: series).window : [Float](repeating: 0, count: windowValueCount)
+  }
+
   /// Every group's windows, prepared on `threads` worker threads and handed to `consume` on the
   /// calling thread in group order (so what a sink stores does not depend on thread timing). A
   /// non-finite stored value is a `.nonFinite` error. Sparse series are cut from their days with
@@ -103,7 +116,7 @@ extension FittedTransforms {
     _ series: some FrameSeries, threads: Int, consume: (GroupWindows, _ empty: EmptyWindow) throws -> Void
   ) throws {
     let sparse = cutsSparseWindows ? series as? any SparseFrameSeries : nil
-    let empty = emptyWindow(emptyFrame: sparse?.emptyDayFrame ?? [Float](repeating: 0, count: featureCount))
+    let empty = emptyWindow(for: series)
     let buffers = ReusePool<[Float]>()
     let scratch = ReusePool<SparseGroupFrames>()
     let n = windowValueCount
