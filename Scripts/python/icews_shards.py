@@ -25,13 +25,15 @@ __version__ = "0.1.0"
 __all__ = ["ShardError", "read_manifest", "read_shard", "read_split", "iter_split", "period_dates",
            "frames", "to_pandas"]
 
-_HEADER = struct.Struct("<8sIIIIII")  # magic, version, dtype, T, F, block windows, reserved
+_HEADER = struct.Struct("<8sIIIIII")  # magic, version, dtype, T, F, block windows, encoding (version 1: 0)
 _TRAILER = struct.Struct("<QIII I8s")  # footer offset, blocks, windows, footer CRC, reserved, magic
 _BLOCK_HEADER = struct.Struct("<IIII")  # compressed size, windows, first window, CRC-32
 _BLOCK_ENTRY = np.dtype(
     [("offset", "<u8"), ("compressed", "<u4"), ("uncompressed", "<u4"), ("first", "<u4"),
      ("count", "<u4"), ("crc", "<u4"), ("reserved", "<u4")])
 _DTYPES = {0: np.dtype("<f4"), 1: np.dtype("<f2")}
+_VERSIONS = (1, 2)
+_DENSE, _MASKED = 0, 1  # block encodings
 SPLITS = ("train", "valid", "test")
 KEY_COLUMNS = ("group", "date", "window", "step")  # the columns frames() puts before the features
 
@@ -48,8 +50,8 @@ def read_manifest(path):
             manifest = json.load(f)
     except FileNotFoundError:
         raise ShardError(f"{path}: no manifest.json (run `icews run` first)") from None
-    if manifest.get("format_version") != 1:
-        raise ShardError(f"{manifest_path}: format version {manifest.get('format_version')}, this reader knows 1")
+    if manifest.get("format_version") not in _VERSIONS:
+        raise ShardError(f"{manifest_path}: format version {manifest.get('format_version')}, this reader knows 1 and 2")
     return manifest
 
 
@@ -57,9 +59,11 @@ def _shard_index(data, name):
     """Header fields, block table and keys of one shard's bytes."""
     if len(data) < _HEADER.size:
         raise ShardError(f"shard {name}: truncated (shorter than the header)")
-    magic, version, dtype, t, f, _, _ = _HEADER.unpack_from(data, 0)
-    if magic != b"ICWSHARD" or version != 1 or dtype not in _DTYPES:
-        raise ShardError(f"shard {name}: not a version-1 shard file")
+    magic, version, dtype, t, f, _, encoding = _HEADER.unpack_from(data, 0)
+    if magic != b"ICWSHARD" or version not in _VERSIONS or dtype not in _DTYPES:
+        raise ShardError(f"shard {name}: not a version-1 or version-2 shard file")
+    if encoding not in (_DENSE, _MASKED) or (version == 1 and encoding != _DENSE):
+        raise ShardError(f"shard {name}: unknown block encoding {encoding}")
     if len(data) < _HEADER.size + _TRAILER.size or data[-8:] != b"ICWSEND1":
         raise ShardError(f"shard {name}, block {_first_incomplete_block(data)}: file is truncated")
     footer_offset, blocks, windows, footer_crc, _, _ = _TRAILER.unpack_from(data, len(data) - _TRAILER.size)
@@ -70,7 +74,7 @@ def _shard_index(data, name):
         raise ShardError(f"shard {name}: footer index checksum mismatch")
     table = np.frombuffer(footer, dtype=_BLOCK_ENTRY, count=blocks)
     keys = np.frombuffer(footer, dtype="<i4", offset=blocks * _BLOCK_ENTRY.itemsize).reshape(windows, 2)
-    return _DTYPES[dtype], t, f, table, keys.astype(np.int64)
+    return _DTYPES[dtype], t, f, encoding, table, keys.astype(np.int64)
 
 
 def _first_incomplete_block(data):
@@ -89,7 +93,7 @@ def read_shard(file, name=None):
     name = name or os.path.basename(file)
     with open(file, "rb") as f:
         data = f.read()
-    dtype, t, f_count, table, keys = _shard_index(data, name)
+    dtype, t, f_count, encoding, table, keys = _shard_index(data, name)
     out = np.empty((len(keys), t, f_count), dtype=np.float32)
     flat = out.reshape(-1)
     decompressor = zstandard.ZstdDecompressor()
@@ -108,9 +112,33 @@ def read_shard(file, name=None):
             raise ShardError(f"shard {name}, block {b}: zstd: {error}") from None
         if len(raw) != int(entry["uncompressed"]):
             raise ShardError(f"shard {name}, block {b}: decoded {len(raw)} bytes, expected {int(entry['uncompressed'])}")
-        lo = int(entry["first"]) * per_window
-        flat[lo:lo + int(entry["count"]) * per_window] = np.frombuffer(raw, dtype=dtype)
+        lo, count = int(entry["first"]) * per_window, int(entry["count"])
+        if encoding == _MASKED:
+            flat[lo:lo + count * per_window] = _unmask(raw, count, t, f_count, dtype, f"shard {name}, block {b}")
+        else:
+            flat[lo:lo + count * per_window] = np.frombuffer(raw, dtype=dtype)
     return out, keys
+
+
+def _unmask(raw, n, t, f, dtype, where):
+    """The n windows of a masked block (docs/SHARD_FORMAT.md): the reference window, then per window
+    row ceil(F/8) mask bytes (bit j LSB-first set where the value differs), then the differing values."""
+    size, row_bytes = dtype.itemsize, (f + 7) // 8
+    fixed = t * f * size + n * t * row_bytes
+    if len(raw) < fixed or (len(raw) - fixed) % size:
+        raise ShardError(f"{where}: decoded {len(raw)} bytes, which is not a masked block of {n} windows")
+    reference = np.frombuffer(raw, dtype=dtype, count=t * f).reshape(1, t, f)
+    masks = np.frombuffer(raw, dtype=np.uint8, count=n * t * row_bytes, offset=t * f * size)
+    bits = np.unpackbits(masks.reshape(n * t, row_bytes), axis=1, bitorder="little")
+    if bits[:, f:].any():
+        raise ShardError(f"{where}: a mask sets bits past the last feature")
+    differs = bits[:, :f].astype(bool).reshape(n, t, f)
+    values = np.frombuffer(raw, dtype=dtype, offset=fixed)
+    if int(differs.sum()) != len(values):
+        raise ShardError(f"{where}: masks mark {int(differs.sum())} stored values, the block holds {len(values)}")
+    windows = np.repeat(reference, n, axis=0)
+    windows[differs] = values  # boolean assignment fills in window, row, feature order, as stored
+    return windows.reshape(-1)
 
 
 def _check_file(data_path, entry):

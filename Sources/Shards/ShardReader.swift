@@ -260,7 +260,9 @@ public final class ShardReader {
   }
 
   /// Decompresses a masked block's bytes, checks them (`MaskedLayout.damage`) and expands them into `buffer`.
-  private func readMasked(block i: Int, payload: UnsafeRawBufferPointer, into buffer: UnsafeMutableBufferPointer<Float>)
+  private func readMasked(
+    block i: Int, payload: UnsafeRawBufferPointer, into buffer: UnsafeMutableBufferPointer<Float>
+  )
     throws
   {
     let entry = blocks[i]
