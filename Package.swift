@@ -77,7 +77,7 @@ let package = Package(
     .testTarget(name: "SynthTests", dependencies: ["Support", "EventData", "Synth", "FixtureSupport"]),
     .testTarget(name: "FramesTests", dependencies: ["Support", "Frames", "FixtureSupport"]),
     .testTarget(name: "TransformsTests", dependencies: ["Support", "Transforms", "FixtureSupport"]),
-    .testTarget(name: "ShardsTests", dependencies: ["Support", "Shards", "FixtureSupport"]),
+    .testTarget(name: "ShardsTests", dependencies: ["Support", "Shards", "Transforms", "FixtureSupport"]),
     .testTarget(name: "LoaderTests", dependencies: ["Support", "Loader", "FixtureSupport"]),
     .testTarget(name: "AutoencoderTests", dependencies: ["Support", "Autoencoder", "FixtureSupport"]),
     .target(

@@ -104,8 +104,8 @@ public struct RunJob {
     var counts = WindowCounts()
     progress(PipelineProgress(stage: "writing shards", done: 0, total: groups, unit: "groups"))
     do {
-      try transforms.forEachGroupWindows(series, threads: RunJob.workerThreads) { windows, empty in
-        try writer.append(windows, empty: empty)
+      try transforms.forEachGroupWindows(series, threads: RunJob.workerThreads) { windows in
+        try writer.append(windows)
         counts += windows.counts
         progress(PipelineProgress(stage: "writing shards", done: windows.group + 1, total: groups, unit: "groups"))
       }

@@ -20,7 +20,7 @@ public final class ShardDatasetWriter: WindowSink {
   private var committed = false
   private let blocks = BlockBufferPool()
   /// What every shard's blocks are encoded against (`ShardWriter`'s `reference`).
-  private let reference: [Float]?
+  private let reference: [Float]
 
   /// - Parameter reference: the window most windows equal (`FittedTransforms.referenceWindow(for:)`);
   ///   zeros when nil.
@@ -28,7 +28,7 @@ public final class ShardDatasetWriter: WindowSink {
     directory: URL, windowLength: Int, featureCount: Int, settings: ShardSettings, reference: [Float]? = nil
   ) throws {
     self.directory = directory
-    self.reference = reference
+    self.reference = reference ?? [Float](repeating: 0, count: windowLength * featureCount)
     stagingDirectory = directory.appendingPathComponent(".staging")
     self.windowLength = windowLength
     self.featureCount = featureCount
@@ -69,21 +69,56 @@ public final class ShardDatasetWriter: WindowSink {
 
   /// Appends a window to `split`; windows must arrive in export order (group, then start day).
   public func append(_ window: UnsafeBufferPointer<Float>, key: WindowKey, split: SplitName) throws {
-    let writer: ShardWriter
-    if let open = writers[split] {
-      writer = open
-    } else {
-      let index = shardCounts[split, default: 0]
-      let file = "\(split.rawValue)/shard-\(pad5(index)).\(ShardFormat.fileExtension)"
-      writer = try ShardWriter(
-        url: stagingDirectory.appendingPathComponent(file), name: file, windowLength: windowLength,
-        featureCount: featureCount, dtype: settings.dtype, zstdLevel: settings.zstdLevel,
-        blockWindows: settings.blockWindows, reference: reference, blocks: blocks)
-      writers[split] = writer
-      shardCounts[split] = index + 1
-    }
+    let writer = try openWriter(split)
     try writer.append(window, key: key)
     if writer.windowCount == windowsPerShard { try close(split) }
+  }
+
+  /// Appends one group's windows; when they are masked against this writer's reference and stored as
+  /// float32, their masks and values go into the blocks as they are, without being rebuilt.
+  public func append(_ windows: GroupWindows) throws {
+    let sameReference = windows.reference.withUnsafeBytes { a in reference.withUnsafeBytes { a.elementsEqual($0) } }
+    guard settings.dtype == .float32, sameReference else {
+      var window = [Float](repeating: 0, count: reference.count)
+      try window.withUnsafeMutableBufferPointer { w in
+        for i in 0..<windows.windowCount {
+          windows.decode(i, into: w)
+          try append(
+            UnsafeBufferPointer(w), key: WindowKey(group: windows.group, startDay: windows.startDays[i]),
+            split: windows.splits[i])
+        }
+      }
+      return
+    }
+    let m = windows.layout.maskBytesPerWindow
+    try windows.masks.withUnsafeBytes { masks in
+      try windows.stored.withUnsafeBufferPointer { values in
+        for i in 0..<windows.windowCount {
+          let split = windows.splits[i]
+          let writer = try openWriter(split)
+          let lo = windows.valueStarts[i]
+          try writer.appendMasked(
+            masks: masks.baseAddress! + i * m,
+            values: UnsafeBufferPointer(rebasing: values[lo..<windows.valueStarts[i + 1]]),
+            key: WindowKey(group: windows.group, startDay: windows.startDays[i]))
+          if writer.windowCount == windowsPerShard { try close(split) }
+        }
+      }
+    }
+  }
+
+  /// The open shard of `split`, or a new one.
+  private func openWriter(_ split: SplitName) throws -> ShardWriter {
+    if let open = writers[split] { return open }
+    let index = shardCounts[split, default: 0]
+    let file = "\(split.rawValue)/shard-\(pad5(index)).\(ShardFormat.fileExtension)"
+    let writer = try ShardWriter(
+      url: stagingDirectory.appendingPathComponent(file), name: file, windowLength: windowLength,
+      featureCount: featureCount, dtype: settings.dtype, zstdLevel: settings.zstdLevel,
+      blockWindows: settings.blockWindows, reference: reference, blocks: blocks)
+    writers[split] = writer
+    shardCounts[split] = index + 1
+    return writer
   }
 
   private func close(_ split: SplitName) throws {

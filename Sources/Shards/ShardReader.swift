@@ -1,4 +1,5 @@
 import Foundation
+import Transforms
 
 /// Random access to one shard file: the footer index is read on open, blocks are decoded on demand
 /// into caller-owned buffers. One reader is not for concurrent use; open one per thread.

@@ -1,5 +1,6 @@
 import Foundation
 import Support
+import Transforms
 
 /// What a finished shard holds; goes into the manifest.
 public struct ShardFileSummary: Sendable, Equatable {
@@ -145,6 +146,23 @@ public final class ShardWriter {
         }
       }
     }
+    keys.appendLE(Int32(truncatingIfNeeded: key.group))
+    keys.appendLE(Int32(truncatingIfNeeded: key.startDay))
+    blockFill += 1
+    if blockFill == blockWindows { try flushBlock() }
+  }
+
+  /// Appends one float32 window given as its masks against this writer's reference
+  /// (`layout.maskBytesPerWindow` bytes) and the values they mark, as `MaskedLayout.encode` makes them.
+  func appendMasked(masks: UnsafeRawPointer, values: UnsafeBufferPointer<Float>, key: WindowKey) throws {
+    precondition(dtype == .float32, "masked windows are float32")
+    let input = filling.input.baseAddress!
+    (input + layout.referenceBytes + blockFill * layout.maskBytesPerWindow).copyMemory(
+      from: masks, byteCount: layout.maskBytesPerWindow)
+    if !values.isEmpty {
+      (input + valuesStart + blockValues * 4).copyMemory(from: values.baseAddress!, byteCount: values.count * 4)
+    }
+    blockValues += values.count
     keys.appendLE(Int32(truncatingIfNeeded: key.group))
     keys.appendLE(Int32(truncatingIfNeeded: key.startDay))
     blockFill += 1

@@ -5,24 +5,19 @@ import Transforms
 /// `ShardDatasetWriter` is the sink `icews run` uses.
 public protocol WindowSink: AnyObject {
   func append(_ window: UnsafeBufferPointer<Float>, key: WindowKey, split: SplitName) throws
+  /// Appends one group's windows in start order (the default rebuilds each and appends it).
+  func append(_ windows: GroupWindows) throws
 }
 
 extension WindowSink {
-  /// Appends one group's windows in start order; windows whose days are all empty are `empty.window`.
-  public func append(_ windows: GroupWindows, empty: EmptyWindow) throws {
-    let n = empty.window.count
-    try windows.values.withUnsafeBufferPointer { values in
-      try empty.window.withUnsafeBufferPointer { emptyValues in
-        var next = 0
-        for w in windows.startDays.indices {
-          let key = WindowKey(group: windows.group, startDay: windows.startDays[w])
-          if windows.allDaysEmpty[w] {
-            try append(emptyValues, key: key, split: windows.splits[w])
-          } else {
-            try append(UnsafeBufferPointer(rebasing: values[next..<next + n]), key: key, split: windows.splits[w])
-            next += n
-          }
-        }
+  public func append(_ windows: GroupWindows) throws {
+    var window = [Float](repeating: 0, count: windows.reference.count)
+    try window.withUnsafeMutableBufferPointer { w in
+      for i in 0..<windows.windowCount {
+        windows.decode(i, into: w)
+        try append(
+          UnsafeBufferPointer(w), key: WindowKey(group: windows.group, startDay: windows.startDays[i]),
+          split: windows.splits[i])
       }
     }
   }

@@ -192,9 +192,10 @@ public struct FittedTransforms: Sendable {
 
   /// Cuts windows from a group's sparse frames (`prepareSparse` already applied), giving the same
   /// windows, in the same order and bits, as `prepareSeries` + `forEachWindow` on the dense series.
-  /// Windows with data are built straight into `output` (room for `layout.windowCount` windows),
-  /// one after another; `body` also learns whether every day of the window was empty (then the
-  /// window is always `empty.window` and nothing is written). Requires `cutsSparseWindows`.
+  /// Each window with data is built into `output` (room for one window), replacing the one before,
+  /// so it is still in cache when `body` reads it; `body` also learns whether every day of the window
+  /// was empty (then the window is always `empty.window` and nothing is written). Requires
+  /// `cutsSparseWindows`.
   @discardableResult
   public func forEachWindow<E: Error>(
     group: Int, sparse frames: SparseGroupFrames, empty: EmptyWindow, output: UnsafeMutableBufferPointer<Float>,
@@ -202,7 +203,7 @@ public struct FittedTransforms: Sendable {
   ) throws(E) -> WindowCounts {
     precondition(cutsSparseWindows, "series-scope differencing needs the dense series")
     let n = windowValueCount
-    precondition(output.count >= layout.windowCount * n, "output must hold windowCount windows")
+    precondition(output.count >= n, "output must hold one window")
     var counts = WindowCounts()
     counts.droppedPartial = layout.partialCount
     let length = layout.length
@@ -210,7 +211,6 @@ public struct FittedTransforms: Sendable {
     let windowDiff = settings.difference.order == 1
     let days = frames.days
     var first = 0  // first index of `days` at or after the current window's start
-    var written = 0
     for k in 0..<layout.windowCount {
       let start = layout.start(ofWindow: k)
       guard let split = assigner.split(first: start, last: start + length - 1) else {
@@ -225,7 +225,7 @@ public struct FittedTransforms: Sendable {
         }
         continue
       }
-      let window = output.baseAddress! + written * n
+      let window = output.baseAddress!
       frames.values.withUnsafeBufferPointer { values in
         empty.frame.withUnsafeBufferPointer { emptyRow in
           var i = first
@@ -247,7 +247,6 @@ public struct FittedTransforms: Sendable {
           }
         }
       }
-      written += 1
       try body(
         TransformedWindow(
           group: group, startDay: start, split: split, values: UnsafeBufferPointer(start: window, count: n)),

@@ -1,95 +1,184 @@
 import Frames
 import Support
 
-/// One group's kept windows after every transform, in start order: the unit a sink stores.
-/// Windows whose days are all empty carry no values; they all equal `EmptyWindow.window`.
+/// One group's kept windows after every transform, in start order: the unit a sink stores. Windows
+/// are held as what differs from `reference` (`MaskedLayout`), built one at a time in a scratch window
+/// that stays in cache, so a group's windows never pile up dense; windows whose days are all empty are
+/// `reference` itself when windows are cut from days with data.
 public struct GroupWindows: Sendable {
   public var group: Int
-  /// The values of the windows with data, one after another (`windowValueCount` each).
-  public var values: [Float]
+  /// What every window is stored against (`FittedTransforms.referenceWindow(for:)`).
+  public let reference: [Float]
+  /// Float32 values: `elementSize` 4.
+  public let layout: MaskedLayout
+  /// Each kept window's masks, `layout.maskBytesPerWindow` bytes per window.
+  public private(set) var masks: [UInt8] = []
+  /// The values that differ from `reference`; window w's are `stored[valueStarts[w]..<valueStarts[w + 1]]`.
+  public private(set) var stored: [Float] = []
+  public private(set) var valueStarts: [Int] = [0]
   /// Each kept window's first day (offset from the calendar start), split and emptiness.
-  public var startDays: [Int]
-  public var splits: [SplitName]
-  public var allDaysEmpty: [Bool]
-  public var counts: WindowCounts
+  public var startDays: [Int] = []
+  public var splits: [SplitName] = []
+  public var allDaysEmpty: [Bool] = []
+  public var counts = WindowCounts()
 
-  /// From the dense series; `values` comes from `buffers`.
-  init(_ series: some FrameSeries, group: Int, transforms: FittedTransforms, buffers: ReusePool<[Float]>) {
-    let n = transforms.windowValueCount
+  init(group: Int, reference: [Float], featureCount: Int, windowCapacity: Int) {
+    self.group = group
+    self.reference = reference
+    layout = MaskedLayout(rows: reference.count / featureCount, features: featureCount, elementSize: 4)
+    masks.reserveCapacity(windowCapacity * layout.maskBytesPerWindow)
+    valueStarts.reserveCapacity(windowCapacity + 1)
+    startDays.reserveCapacity(windowCapacity)
+    splits.reserveCapacity(windowCapacity)
+    allDaysEmpty.reserveCapacity(windowCapacity)
+  }
+
+  /// From the dense series; `buffers` lends the series buffer.
+  init(
+    _ series: some FrameSeries, group: Int, transforms: FittedTransforms, reference: [Float],
+    buffers: ReusePool<[Float]>
+  ) {
+    self.init(
+      group: group, reference: reference, featureCount: transforms.featureCount,
+      windowCapacity: transforms.layout.windowCount)
     var buffer = buffers.take(count: series.dayCount * transforms.featureCount)
     defer { buffers.give(buffer) }
-    var scratch = [Float](repeating: 0, count: n)
-    var values = buffers.take(count: 0)
-    var startDays: [Int] = []
-    var splits: [SplitName] = []
-    values.reserveCapacity(transforms.layout.windowCount * n)
+    var scratch = [Float](repeating: 0, count: transforms.windowValueCount)
+    var encoded = [UInt32](repeating: 0, count: transforms.windowValueCount)
     counts = buffer.withUnsafeMutableBufferPointer { b in
       series.fillSeries(group: group, into: b)
       transforms.prepareSeries(b)
       return scratch.withUnsafeMutableBufferPointer { s in
-        transforms.forEachWindow(group: group, preparedSeries: UnsafeBufferPointer(b), scratch: s) { window in
-          values.append(contentsOf: window.values)
-          startDays.append(window.startDay)
-          splits.append(window.split)
+        encoded.withUnsafeMutableBufferPointer { e in
+          transforms.forEachWindow(group: group, preparedSeries: UnsafeBufferPointer(b), scratch: s) { window in
+            store(window.values, encoded: e)
+            startDays.append(window.startDay)
+            splits.append(window.split)
+            allDaysEmpty.append(false)
+          }
         }
       }
     }
-    self.group = group
-    self.values = values
-    self.startDays = startDays
-    self.splits = splits
-    allDaysEmpty = [Bool](repeating: false, count: startDays.count)
   }
 
-  /// From the days with data only (`transforms.cutsSparseWindows`); an error when the series
-  /// cannot be read back.
+  /// From the days with data only (`transforms.cutsSparseWindows`; `reference` is `empty.window`); an
+  /// error when the series cannot be read back.
   init(
     _ series: some SparseFrameSeries, group: Int, transforms: FittedTransforms, empty: EmptyWindow,
-    buffers: ReusePool<[Float]>, scratch: ReusePool<SparseGroupFrames>
+    scratch: ReusePool<SparseGroupFrames>
   ) throws {
+    self.init(
+      group: group, reference: empty.window, featureCount: transforms.featureCount,
+      windowCapacity: transforms.layout.windowCount)
     var frames = scratch.take(orMake: { SparseGroupFrames() })
     defer { scratch.give(frames) }
     try series.loadSparse(group: group, into: &frames)
     transforms.prepareSparse(&frames)
-    var values = buffers.take(count: transforms.layout.windowCount * transforms.windowValueCount)
-    var startDays: [Int] = []
-    var splits: [SplitName] = []
-    var allDaysEmpty: [Bool] = []
-    startDays.reserveCapacity(transforms.layout.windowCount)
-    counts = values.withUnsafeMutableBufferPointer { output in
-      transforms.forEachWindow(group: group, sparse: frames, empty: empty, output: output) { window, isEmpty in
-        startDays.append(window.startDay)
-        splits.append(window.split)
-        allDaysEmpty.append(isEmpty)
+    var window = [Float](repeating: 0, count: transforms.windowValueCount)
+    var encoded = [UInt32](repeating: 0, count: transforms.windowValueCount)
+    let m = layout.maskBytesPerWindow
+    counts = window.withUnsafeMutableBufferPointer { output in
+      encoded.withUnsafeMutableBufferPointer { e in
+        transforms.forEachWindow(group: group, sparse: frames, empty: empty, output: output) { window, isEmpty in
+          if isEmpty {
+            // the window is `reference`: no value differs
+            masks.append(contentsOf: repeatElement(0, count: m))
+            valueStarts.append(stored.count)
+          } else {
+            store(window.values, encoded: e)
+          }
+          startDays.append(window.startDay)
+          splits.append(window.split)
+          allDaysEmpty.append(isEmpty)
+        }
       }
     }
-    self.group = group
-    self.values = values
-    self.startDays = startDays
-    self.splits = splits
-    self.allDaysEmpty = allDaysEmpty
+  }
+
+  /// Appends one window's masks and differing values; `encoded` is scratch for a whole window.
+  private mutating func store(_ window: UnsafeBufferPointer<Float>, encoded: UnsafeMutableBufferPointer<UInt32>) {
+    let m = layout.maskBytesPerWindow
+    let at = masks.count
+    masks.append(contentsOf: repeatElement(0, count: m))
+    let k = masks.withUnsafeMutableBufferPointer { out in
+      reference.withUnsafeBufferPointer { ref in
+        layout.encode(
+          UnsafeRawPointer(window.baseAddress!).assumingMemoryBound(to: UInt32.self),
+          reference: UnsafeRawPointer(ref.baseAddress!).assumingMemoryBound(to: UInt32.self),
+          masks: out.baseAddress! + at, values: encoded.baseAddress!)
+      }
+    }
+    encoded.withMemoryRebound(to: Float.self) { stored.append(contentsOf: $0[0..<k]) }
+    valueStarts.append(stored.count)
+  }
+
+  public var windowCount: Int { startDays.count }
+
+  /// Window `w` rebuilt into `output` (room for `layout.rows × layout.features` floats).
+  public func decode(_ w: Int, into output: UnsafeMutableBufferPointer<Float>) {
+    precondition(output.count >= reference.count, "output must hold one window")
+    let out = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: UInt32.self)
+    reference.withUnsafeBytes { ref in
+      masks.withUnsafeBytes { m in
+        stored.withUnsafeBytes { v in
+          _ = layout.decode(
+            reference: ref.baseAddress!, masks: m.baseAddress! + w * layout.maskBytesPerWindow,
+            values: v.baseAddress! + valueStarts[w] * 4, into: out)
+        }
+      }
+    }
+  }
+
+  /// Window `w` as a new array.
+  public func window(_ w: Int) -> [Float] {
+    var out = [Float](repeating: 0, count: reference.count)
+    out.withUnsafeMutableBufferPointer { decode(w, into: $0) }
+    return out
   }
 
   /// Stored windows are finite: a value that the transforms pushed past float32's range (inputs near
   /// ±3.4e38, differenced or scaled) is an error naming the group, the window's first day and the feature.
-  func checkedFinite(_ series: some FrameSeries, valuesPerWindow n: Int) throws(TransformError) -> GroupWindows {
-    let storedCount = allDaysEmpty.reduce(0) { $0 + ($1 ? 0 : 1) }
-    let end = min(values.count, storedCount * n)
+  /// Only the differing values need looking at; the reference is checked once by `forEachGroupWindows`.
+  func checkedFinite(_ series: some FrameSeries) throws(TransformError) -> GroupWindows {
     // one branch-free pass (an infinity or NaN has every exponent bit set), then the slow search
-    let anyNonFinite = values.withUnsafeBufferPointer { v in
+    let anyNonFinite = stored.withUnsafeBufferPointer { v in
       var worst: UInt32 = 0
-      for i in 0..<end { worst = Swift.max(worst, v[i].bitPattern & 0x7F80_0000) }
+      for x in v { worst = Swift.max(worst, x.bitPattern & 0x7F80_0000) }
       return worst == 0x7F80_0000
     }
-    guard anyNonFinite, let at = values[0..<end].firstIndex(where: { !$0.isFinite }) else { return self }
-    let stored = startDays.indices.filter { !allDaysEmpty[$0] }
-    let startDay = startDays[stored[at / n]]
-    let feature = at % series.featureNames.count
-    let day = series.calendar.firstDay(startDay).iso
-    throw TransformError(
+    guard anyNonFinite, let at = stored.firstIndex(where: { !$0.isFinite }) else { return self }
+    let w = valueStarts.lastIndex { $0 <= at }!
+    // the (at − valueStarts[w])-th set bit of window w's masks names the value
+    var remaining = at - valueStarts[w]
+    var position = 0
+    let m = layout.maskBytesPerRow
+    search: for r in 0..<layout.rows {
+      for byte in 0..<m {
+        var bits = masks[w * layout.maskBytesPerWindow + r * m + byte]
+        while bits != 0 {
+          if remaining == 0 {
+            position = r * layout.features + byte * 8 + bits.trailingZeroBitCount
+            break search
+          }
+          remaining -= 1
+          bits &= bits &- 1
+        }
+      }
+    }
+    throw TransformError.nonFiniteValue(
+      stored[at], series: series, group: group, startDay: startDays[w], feature: position % layout.features)
+  }
+}
+
+extension TransformError {
+  static func nonFiniteValue(
+    _ value: Float, series: some FrameSeries, group: Int, startDay: Int?, feature: Int
+  ) -> TransformError {
+    let place = startDay.map { "window from \(series.calendar.firstDay($0).iso)" } ?? "the window of empty days"
+    return TransformError(
       .nonFinite,
-      "group '\(series.groups[group].prefix(80))', window from \(day), feature '\(series.featureNames[feature])': "
-        + "the transforms give \(values[at]) (input values near the float32 limit ±3.4e38 overflow when "
+      "group '\(series.groups[group].prefix(80))', \(place), feature '\(series.featureNames[feature])': "
+        + "the transforms give \(value) (input values near the float32 limit ±3.4e38 overflow when "
         + "normalized or differenced); check the input's values")
   }
 }
@@ -111,31 +200,31 @@ extension FittedTransforms {
   /// Every group's windows, prepared on `threads` worker threads and handed to `consume` on the
   /// calling thread in group order (so what a sink stores does not depend on thread timing). A
   /// non-finite stored value is a `.nonFinite` error. Sparse series are cut from their days with
-  /// data when the settings allow it (`cutsSparseWindows`); `empty` is then the all-empty window.
+  /// data when the settings allow it (`cutsSparseWindows`).
   public func forEachGroupWindows(
-    _ series: some FrameSeries, threads: Int, consume: (GroupWindows, _ empty: EmptyWindow) throws -> Void
+    _ series: some FrameSeries, threads: Int, consume: (GroupWindows) throws -> Void
   ) throws {
     let sparse = cutsSparseWindows ? series as? any SparseFrameSeries : nil
     let empty = emptyWindow(for: series)
+    let reference = referenceWindow(for: series)
+    if let at = reference.firstIndex(where: { !$0.isFinite }), !series.groups.isEmpty {
+      throw TransformError.nonFiniteValue(
+        reference[at], series: series, group: 0, startDay: nil, feature: at % featureCount)
+    }
     let buffers = ReusePool<[Float]>()
     let scratch = ReusePool<SparseGroupFrames>()
-    let n = windowValueCount
     let transforms = self
     try forEachInOrder(count: series.groups.count, threads: threads, inFlight: 3) { g in
       Result {
         if let sparse {
-          return try GroupWindows(
-            sparse, group: g, transforms: transforms, empty: empty, buffers: buffers, scratch: scratch
-          )
-          .checkedFinite(series, valuesPerWindow: n)
+          return try GroupWindows(sparse, group: g, transforms: transforms, empty: empty, scratch: scratch)
+            .checkedFinite(series)
         }
-        return try GroupWindows(series, group: g, transforms: transforms, buffers: buffers)
-          .checkedFinite(series, valuesPerWindow: n)
+        return try GroupWindows(series, group: g, transforms: transforms, reference: reference, buffers: buffers)
+          .checkedFinite(series)
       }
     } consume: { _, result in
-      let windows = try result.get()
-      defer { buffers.give(windows.values) }
-      try consume(windows, empty)
+      try consume(try result.get())
     }
   }
 }

@@ -2,6 +2,7 @@ import FixtureSupport
 import Foundation
 import Support
 import Testing
+import Transforms
 
 @testable import Shards
 

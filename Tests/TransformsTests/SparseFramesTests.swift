@@ -141,7 +141,8 @@ struct SparseMemoryFrames: SparseFrameSeries {
       settings: settings, statistics: statistics, calendarStart: start, dayCount: frames.dayCount)
     var seen: [Int] = []
     var scratch = [Float](repeating: 0, count: transforms.windowValueCount)
-    try transforms.forEachGroupWindows(frames, threads: threads) { windows, empty in
+    let empty = transforms.emptyWindow(emptyFrame: frames.emptyDayFrame)
+    try transforms.forEachGroupWindows(frames, threads: threads) { windows in
       seen.append(windows.group)
       var dense: [(Int, SplitName, [Float])] = []
       var series = [Float](repeating: 0, count: frames.dayCount * 4)
@@ -156,12 +157,11 @@ struct SparseMemoryFrames: SparseFrameSeries {
       }
       #expect(windows.startDays == dense.map(\.0))
       #expect(windows.splits == dense.map(\.1))
-      var next = 0
-      let n = transforms.windowValueCount
+      #expect(windows.reference.map(\.bitPattern) == empty.window.map(\.bitPattern))
       for (w, window) in dense.enumerated() {
-        let stored = windows.allDaysEmpty[w] ? empty.window : Array(windows.values[next..<next + n])
-        if !windows.allDaysEmpty[w] { next += n }
-        #expect(stored.map(\.bitPattern) == window.2.map(\.bitPattern))
+        #expect(windows.window(w).map(\.bitPattern) == window.2.map(\.bitPattern))
+        // an all-empty window is the reference itself: no mask bit, no stored value
+        if windows.allDaysEmpty[w] { #expect(windows.valueStarts[w] == windows.valueStarts[w + 1]) }
       }
     }
     #expect(seen == Array(0..<5))
