@@ -148,19 +148,29 @@ def round_loader(icews, s):
         s.add(f"loader.{mode}.mib", rss)
 
 
+# A core the environment pins for OpenBLAS (icews keeps a user's choice); the bench then also measures
+# icews and the sgemm yardstick without it, so the table shows what the pin costs.
+PINNED_CORE = os.environ.get("OPENBLAS_CORETYPE") or None
+UNPINNED_ENV = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+
+
 def round_train(icews, shards, s):
     work = Path(ARGS.work)
     for threads in (1, 2):
         for case, flags in TRAIN_CASES.items():
             data = shards[0] if "F274" in case else shards[1]
             report = work / "train-report.json"
-            run([icews, "train", data, *flags, "--threads", threads, "-o", work / "m.safetensors",
-                 "--report", report])
-            r = json.loads(report.read_text())
-            s.add(f"train.{case}.{threads}.icews", r["ms_per_step"])
-            s.add(f"train.{case}.{threads}.gflops", r["gflops"])
-            s.blas_core = r["blas_core"]
-            s.threads_reported[(case, threads)] = r["threads"]
+            for who, env in [("icews", None)] + ([("unpinned", UNPINNED_ENV)] if PINNED_CORE else []):
+                run([icews, "train", data, *flags, "--threads", threads, "-o", work / "m.safetensors",
+                     "--report", report], env=env)
+                r = json.loads(report.read_text())
+                s.add(f"train.{case}.{threads}.{who}", r["ms_per_step"])
+                s.add(f"train.{case}.{threads}.{who}.gflops", r["gflops"])
+                if who == "icews":
+                    s.blas_core = r["blas_core"]
+                    s.threads_reported[(case, threads)] = r["threads"]
+                else:
+                    s.unpinned_core = r["blas_core"]
         out, _, _ = run([PY, ROOT / "Scripts/peers/torch_lstm_ae.py", "--threads", threads, "--steps", "30"])
         for case in TRAIN_CASES:
             ms = re.search(re.escape(case) + r": ([0-9.]+) ms/step", out)
@@ -169,9 +179,12 @@ def round_train(icews, shards, s):
 
 def round_sgemm(probe, s):
     for threads in (1, 2):
-        out, _, _ = run([probe, 1024, threads, 5])
+        out, _, _ = run([probe, 1024, threads, 5], env=UNPINNED_ENV)
         s.add(f"sgemm.{threads}", float(re.search(r"gflops ([0-9.]+)", out).group(1)))
         s.openblas_detected = re.search(r"core (\S+)", out).group(1)
+        if PINNED_CORE:
+            out, _, _ = run([probe, 1024, threads, 5])
+            s.add(f"sgemm.{threads}.pinned", float(re.search(r"gflops ([0-9.]+)", out).group(1)))
 
 
 def fmt(value, digits=2):
@@ -189,8 +202,9 @@ def spread(s, name, digits=2):
 
 def report(s, machine):
     lines = [f"Run {machine['when']}, HEAD {machine['head']}: {machine['cpu']}, {machine['cores']} cores, "
-             f"OpenBLAS {machine['openblas']} (detects **{machine['detected']}** by itself; icews trains on "
-             f"**{machine['core']}**), {ARGS.rounds} round{'s' if ARGS.rounds > 1 else ''}, medians (min–max). Peers: {machine['peers']}. "
+             f"OpenBLAS {machine['openblas']} (detects **{machine['detected']}** by itself"
+             + (f"; the environment sets OPENBLAS_CORETYPE={PINNED_CORE}, which icews keeps" if PINNED_CORE else "")
+             + f"; icews trains on **{machine['core']}**), {ARGS.rounds} round{'s' if ARGS.rounds > 1 else ''}, medians (min–max). Peers: {machine['peers']}. "
              f"Load average before: {machine['load']}.", ""]
     lines += ["| measure | threads | icews | peer | peer time / icews time | goal |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     m = s.median
@@ -219,10 +233,16 @@ def report(s, machine):
             if key + ".icews" not in s.values:
                 continue
             used = s.threads_reported.get((case, threads), threads)
-            lines.append(f"| train {case}, ms/step ({fmt(m(key + '.gflops'), 0)} GFLOP/s) | {threads} "
+            lines.append(f"| train {case}, ms/step ({fmt(m(key + '.icews.gflops'), 0)} GFLOP/s) | {threads} "
                          f"(icews used {used}) | {fmt(m(key + '.icews'), 3)}{spread(s, key + '.icews', 3)} | torch "
                          f"{fmt(m(key + '.torch'), 3)}{spread(s, key + '.torch', 3)} | "
                          f"{ratio(m(key + '.torch'), m(key + '.icews'))} | {goal} |")
+            if key + ".unpinned" in s.values:
+                lines.append(f"| same, OPENBLAS_CORETYPE unset (core {getattr(s, 'unpinned_core', '?')}; "
+                             f"{fmt(m(key + '.unpinned.gflops'), 0)} GFLOP/s) | {threads} | "
+                             f"{fmt(m(key + '.unpinned'), 3)}{spread(s, key + '.unpinned', 3)} | torch "
+                             f"{fmt(m(key + '.torch'), 3)} | {ratio(m(key + '.torch'), m(key + '.unpinned'))} | "
+                             f"{goal} |")
         best = {who: min(((m(f"train.{case}.{t}.{who}"), t) for t in (1, 2) if m(f"train.{case}.{t}.{who}")),
                          default=None) for who in ("icews", "torch")}
         if best["icews"] and best["torch"]:
@@ -233,6 +253,9 @@ def report(s, machine):
         for threads in (1, 2):
             lines.append(f"| 1024³ sgemm, GFLOP/s, OpenBLAS's own core ({machine['detected']}) | {threads} | | "
                          f"{fmt(m(f'sgemm.{threads}'), 1)} | | yardstick |")
+            if f"sgemm.{threads}.pinned" in s.values:
+                lines.append(f"| 1024³ sgemm, GFLOP/s, the environment's core ({PINNED_CORE}) | {threads} | | "
+                             f"{fmt(m(f'sgemm.{threads}.pinned'), 1)} | | yardstick |")
     return "\n".join(lines)
 
 
@@ -250,7 +273,9 @@ def history_line(s, machine):
         for t in (1, 2):
             key = f"train.{case}.{t}"
             if m(key + ".icews"):
-                parts.append(f"{case.split()[0]} {t}t {ratio(m(key + '.torch'), m(key + '.icews'))}")
+                unpinned = (f" ({ratio(m(key + '.torch'), m(key + '.unpinned'))} with OPENBLAS_CORETYPE unset)"
+                            if m(key + ".unpinned") else "")
+                parts.append(f"{case.split()[0]} {t}t {ratio(m(key + '.torch'), m(key + '.icews'))}{unpinned}")
     return "| " + " | ".join([parts[0], parts[1], parts[2], "; ".join(p for p in parts[3:] if p)]) + " |"
 
 

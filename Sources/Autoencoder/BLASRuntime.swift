@@ -66,6 +66,20 @@ public enum BLASRuntime {
       + "matrix products are several times slower than they should be; run with \(coreTypeVariable)=\(best)"
   }
 
+  /// OpenBLAS 0.3.21 cores whose sgemm runs AVX-512.
+  public static let avx512Cores: Set<String> = ["SkylakeX", "Cooperlake", "SapphireRapids"]
+
+  /// A warning when the user's own `OPENBLAS_CORETYPE` holds OpenBLAS below what the CPU runs: a generic
+  /// core on an AVX2 or AVX-512 CPU, or an AVX2 core on an AVX-512 one. The setting is kept (it may be
+  /// there for a reason); the warning says what it costs and how to let icews choose.
+  public static func pinnedCoreWarning(core: String, userSetting: String?, cpu: CPU) -> String? {
+    guard let userSetting, !userSetting.isEmpty, let best = cpu.bestCore else { return nil }
+    guard genericCores.contains(core) || (cpu.avx512 && !avx512Cores.contains(core)) else { return nil }
+    return "\(coreTypeVariable)=\(userSetting) in the environment keeps OpenBLAS on its '\(core)' kernels on a CPU "
+      + "with \(cpu.avx512 ? "AVX-512" : "AVX2"), so matrix products run slower than this CPU can; icews keeps "
+      + "your setting: unset it to let OpenBLAS and icews choose, or set \(coreTypeVariable)=\(best)"
+  }
+
   /// One line for summaries: `SkylakeX (set by icews; OpenBLAS detected Prescott), 2 threads`, or with
   /// `blocks` > 1 `…, 2 threads (batch split in 2, 1 BLAS thread each)`.
   public static func summary(blocks: Int = 1) -> String {

@@ -126,7 +126,10 @@ public struct TrainJob {
     result.blocks = trainer.parallel.blocks
     result.report.gflops =
       config.trainingFLOPsPerWindow(length: manifest.windowLength) * result.report.windowsPerSecond / 1e9
-    if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current) {
+    let userCore = ProcessInfo.processInfo.environment[BLASRuntime.coreTypeVariable]
+    if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current)
+      ?? BLASRuntime.pinnedCoreWarning(core: BLASRuntime.coreName, userSetting: userCore, cpu: .current)
+    {
       result.report.warnings.append(warning)
     }
 

@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
       mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, blas_core, threads, gflops, \
       warnings (see docs/TRAINING.md). OpenBLAS's core is checked at start: when it fell back to \
       generic kernels on an AVX2 or AVX-512 CPU, icews restarts itself with OPENBLAS_CORETYPE set \
-      (your own OPENBLAS_CORETYPE always wins).
+      (your own OPENBLAS_CORETYPE always wins; a warning says when it holds OpenBLAS below the CPU).
 
       Examples:
         icews train shards/ -o model.safetensors --report report.json

@@ -32,6 +32,20 @@ struct BLASRuntimeTests {
     #expect(BLASRuntime.genericCoreWarning(core: "Prescott", cpu: sse) == nil)
   }
 
+  @Test func aUsersCoreBelowTheCPUIsKeptButWarnedAbout() {
+    // the environment pins Haswell (AVX2) on an AVX-512 CPU: kept, and the warning says what to do
+    let pinned = BLASRuntime.pinnedCoreWarning(core: "Haswell", userSetting: "Haswell", cpu: avx512)
+    #expect(pinned?.contains("OPENBLAS_CORETYPE=Haswell") == true && pinned?.contains("AVX-512") == true)
+    #expect(pinned?.contains("set OPENBLAS_CORETYPE=SkylakeX") == true)
+    #expect(BLASRuntime.coreTypeToRequest(detected: "Haswell", cpu: avx512, userSetting: "Haswell") == nil)
+    #expect(BLASRuntime.pinnedCoreWarning(core: "Prescott", userSetting: "Prescott", cpu: avx2) != nil)
+    // a pin that matches the CPU, no pin at all, or an old CPU: nothing to say
+    #expect(BLASRuntime.pinnedCoreWarning(core: "Cooperlake", userSetting: "Cooperlake", cpu: avx512) == nil)
+    #expect(BLASRuntime.pinnedCoreWarning(core: "Haswell", userSetting: "Haswell", cpu: avx2) == nil)
+    #expect(BLASRuntime.pinnedCoreWarning(core: "Haswell", userSetting: nil, cpu: avx512) == nil)
+    #expect(BLASRuntime.pinnedCoreWarning(core: "Prescott", userSetting: "Prescott", cpu: sse) == nil)
+  }
+
   @Test func threadsCanBeSetAndReadBack() {
     let before = BLASRuntime.threads
     BLASRuntime.setThreads(1)

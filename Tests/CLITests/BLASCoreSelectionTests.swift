@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct BLASCoreSelectionTests {
+  /// The machine's own `OPENBLAS_CORETYPE` is removed unless `environment` sets one.
   private func trainReport(environment: [String: String]) throws -> (report: [String: Any], stderr: String) {
     let shards = try shardsThroughCLI("Fixtures/anomaly/sensors.yaml", "Fixtures/anomaly/sensors.csv")
     let dir = try Fixtures.temporaryDirectory("cli-blas")
@@ -13,20 +14,27 @@ import Testing
         "train", shards.path, "--hidden", "4", "--max-steps", "2", "-o",
         dir.appendingPathComponent("m.safetensors").path,
         "--report", report.path,
-      ], environment: environment)
+      ], environment: environment, unsetting: [BLASRuntime.coreTypeVariable].filter { environment[$0] == nil })
     #expect(run.status == 0, "\(run.stderr)")
     let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
     return (json, run.stderr)
   }
 
   @Test func theTrainingRunsAProperCoreOnACapableCPUWithoutTheUserSettingAnything() throws {
-    guard ProcessInfo.processInfo.environment[BLASRuntime.coreTypeVariable] == nil,
-      let best = BLASRuntime.CPU.current.bestCore
-    else { return }
+    guard let best = BLASRuntime.CPU.current.bestCore else { return }
     let (report, stderr) = try trainReport(environment: [:])
     let core = try #require(report["blas_core"] as? String)
     #expect(!BLASRuntime.genericCores.contains(core), "expected \(best)-class kernels, ran \(core)")
-    #expect(stderr.contains("blas") && !stderr.contains("generic"))
+    #expect(stderr.contains("blas") && !stderr.contains("generic") && !stderr.contains("OPENBLAS_CORETYPE="))
+  }
+
+  @Test func aUsersCoreBelowTheCPUIsKeptAndWarned() throws {
+    let cpu = BLASRuntime.CPU.current
+    guard cpu.avx512 else { return }  // Haswell is this CPU's best without AVX-512: nothing to warn about
+    let (report, stderr) = try trainReport(environment: [BLASRuntime.coreTypeVariable: "Haswell"])
+    #expect(report["blas_core"] as? String == "Haswell")
+    #expect(stderr.contains("OPENBLAS_CORETYPE=Haswell in the environment") && stderr.contains("keeps your setting"))
+    #expect((report["warnings"] as? [String])?.contains { $0.contains("OPENBLAS_CORETYPE=SkylakeX") } == true)
   }
 
   @Test func aUsersOwnCoreTypeWinsAndAGenericOneIsWarned() throws {

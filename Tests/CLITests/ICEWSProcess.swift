@@ -11,8 +11,10 @@ struct ICEWSRun {
 }
 
 /// Runs the built `icews` binary with stdout and stderr captured through files (no pipe deadlock).
-/// `environment` entries are added to (or replace) this process's environment.
-func runIcews(_ arguments: [String], stdin: URL? = nil, environment: [String: String] = [:]) throws -> ICEWSRun {
+/// `environment` entries are added to (or replace) this process's environment; `unsetting` names are removed.
+func runIcews(
+  _ arguments: [String], stdin: URL? = nil, environment: [String: String] = [:], unsetting: [String] = []
+) throws -> ICEWSRun {
   let dir = try Fixtures.temporaryDirectory("cli-io")
   let outURL = dir.appendingPathComponent("stdout")
   let errURL = dir.appendingPathComponent("stderr")
@@ -21,8 +23,9 @@ func runIcews(_ arguments: [String], stdin: URL? = nil, environment: [String: St
   let process = Process()
   process.executableURL = Fixtures.icewsExecutable
   process.arguments = arguments
-  if !environment.isEmpty {
+  if !environment.isEmpty || !unsetting.isEmpty {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+      .filter { !unsetting.contains($0.key) }
   }
   process.standardOutput = try FileHandle(forWritingTo: outURL)
   process.standardError = try FileHandle(forWritingTo: errURL)

@@ -1,4 +1,5 @@
 import FixtureSupport
+import Autoencoder
 import Foundation
 import Testing
 
@@ -14,16 +15,20 @@ func shardsThroughCLI(_ pipeline: String, _ input: String) throws -> URL {
   return out
 }
 
-/// The seed table's command: Adam lr 1e-3, batch 1, stop below 1e-4, at most 1000 steps.
+/// The seed table's command: Adam lr 1e-3, batch 1, stop below 1e-4, at most 1000 steps. The machine's
+/// own `OPENBLAS_CORETYPE` is removed unless `environment` sets one, so a core pinned below the CPU
+/// (which `icews train` warns about) does not decide what these tests see.
 private func trainSeed(
-  _ shards: URL, hidden: Int, seed: Int
+  _ shards: URL, hidden: Int, seed: Int, environment: [String: String] = [:]
 ) throws -> (status: Int32, stderr: String, report: [String: Any]) {
   let out = try Fixtures.temporaryDirectory("cli-train-seed")
-  let result = try runIcews([
-    "train", shards.path, "--hidden", "\(hidden)", "--lr", "1e-3", "--target-loss", "1e-4", "--max-steps", "1000",
-    "--seed", "\(seed)", "--batch", "1", "--out", out.appendingPathComponent("m.safetensors").path,
-    "--report", out.appendingPathComponent("r.json").path,
-  ])
+  let result = try runIcews(
+    [
+      "train", shards.path, "--hidden", "\(hidden)", "--lr", "1e-3", "--target-loss", "1e-4", "--max-steps", "1000",
+      "--seed", "\(seed)", "--batch", "1", "--out", out.appendingPathComponent("m.safetensors").path,
+      "--report", out.appendingPathComponent("r.json").path,
+    ], environment: environment,
+    unsetting: environment[BLASRuntime.coreTypeVariable] == nil ? [BLASRuntime.coreTypeVariable] : [])
   let data = (try? Data(contentsOf: out.appendingPathComponent("r.json"))) ?? Data("{}".utf8)
   return (result.status, result.stderr, try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:])
 }
