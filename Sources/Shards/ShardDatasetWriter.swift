@@ -19,6 +19,8 @@ public final class ShardDatasetWriter: WindowSink {
   private var uncompressed: [SplitName: Int] = [:]
   private var committed = false
   private let blocks = BlockBufferPool()
+  /// Finished shards being synced and renamed in the background.
+  private let syncs = PendingSyncs()
   /// What every shard's blocks are encoded against (`ShardWriter`'s `reference`).
   private let reference: [Float]
 
@@ -64,6 +66,7 @@ public final class ShardDatasetWriter: WindowSink {
   }
 
   deinit {
+    try? syncs.wait()
     if !committed { try? FileManager.default.removeItem(at: stagingDirectory) }
   }
 
@@ -123,7 +126,7 @@ public final class ShardDatasetWriter: WindowSink {
 
   private func close(_ split: SplitName) throws {
     guard let writer = writers.removeValue(forKey: split) else { return }
-    let summary = try writer.finish()
+    let summary = try writer.finish(syncingOn: syncs)
     let file = "\(split.rawValue)/\(summary.url.lastPathComponent)"
     finished[split, default: []].append(
       ShardEntry(file: file, windows: summary.windowCount, bytes: summary.byteCount, crc32: hex(summary.crc32)))
@@ -135,6 +138,7 @@ public final class ShardDatasetWriter: WindowSink {
   @discardableResult
   public func commit(_ manifest: ShardManifest) throws -> ShardManifest {
     for split in SplitName.allCases { try close(split) }
+    try syncs.wait()
     var manifest = manifest
     for split in SplitName.allCases {
       let entries = finished[split] ?? []

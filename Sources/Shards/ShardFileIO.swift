@@ -1,7 +1,8 @@
 import Foundation
 
-/// A POSIX file descriptor with positioned reads and whole writes; errors name the file.
-final class ShardFileHandle {
+/// A POSIX file descriptor with positioned reads and whole writes; errors name the file. Used by one
+/// thread at a time (a finished shard's handle moves to the sync queue, `PendingSyncs`).
+final class ShardFileHandle: @unchecked Sendable {
   let fd: Int32
   let name: String
   /// False for an export's output file: its errors then name the path, not a "shard".

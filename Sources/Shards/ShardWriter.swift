@@ -169,8 +169,12 @@ public final class ShardWriter {
     if blockFill == blockWindows { try flushBlock() }
   }
 
-  /// Writes the last block, the footer and the trailer, then renames the file into place.
-  public func finish() throws -> ShardFileSummary {
+  /// Writes the last block, the footer and the trailer, then syncs the file and renames it into place.
+  public func finish() throws -> ShardFileSummary { try finish(syncingOn: nil) }
+
+  /// As `finish`; with `syncs`, the fsync and the rename run on its queue while the caller goes on
+  /// (the file is in place once `syncs.wait()` returns).
+  func finish(syncingOn syncs: PendingSyncs?) throws -> ShardFileSummary {
     try flushBlock()
     while !compressing.isEmpty { try writeCompressedBlock() }
     let footerOffset = offset
@@ -195,9 +199,14 @@ public final class ShardWriter {
     trailer.appendLE(UInt32(0))
     trailer += ShardFormat.trailerMagic
     try emit(trailer)
-    try file?.sync()
+    guard let handle = file else { throw ShardError(.invalidArgument, shard: name, "shard already finished") }
     file = nil
-    try renameReplacing(temporaryURL, url, name: name)
+    let (from, to, name) = (temporaryURL, url, self.name)
+    let complete: @Sendable () throws -> Void = {
+      try handle.sync()
+      try renameReplacing(from, to, name: name)
+    }
+    if let syncs { syncs.run(complete) } else { try complete() }
     return ShardFileSummary(
       url: url, windowCount: windowsWritten, byteCount: offset, uncompressedByteCount: storedBytes,
       crc32: fileCRC.value)
@@ -331,4 +340,30 @@ final class PendingBlock: @unchecked Sendable {
 
   /// Once per `compress`.
   func wait() { done.wait() }
+}
+
+/// Shard files waiting for their fsync and rename, done one after another on a queue of their own so
+/// that the thread writing windows does not wait for the disk; `wait` rethrows the first failure.
+final class PendingSyncs: @unchecked Sendable {
+  private let queue = DispatchQueue(label: "icews.shard-sync")
+  private let lock = NSLock()
+  private var failure: (any Error)?
+
+  func run(_ work: @escaping @Sendable () throws -> Void) {
+    queue.async { [self] in
+      do { try work() } catch {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
+      }
+    }
+  }
+
+  /// Returns when every file handed to `run` is synced and renamed, or throws the first failure.
+  func wait() throws {
+    queue.sync {}
+    lock.lock()
+    defer { lock.unlock() }
+    if let failure { throw failure }
+  }
 }
