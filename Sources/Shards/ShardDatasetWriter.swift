@@ -81,18 +81,7 @@ public final class ShardDatasetWriter: WindowSink {
   /// float32, their masks and values go into the blocks as they are, without being rebuilt.
   public func append(_ windows: GroupWindows) throws {
     let sameReference = windows.reference.withUnsafeBytes { a in reference.withUnsafeBytes { a.elementsEqual($0) } }
-    guard settings.dtype == .float32, sameReference else {
-      var window = [Float](repeating: 0, count: reference.count)
-      try window.withUnsafeMutableBufferPointer { w in
-        for i in 0..<windows.windowCount {
-          windows.decode(i, into: w)
-          try append(
-            UnsafeBufferPointer(w), key: WindowKey(group: windows.group, startDay: windows.startDays[i]),
-            split: windows.splits[i])
-        }
-      }
-      return
-    }
+    guard settings.dtype == .float32, sameReference else { return try appendRebuilt(windows) }
     let m = windows.layout.maskBytesPerWindow
     try windows.masks.withUnsafeBytes { masks in
       try windows.stored.withUnsafeBufferPointer { values in

@@ -10,7 +10,10 @@ public protocol WindowSink: AnyObject {
 }
 
 extension WindowSink {
-  public func append(_ windows: GroupWindows) throws {
+  public func append(_ windows: GroupWindows) throws { try appendRebuilt(windows) }
+
+  /// Appends each of `windows` rebuilt as plain values.
+  public func appendRebuilt(_ windows: GroupWindows) throws {
     var window = [Float](repeating: 0, count: windows.reference.count)
     try window.withUnsafeMutableBufferPointer { w in
       for i in 0..<windows.windowCount {
