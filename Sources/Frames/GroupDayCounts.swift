@@ -4,8 +4,10 @@ import Support
 
 /// Per-day counts of one group over the whole calendar, touched (and later cleared) only on the
 /// days that have events, so a group costs its events, not its calendar. Reusable across groups.
+/// Made with `dayCount: 1`, it holds one day at a time (see `SparseLoadState`).
 final class GroupDayCounts {
   let schema: FrameSchema
+  /// Days (records) the counts have room for.
   let dayCount: Int
   /// Ordinal of the calendar's first period (the spill holds ordinals).
   let calendarStart: Int32
@@ -35,10 +37,16 @@ final class GroupDayCounts {
   /// dayCount × (vocabulary slots + 1): slot counts then the outside count.
   private let sourceCounts: UnsafeMutablePointer<UInt32>
   private let targetCounts: UnsafeMutablePointer<UInt32>
+  /// `fractionTable[n × (tabledEvents + 1) + c]` = `Float(Double(c) / Double(n))` for n ≤ `tabledEvents`.
+  private let fractionTable: UnsafeMutablePointer<Float>
+  private static let tabledEvents = 31
+  /// One day's entries for `appendEntries` (`schema.width` each).
+  private let entryFeatures: UnsafeMutablePointer<Int32>
+  private let entryValues: UnsafeMutablePointer<Float>
 
-  init(frames: AggregatedFrames) {
+  init(frames: AggregatedFrames, dayCount: Int? = nil) {
     schema = frames.schema
-    dayCount = frames.dayCount
+    self.dayCount = dayCount ?? frames.dayCount
     calendarStart = frames.period.ordinal(of: frames.calendarStart)
     spill = frames.spill
     source = frames.sourceSlots
@@ -53,18 +61,25 @@ final class GroupDayCounts {
     func zeroed<T>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
       calloc(max(1, count), MemoryLayout<T>.stride)!.bindMemory(to: T.self, capacity: max(1, count))
     }
-    events = zeroed(dayCount, UInt32.self)
-    roots = zeroed(dayCount * 20, UInt32.self)
-    quads = zeroed(dayCount * 4, UInt32.self)
-    mentionSum = zeroed(dayCount, Double.self)
+    events = zeroed(self.dayCount, UInt32.self)
+    roots = zeroed(self.dayCount * 20, UInt32.self)
+    quads = zeroed(self.dayCount * 4, UInt32.self)
+    mentionSum = zeroed(self.dayCount, Double.self)
     countsMentions = schema.features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
     countsModes = schema.features.contains(.oneHot(.eventMode))
-    modes = zeroed(countsModes ? dayCount * GroupDayCounts.modeWidth : 0, UInt32.self)
-    intensitySum = zeroed(dayCount, Double.self)
-    intensityMin = zeroed(dayCount, Float.self)
-    intensityMax = zeroed(dayCount, Float.self)
-    sourceCounts = zeroed(dayCount * sourceWidth, UInt32.self)
-    targetCounts = zeroed(dayCount * targetWidth, UInt32.self)
+    modes = zeroed(countsModes ? self.dayCount * GroupDayCounts.modeWidth : 0, UInt32.self)
+    intensitySum = zeroed(self.dayCount, Double.self)
+    intensityMin = zeroed(self.dayCount, Float.self)
+    intensityMax = zeroed(self.dayCount, Float.self)
+    sourceCounts = zeroed(self.dayCount * sourceWidth, UInt32.self)
+    targetCounts = zeroed(self.dayCount * targetWidth, UInt32.self)
+    entryFeatures = .allocate(capacity: max(1, schema.width))
+    entryValues = .allocate(capacity: max(1, schema.width))
+    let side = GroupDayCounts.tabledEvents + 1
+    fractionTable = .allocate(capacity: side * side)
+    for n in 0..<side {
+      for c in 0..<side { fractionTable[n * side + c] = GroupDayCounts.fraction(UInt32(c), of: UInt32(n)) }
+    }
   }
 
   deinit {
@@ -78,11 +93,36 @@ final class GroupDayCounts {
     free(intensityMax)
     free(sourceCounts)
     free(targetCounts)
+    entryFeatures.deallocate()
+    entryValues.deallocate()
+    fractionTable.deallocate()
   }
 
   /// Clears the previous group's days and counts `group`'s spilled events (those on days before
   /// `dayLimit`).
   func load(group: Int, before dayLimit: Int = .max) throws {
+    clear()
+    if dayLimit >= dayCount {
+      try spill.forEachChunk(group: group) { chunk in
+        for event in chunk { add(event, day: Int(event.dayIndex - calendarStart)) }
+      }
+    } else {
+      let limit = Int32(truncatingIfNeeded: dayLimit) + calendarStart
+      try spill.forEachChunk(group: group) { chunk in
+        for event in chunk where event.dayIndex < limit { add(event, day: Int(event.dayIndex - calendarStart)) }
+      }
+    }
+    days.sort()
+  }
+
+  /// Zeroes the counts of the days in `days` and empties it.
+  func clear() {
+    guard !days.isEmpty else { return }
+    days.withUnsafeBufferPointer { days in clear(days) }
+    days.removeAll(keepingCapacity: true)
+  }
+
+  private func clear(_ days: UnsafeBufferPointer<Int32>) {
     for day in days {
       let d = Int(day)
       events[d] = 0
@@ -96,22 +136,10 @@ final class GroupDayCounts {
       (sourceCounts + d * sourceWidth).update(repeating: 0, count: sourceWidth)
       (targetCounts + d * targetWidth).update(repeating: 0, count: targetWidth)
     }
-    days.removeAll(keepingCapacity: true)
-    if dayLimit >= dayCount {
-      try spill.forEachChunk(group: group) { chunk in
-        for event in chunk { add(event) }
-      }
-    } else {
-      let limit = Int32(truncatingIfNeeded: dayLimit) + calendarStart
-      try spill.forEachChunk(group: group) { chunk in
-        for event in chunk where event.dayIndex < limit { add(event) }
-      }
-    }
-    days.sort()
   }
 
-  private func add(_ event: SpilledEvent) {
-    let day = Int(event.dayIndex - calendarStart)
+  /// Counts `event` on record `day` (its day, or 0 for one-day counts).
+  func add(_ event: SpilledEvent, day: Int) {
     let intensity = event.intensity
     if events[day] == 0 {
       days.append(Int32(day))
@@ -173,21 +201,102 @@ final class GroupDayCounts {
           row[offset] = Float(fill)
           continue
         }
-        var value: Double
-        switch (field, agg) {
-        case (.eventCount, _): value = Double(n)
-        case (.intensity, .mean), (.goldstein, .mean): value = intensitySum[day] / Double(n)
-        case (.intensity, .sum), (.goldstein, .sum): value = intensitySum[day]
-        case (.intensity, .min), (.goldstein, .min): value = Double(intensityMin[day])
-        case (.intensity, .max), (.goldstein, .max): value = Double(intensityMax[day])
-        case (.mentions, .mean): value = mentionSum[day] / Double(n)
-        case (.mentions, _): value = mentionSum[day]
-        }
-        if transform == .log1p { value = Foundation.log1p(value) }
-        if let scale { value = (value - scale.lowerBound) / (scale.upperBound - scale.lowerBound) }
-        row[offset] = Float(value)
+        row[offset] = numericValue(field, agg, scale, transform, day: day)
       }
     }
+  }
+
+  /// Appends record `record` (a day of `days`) to `frames` as day `day`, listing the non-zero
+  /// fractions and every numeric feature: what `writeFrame` writes (the rest is 0, as in the empty frame).
+  func appendEntries(record day: Int, as frameDay: Int32, to frames: inout CompressedGroupFrames) {
+    let n = events[day]
+    let side = GroupDayCounts.tabledEvents + 1
+    var entries = DayEntries(
+      features: entryFeatures, values: entryValues, n: n,
+      fractions: n < side ? UnsafePointer(fractionTable + Int(n) * side) : nil)
+    for (feature, offset) in zip(schema.features, schema.offsets) {
+      switch feature {
+      case .oneHot(.quadClass): entries.appendFractions(quads + day * 4, count: 4, at: offset)
+      case .oneHot(.cameoRoot): entries.appendFractions(roots + day * 20, count: 20, at: offset)
+      case .oneHot(.ploverEventType): entries.appendFractions(roots + day * 20, count: 16, at: offset)
+      case .oneHot(.eventMode):
+        entries.appendFractions(modes + day * GroupDayCounts.modeWidth, count: GroupDayCounts.modeWidth, at: offset)
+      case .multiHot(let field, let topK, let other):
+        let width = field.usesSecondSlot ? targetWidth : sourceWidth
+        let counts = (field.usesSecondSlot ? targetCounts : sourceCounts) + day * width
+        entries.appendFractions(counts, count: other ? topK + 1 : topK, at: offset)
+      case .numeric(let field, let agg, let scale, let transform, _):
+        entries.append(offset, numericValue(field, agg, scale, transform, day: day))
+      }
+    }
+    frames.append(
+      day: frameDay, features: UnsafeBufferPointer(start: entryFeatures, count: entries.count),
+      values: UnsafeBufferPointer(start: entryValues, count: entries.count))
+  }
+
+  /// The entries of the day `appendEntries` is writing.
+  private struct DayEntries {
+    let features: UnsafeMutablePointer<Int32>
+    let values: UnsafeMutablePointer<Float>
+    /// The day's events, and `fraction(c, of: n)` by c when n is at most `tabledEvents`.
+    let n: UInt32
+    let fractions: UnsafePointer<Float>?
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ feature: Int, _ value: Float) {
+      features[count] = Int32(feature)
+      values[count] = value
+      count += 1
+    }
+
+    /// The non-zero counts of `counts[0..<count]` as fractions of features `offset...`.
+    mutating func appendFractions(_ counts: UnsafePointer<UInt32>, count: Int, at offset: Int) {
+      @inline(__always) func fraction(_ c: UInt32) -> Float {
+        // (a sector set names a slot once, so c ≤ n; the check keeps the table safe regardless)
+        if let fractions, c <= n { return fractions[Int(c)] }
+        return Float(Double(c) / Double(n))
+      }
+      // Most counts of a day are 0: skip them eight at a time (four 64-bit loads), then two at a time.
+      var i = 0
+      while i + 8 <= count {
+        let raw = UnsafeRawPointer(counts + i)
+        let words = (
+          raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+          raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        )
+        if words.0 | words.1 | words.2 | words.3 != 0 {
+          for (w, word) in [words.0, words.1, words.2, words.3].enumerated() where word != 0 {
+            let l = i + 2 * w
+            if counts[l] != 0 { append(offset + l, fraction(counts[l])) }
+            if counts[l + 1] != 0 { append(offset + l + 1, fraction(counts[l + 1])) }
+          }
+        }
+        i += 8
+      }
+      for l in i..<count where counts[l] != 0 { append(offset + l, fraction(counts[l])) }
+    }
+  }
+
+  /// A numeric feature's value on `day`, which has events.
+  private func numericValue(
+    _ field: NumericField, _ agg: NumericAggregation, _ scale: ClosedRange<Double>?, _ transform: NumericTransform,
+    day: Int
+  ) -> Float {
+    let n = events[day]
+    var value: Double
+    switch (field, agg) {
+    case (.eventCount, _): value = Double(n)
+    case (.intensity, .mean), (.goldstein, .mean): value = intensitySum[day] / Double(n)
+    case (.intensity, .sum), (.goldstein, .sum): value = intensitySum[day]
+    case (.intensity, .min), (.goldstein, .min): value = Double(intensityMin[day])
+    case (.intensity, .max), (.goldstein, .max): value = Double(intensityMax[day])
+    case (.mentions, .mean): value = mentionSum[day] / Double(n)
+    case (.mentions, _): value = mentionSum[day]
+    }
+    if transform == .log1p { value = Foundation.log1p(value) }
+    if let scale { value = (value - scale.lowerBound) / (scale.upperBound - scale.lowerBound) }
+    return Float(value)
   }
 
   private static func fraction(_ count: UInt32, of n: UInt32) -> Float {

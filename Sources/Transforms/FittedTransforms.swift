@@ -79,10 +79,10 @@ public struct FittedTransforms: Sendable {
     _ series: some FrameSeries, trainDays: Int
   ) -> @Sendable (Int) -> Result<StatisticsAccumulator, any Error> {
     if let sparse = series as? any SparseFrameSeries {
-      let scratch = ReusePool<SparseGroupFrames>()
+      let scratch = ReusePool<CompressedGroupFrames>()
       let emptyFrame = sparse.emptyDayFrame
       return { g in
-        var frames = scratch.take(orMake: { SparseGroupFrames() })
+        var frames = scratch.take(orMake: { CompressedGroupFrames() })
         defer { scratch.give(frames) }
         return Result {
           try accumulateGroup(sparse, group: g, trainDays: trainDays, emptyFrame: emptyFrame, frames: &frames)
@@ -116,15 +116,16 @@ public struct FittedTransforms: Sendable {
     return accumulator
   }
 
-  /// `accumulateGroup` from the days that have data: the same bits, without a dense series.
-  /// `frames` is scratch, reused across calls.
+  /// `accumulateGroup` from the entries of the days that have data: the same bits, without a dense
+  /// series or even dense frames. `frames` is scratch, reused across calls.
   public static func accumulateGroup(
-    _ series: some SparseFrameSeries, group: Int, trainDays: Int, emptyFrame: [Float], frames: inout SparseGroupFrames
+    _ series: some SparseFrameSeries, group: Int, trainDays: Int, emptyFrame: [Float],
+    frames: inout CompressedGroupFrames
   ) throws -> StatisticsAccumulator {
     var accumulator = StatisticsAccumulator(featureCount: series.featureNames.count)
     guard trainDays > 0 else { return accumulator }
-    try series.loadSparse(group: group, into: &frames, before: trainDays)
-    accumulator.add(sparse: frames, emptyFrame: emptyFrame, rows: trainDays)
+    try series.loadEntries(group: group, into: &frames, before: trainDays)
+    accumulator.add(entries: frames, emptyFrame: emptyFrame, rows: trainDays)
     return accumulator
   }
 

@@ -167,3 +167,63 @@ struct SparseMemoryFrames: SparseFrameSeries {
     #expect(seen == Array(0..<5))
   }
 }
+
+/// Every bit of fitted statistics (`==` would take −0 for +0).
+private func bits(_ s: NormalizationStatistics) -> [UInt64] {
+  [UInt64(s.frameCount)] + (s.mean + s.std + s.min + s.max).map(\.bitPattern)
+}
+
+@Suite struct EntryStatisticsTests {
+  /// Moments of one group: from its dense series, and from its entries.
+  private func moments(
+    _ frames: SparseMemoryFrames, group: Int, rows: Int
+  ) throws -> (dense: NormalizationStatistics?, entries: NormalizationStatistics?) {
+    let f = frames.featureNames.count
+    var dense = StatisticsAccumulator(featureCount: f)
+    var buffer = [Float](repeating: .nan, count: frames.dayCount * f)
+    buffer.withUnsafeMutableBufferPointer {
+      frames.fillSeries(group: group, into: $0)
+      dense.add(UnsafeBufferPointer($0), rows: rows)
+    }
+    var compressed = CompressedGroupFrames()
+    try frames.loadEntries(group: group, into: &compressed, before: rows)
+    var fromEntries = StatisticsAccumulator(featureCount: f)
+    fromEntries.add(entries: compressed, emptyFrame: frames.emptyDayFrame, rows: rows)
+    return (dense.statistics(method: .zscore), fromEntries.statistics(method: .zscore))
+  }
+
+  @Test(arguments: [Float(0), Float(0.25), Float(-0.0)])
+  func entryMomentsHaveTheBitsOfTheDenseMoments(fill: Float) throws {
+    var frames = SparseMemoryFrames(groups: 6, days: 60, features: 5, fill: fill, seed: 5)
+    frames.sparse[1] = SparseGroupFrames()  // no day with data
+    frames.sparse[2].days.removeAll { $0 < 3 }  // first days empty
+    frames.sparse[2].values.removeFirst(frames.sparse[2].values.count - frames.sparse[2].days.count * 5)
+    #expect(frames.sparse[0].days.first == 0 && frames.sparse[2].days.first != 0)
+    for g in frames.groups.indices {
+      for rows in [1, 2, 37, 60] {
+        let (dense, entries) = try moments(frames, group: g, rows: rows)
+        #expect(try bits(#require(entries)) == bits(#require(dense)), "group \(g), rows \(rows)")
+      }
+    }
+  }
+
+  /// A listed zero of the other sign than the empty value's makes min and max depend on which came
+  /// first: the entries path must still give the dense bits.
+  @Test(arguments: [Float(0), Float(-0.0)])
+  func zerosOfTheOtherSignKeepTheDenseMinimum(fill: Float) throws {
+    var frames = SparseMemoryFrames(groups: 2, days: 20, features: 3, fill: fill, seed: 9)
+    let other = fill.sign == .minus ? Float(0) : -Float(0)
+    for g in 0..<2 {
+      // the last feature's listed zero: group 0 before any empty day, group 1 after two
+      frames.sparse[g] = SparseGroupFrames()
+      frames.sparse[g].days = g == 0 ? [0, 5] : [2, 5]
+      frames.sparse[g].values = [1, 2, other, 3, 4, 5]
+    }
+    for g in 0..<2 {
+      let (dense, entries) = try moments(frames, group: g, rows: 20)
+      let d = try #require(dense)
+      #expect(try bits(#require(entries)) == bits(d), "group \(g)")
+      #expect(d.min[2].sign == (g == 0 ? other.sign : fill.sign))
+    }
+  }
+}
