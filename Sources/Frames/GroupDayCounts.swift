@@ -16,8 +16,12 @@ final class GroupDayCounts {
   let target: SectorSlotTable?
   let sourceWidth: Int
   let targetWidth: Int
-  /// Days with events of the loaded group, ascending after `load`.
-  private(set) var days: [Int32] = []
+  /// Days with events of the loaded group, ascending after `load`; valid until the next change.
+  var days: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: dayList, count: dayListCount.pointee) }
+  // `days` and the touched-cell count live behind pointers, as a class's stored `var` would cost a
+  // runtime exclusivity check on each access, in loops run per event.
+  private let dayList: UnsafeMutablePointer<Int32>
+  private let dayListCount: UnsafeMutablePointer<Int>
   // Dense over the calendar, zero-filled by calloc (untouched pages stay unmapped).
   private let events: UnsafeMutablePointer<UInt32>
   /// dayCount × 20, CAMEO roots 01…20.
@@ -43,6 +47,21 @@ final class GroupDayCounts {
   /// One day's entries for `appendEntries` (`schema.width` each).
   private let entryFeatures: UnsafeMutablePointer<Int32>
   private let entryValues: UnsafeMutablePointer<Float>
+  /// One-day counts of a schema that reads each count cell for at most one feature note the cells
+  /// the day's events made non-zero, so `appendEntries` and `clear` cost the day's events, not the
+  /// frame width. `cellFeature` is the feature a touched cell counts for, or -1.
+  private let tracksCells: Bool
+  private let touchedCells: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>>
+  private let cellFeature: UnsafeMutablePointer<Int32>
+  private let touchedCount: UnsafeMutablePointer<Int>
+  /// The first feature of each count array (-1: none) and how many of its cells are features.
+  private let quadFeature: Int
+  private let rootFeature: (offset: Int, width: Int)
+  private let modeFeature: Int
+  private let sourceFeature: (offset: Int, width: Int)
+  private let targetFeature: (offset: Int, width: Int)
+  /// The numeric features and their offsets (every day lists them).
+  private let numericFeatures: [(FeatureSpec, Int)]
 
   init(frames: AggregatedFrames, dayCount: Int? = nil) {
     schema = frames.schema
@@ -75,6 +94,50 @@ final class GroupDayCounts {
     targetCounts = zeroed(self.dayCount * targetWidth, UInt32.self)
     entryFeatures = .allocate(capacity: max(1, schema.width))
     entryValues = .allocate(capacity: max(1, schema.width))
+    var quad = -1
+    var root = (offset: -1, width: 0)
+    var mode = -1
+    var sourceFeature = (offset: -1, width: 0)
+    var targetFeature = (offset: -1, width: 0)
+    var numeric: [(FeatureSpec, Int)] = []
+    var readTwice = false
+    for (feature, offset) in zip(schema.features, schema.offsets) {
+      switch feature {
+      case .oneHot(.quadClass):
+        readTwice = readTwice || quad >= 0
+        quad = offset
+      case .oneHot(.cameoRoot), .oneHot(.ploverEventType):
+        readTwice = readTwice || root.offset >= 0
+        root = (offset, feature.width)
+      case .oneHot(.eventMode):
+        readTwice = readTwice || mode >= 0
+        mode = offset
+      case .multiHot(let field, _, _):
+        if field.usesSecondSlot {
+          readTwice = readTwice || targetFeature.offset >= 0
+          targetFeature = (offset, feature.width)
+        } else {
+          readTwice = readTwice || sourceFeature.offset >= 0
+          sourceFeature = (offset, feature.width)
+        }
+      case .numeric: numeric.append((feature, offset))
+      }
+    }
+    quadFeature = quad
+    rootFeature = root
+    modeFeature = mode
+    self.sourceFeature = sourceFeature
+    self.targetFeature = targetFeature
+    numericFeatures = numeric
+    tracksCells = self.dayCount == 1 && !readTwice
+    let cells = 4 + 20 + (countsModes ? GroupDayCounts.modeWidth : 0) + sourceWidth + targetWidth
+    touchedCells = .allocate(capacity: tracksCells ? cells : 1)
+    cellFeature = .allocate(capacity: tracksCells ? cells : 1)
+    touchedCount = .allocate(capacity: 1)
+    touchedCount.initialize(to: 0)
+    dayList = .allocate(capacity: max(1, self.dayCount))
+    dayListCount = .allocate(capacity: 1)
+    dayListCount.initialize(to: 0)
     let side = GroupDayCounts.tabledEvents + 1
     fractionTable = .allocate(capacity: side * side)
     for n in 0..<side {
@@ -95,6 +158,11 @@ final class GroupDayCounts {
     free(targetCounts)
     entryFeatures.deallocate()
     entryValues.deallocate()
+    touchedCells.deallocate()
+    cellFeature.deallocate()
+    touchedCount.deallocate()
+    dayList.deallocate()
+    dayListCount.deallocate()
     fractionTable.deallocate()
   }
 
@@ -112,17 +180,26 @@ final class GroupDayCounts {
         for event in chunk where event.dayIndex < limit { add(event, day: Int(event.dayIndex - calendarStart)) }
       }
     }
-    days.sort()
+    var sorted = UnsafeMutableBufferPointer(start: dayList, count: dayListCount.pointee)
+    sorted.sort()
   }
 
   /// Zeroes the counts of the days in `days` and empties it.
   func clear() {
-    guard !days.isEmpty else { return }
-    days.withUnsafeBufferPointer { days in clear(days) }
-    days.removeAll(keepingCapacity: true)
+    guard dayListCount.pointee > 0 else { return }
+    clear(days)
+    dayListCount.pointee = 0
   }
 
   private func clear(_ days: UnsafeBufferPointer<Int32>) {
+    if tracksCells {
+      for t in 0..<touchedCount.pointee { touchedCells[t].pointee = 0 }
+      touchedCount.pointee = 0
+      events[0] = 0
+      intensitySum[0] = 0
+      mentionSum[0] = 0
+      return
+    }
     for day in days {
       let d = Int(day)
       events[d] = 0
@@ -142,7 +219,8 @@ final class GroupDayCounts {
   func add(_ event: SpilledEvent, day: Int) {
     let intensity = event.intensity
     if events[day] == 0 {
-      days.append(Int32(day))
+      dayList[dayListCount.pointee] = Int32(day)
+      dayListCount.pointee += 1
       intensityMin[day] = intensity
       intensityMax[day] = intensity
     } else {
@@ -150,30 +228,50 @@ final class GroupDayCounts {
       intensityMax[day] = Swift.max(intensityMax[day], intensity)
     }
     events[day] += 1
-    roots[day * 20 + event.root - 1] += 1
-    quads[day * 4 + event.quad - 1] += 1
+    bump(roots + day * 20 + event.root - 1, cell: event.root - 1, of: rootFeature)
+    bump(quads + day * 4 + event.quad - 1, cell: event.quad - 1, of: (quadFeature, 4))
     if countsMentions { mentionSum[day] += Double(event.targetSet) }
     if countsModes {
       // Mode numbers 1…57 take slots 0…56; 0 (missing) is `(none)`, 58 `(other)`.
       let mode = Int(event.targetSet), width = GroupDayCounts.modeWidth
-      modes[day * width + (mode == 0 ? width - 2 : mode == width - 1 ? mode : mode - 1)] += 1
+      let slot = mode == 0 ? width - 2 : mode == width - 1 ? mode : mode - 1
+      bump(modes + day * width + slot, cell: slot, of: (modeFeature, width))
     }
     intensitySum[day] += Double(intensity)
     if let source, event.sourceSet != 0 {
-      GroupDayCounts.count(
-        set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1)
+      count(
+        set: Int(event.sourceSet), table: source, into: sourceCounts + day * sourceWidth, outside: sourceWidth - 1,
+        of: sourceFeature)
     }
     if !countsMentions, !countsModes, let target, event.targetSet != 0 {
-      GroupDayCounts.count(
-        set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1)
+      count(
+        set: Int(event.targetSet), table: target, into: targetCounts + day * targetWidth, outside: targetWidth - 1,
+        of: targetFeature)
     }
   }
 
-  private static func count(set: Int, table: SectorSlotTable, into row: UnsafeMutablePointer<UInt32>, outside: Int) {
-    for k in Int(table.start[set])..<Int(table.start[set + 1]) {
-      row[Int(table.slots[k])] += 1
+  /// Counts one more event in cell `cell` of a count array whose first `feature.width` cells are
+  /// features `feature.offset...`, noting the cell when it was 0 (one-day counts).
+  @inline(__always)
+  private func bump(_ counter: UnsafeMutablePointer<UInt32>, cell: Int, of feature: (offset: Int, width: Int)) {
+    if tracksCells && counter.pointee == 0 {
+      let t = touchedCount.pointee
+      touchedCells[t] = counter
+      cellFeature[t] = feature.offset >= 0 && cell < feature.width ? Int32(feature.offset + cell) : -1
+      touchedCount.pointee = t + 1
     }
-    if table.hasOutside[set] { row[outside] += 1 }
+    counter.pointee += 1
+  }
+
+  private func count(
+    set: Int, table: SectorSlotTable, into row: UnsafeMutablePointer<UInt32>, outside: Int,
+    of feature: (offset: Int, width: Int)
+  ) {
+    for k in Int(table.start[set])..<Int(table.start[set + 1]) {
+      let slot = Int(table.slots[k])
+      bump(row + slot, cell: slot, of: feature)
+    }
+    if table.hasOutside[set] { bump(row + outside, cell: outside, of: feature) }
   }
 
   /// Writes the frame of `day` (a day of `days`) into the `schema.width` floats at `row`.
@@ -214,6 +312,18 @@ final class GroupDayCounts {
     var entries = DayEntries(
       features: entryFeatures, values: entryValues, n: n,
       fractions: n < side ? UnsafePointer(fractionTable + Int(n) * side) : nil)
+    if tracksCells {
+      for t in 0..<touchedCount.pointee where cellFeature[t] >= 0 {
+        entries.append(Int(cellFeature[t]), entries.fraction(touchedCells[t].pointee))
+      }
+      for case (.numeric(let field, let agg, let scale, let transform, _), let offset) in numericFeatures {
+        entries.append(offset, numericValue(field, agg, scale, transform, day: day))
+      }
+      frames.append(
+        day: frameDay, features: UnsafeBufferPointer(start: entryFeatures, count: entries.count),
+        values: UnsafeBufferPointer(start: entryValues, count: entries.count))
+      return
+    }
     for (feature, offset) in zip(schema.features, schema.offsets) {
       switch feature {
       case .oneHot(.quadClass): entries.appendFractions(quads + day * 4, count: 4, at: offset)
@@ -250,13 +360,16 @@ final class GroupDayCounts {
       count += 1
     }
 
+    /// `fraction(c, of: n)`.
+    @inline(__always)
+    func fraction(_ c: UInt32) -> Float {
+      // (a sector set names a slot once, so c ≤ n; the check keeps the table safe regardless)
+      if let fractions, c <= n { return fractions[Int(c)] }
+      return Float(Double(c) / Double(n))
+    }
+
     /// The non-zero counts of `counts[0..<count]` as fractions of features `offset...`.
     mutating func appendFractions(_ counts: UnsafePointer<UInt32>, count: Int, at offset: Int) {
-      @inline(__always) func fraction(_ c: UInt32) -> Float {
-        // (a sector set names a slot once, so c ≤ n; the check keeps the table safe regardless)
-        if let fractions, c <= n { return fractions[Int(c)] }
-        return Float(Double(c) / Double(n))
-      }
       // Most counts of a day are 0: skip them eight at a time (four 64-bit loads), then two at a time.
       var i = 0
       while i + 8 <= count {

@@ -261,29 +261,40 @@ public struct StatisticsAccumulator: Sendable {
       lo[j] = x < lo[j] ? x : lo[j]
       hi[j] = x > hi[j] ? x : hi[j]
     }
-    var sawEmpty = false
-    func emptyDays(_ count: Int) {
-      guard count > 0 else { return }
-      if !sawEmpty {
-        sawEmpty = true
-        for j in moving {
-          lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
-          hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
-        }
-      }
-      for _ in 0..<count {
-        for k in moving.indices {
-          let d = emptyDelta[k]
-          s1[moving[k]] += d
-          s2[moving[k]] += d * d
-        }
-      }
+    // The moving features' sums side by side, so each run of empty days adds to contiguous lanes.
+    let m = moving.count
+    let movingS1 = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
+    let movingS2 = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
+    let emptySquare = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
+    defer {
+      movingS1.deallocate()
+      movingS2.deallocate()
+      emptySquare.deallocate()
     }
+    movingS1.initialize(repeating: 0, count: m)
+    movingS2.initialize(repeating: 0, count: m)
+    for k in 0..<m { emptySquare[k] = emptyDelta[k] * emptyDelta[k] }
+    var sawEmpty = false
     var next = 0
-    for (i, day) in days.enumerated() {
-      let t = Int(day)
+    var i = 0
+    while true {
+      let t = i < days.count ? Swift.min(Int(days[i]), rows) : rows
+      if t > next {
+        if !sawEmpty {
+          sawEmpty = true
+          for j in moving {
+            lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
+            hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
+          }
+        }
+        for _ in next..<t {
+          for k in 0..<m {
+            movingS1[k] += emptyDelta[k]
+            movingS2[k] += emptySquare[k]
+          }
+        }
+      }
       guard t < rows else { break }
-      emptyDays(t - next)
       let entries = starts[i]..<starts[i + 1]
       for k in entries {
         let j = Int(features[k])
@@ -296,13 +307,25 @@ public struct StatisticsAccumulator: Sendable {
         if x == 0 && empty[j] == 0 && x.bitPattern != empty[j].bitPattern { signedZeros = true }
         addValue(x, j)
       }
-      if !moving.isEmpty {
-        for j in moving { addValue(row[j], j) }
+      if m > 0 {
+        for k in 0..<m {
+          let j = moving[k]
+          let x = row[j]
+          let d = Double(x) - Double(shift[j])
+          movingS1[k] += d
+          movingS2[k] += d * d
+          lo[j] = x < lo[j] ? x : lo[j]
+          hi[j] = x > hi[j] ? x : hi[j]
+        }
         for k in entries where isMoving[Int(features[k])] { row[Int(features[k])] = empty[Int(features[k])] }
       }
       next = t + 1
+      i += 1
     }
-    emptyDays(rows - next)
+    for k in 0..<m {
+      s1[moving[k]] = movingS1[k]
+      s2[moving[k]] = movingS2[k]
+    }
     // The empty value, where some day did not list the feature (moving features saw it in order).
     for j in 0..<f where !isMoving[j] && listedDays[j] < rows {
       lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]

@@ -39,9 +39,12 @@ private func densified(_ entries: CompressedGroupFrames, emptyFrame: [Float]) ->
   return rows
 }
 
-@Test(arguments: [true, false])
-func sparseLoadsGiveTheMaterializedFramesInOrAnyDayOrder(inDayOrder: Bool) throws {
-  let (f, series) = try frames(mixedEvents(inDayOrder: inDayOrder), features: mixedFeatures)
+/// A schema reading the quad counts twice (one-day counts then scan the day's counts for entries).
+private let twiceReadFeatures: [FeatureSpec] = [.oneHot(.quadClass), .oneHot(.cameoRoot), .oneHot(.quadClass)]
+
+@Test(arguments: [true, false], [mixedFeatures, twiceReadFeatures])
+func sparseLoadsGiveTheMaterializedFramesInOrAnyDayOrder(inDayOrder: Bool, features: [FeatureSpec]) throws {
+  let (f, series) = try frames(mixedEvents(inDayOrder: inDayOrder), features: features)
   let width = f.featureNames.count
   var sparse = SparseGroupFrames()
   var entries = CompressedGroupFrames()
