@@ -277,6 +277,21 @@ final class GroupDayCounts {
   /// Writes the frame of `day` (a day of `days`) into the `schema.width` floats at `row`.
   func writeFrame(day: Int, into row: UnsafeMutablePointer<Float>) {
     let n = events[day]
+    if tracksCells && n > 0 {
+      // Every fraction not noted is 0/n = +0; the noted ones as `appendEntries` lists them.
+      row.update(repeating: 0, count: schema.width)
+      let side = GroupDayCounts.tabledEvents + 1
+      let entries = DayEntries(
+        features: entryFeatures, values: entryValues, n: n,
+        fractions: n < side ? UnsafePointer(fractionTable + Int(n) * side) : nil)
+      for t in 0..<touchedCount.pointee where cellFeature[t] >= 0 {
+        row[Int(cellFeature[t])] = entries.fraction(touchedCells[t].pointee)
+      }
+      for case (.numeric(let field, let agg, let scale, let transform, _), let offset) in numericFeatures {
+        row[offset] = numericValue(field, agg, scale, transform, day: day)
+      }
+      return
+    }
     for (feature, offset) in zip(schema.features, schema.offsets) {
       switch feature {
       case .oneHot(.quadClass):
