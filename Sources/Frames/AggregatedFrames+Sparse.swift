@@ -13,6 +13,12 @@ public struct SparseGroupFrames: @unchecked Sendable {
   var loadState: SparseLoadState?
 
   public init() {}
+
+  /// Grows `values` to at least `rows` rows (a load trims it when done). The rows are not reset:
+  /// `writeFrame` sets every value of a row it writes.
+  fileprivate mutating func makeRoom(rows: Int, width: Int) {
+    if values.count < rows * width { values.append(contentsOf: repeatElement(0, count: rows * width - values.count)) }
+  }
 }
 
 /// A frame series that can hand out only the days that have data, so work on a group costs its
@@ -46,10 +52,7 @@ extension AggregatedFrames: SparseFrameSeries {
     let inDayOrder = try state.forEachDay(group: group, before: dayLimit) { counts, record, day in
       frames.days.append(day)
       rows += 1
-      if frames.values.count < rows * width {
-        frames.values.append(contentsOf: repeatElement(0, count: rows * width - frames.values.count))
-      }
-      // writeFrame sets every value of the row
+      frames.makeRoom(rows: rows, width: width)
       frames.values.withUnsafeMutableBufferPointer {
         counts.writeFrame(day: record, into: $0.baseAddress! + (rows - 1) * width)
       }
@@ -60,9 +63,7 @@ extension AggregatedFrames: SparseFrameSeries {
       frames.days.removeAll(keepingCapacity: true)
       frames.days.append(contentsOf: counts.days)
       rows = counts.days.count
-      if frames.values.count < rows * width {
-        frames.values.append(contentsOf: repeatElement(0, count: rows * width - frames.values.count))
-      }
+      frames.makeRoom(rows: rows, width: width)
       frames.values.withUnsafeMutableBufferPointer { values in
         for (i, day) in counts.days.enumerated() {
           counts.writeFrame(day: Int(day), into: values.baseAddress! + i * width)

@@ -278,18 +278,11 @@ final class GroupDayCounts {
   func writeFrame(day: Int, into row: UnsafeMutablePointer<Float>) {
     let n = events[day]
     if tracksCells && n > 0 {
-      // Every fraction not noted is 0/n = +0; the noted ones as `appendEntries` lists them.
+      // Every fraction not noted is 0/n = +0.
       row.update(repeating: 0, count: schema.width)
-      let side = GroupDayCounts.tabledEvents + 1
-      let entries = DayEntries(
-        features: entryFeatures, values: entryValues, n: n,
-        fractions: n < side ? UnsafePointer(fractionTable + Int(n) * side) : nil)
-      for t in 0..<touchedCount.pointee where cellFeature[t] >= 0 {
-        row[Int(cellFeature[t])] = entries.fraction(touchedCells[t].pointee)
-      }
-      for case (.numeric(let field, let agg, let scale, let transform, _), let offset) in numericFeatures {
-        row[offset] = numericValue(field, agg, scale, transform, day: day)
-      }
+      var entries = dayEntries(day)
+      appendNotedEntries(day: day, to: &entries)
+      for k in 0..<entries.count { row[Int(entryFeatures[k])] = entryValues[k] }
       return
     }
     for (feature, offset) in zip(schema.features, schema.offsets) {
@@ -322,23 +315,38 @@ final class GroupDayCounts {
   /// Appends record `record` (a day of `days`) to `frames` as day `day`, listing the non-zero
   /// fractions and every numeric feature: what `writeFrame` writes (the rest is 0, as in the empty frame).
   func appendEntries(record day: Int, as frameDay: Int32, to frames: inout CompressedGroupFrames) {
+    var entries = dayEntries(day)
+    if tracksCells {
+      appendNotedEntries(day: day, to: &entries)
+    } else {
+      appendScannedEntries(day: day, to: &entries)
+    }
+    frames.append(
+      day: frameDay, features: UnsafeBufferPointer(start: entryFeatures, count: entries.count),
+      values: UnsafeBufferPointer(start: entryValues, count: entries.count))
+  }
+
+  /// Empty entries of record `day`, written into `entryFeatures` and `entryValues`.
+  private func dayEntries(_ day: Int) -> DayEntries {
     let n = events[day]
     let side = GroupDayCounts.tabledEvents + 1
-    var entries = DayEntries(
+    return DayEntries(
       features: entryFeatures, values: entryValues, n: n,
       fractions: n < side ? UnsafePointer(fractionTable + Int(n) * side) : nil)
-    if tracksCells {
-      for t in 0..<touchedCount.pointee where cellFeature[t] >= 0 {
-        entries.append(Int(cellFeature[t]), entries.fraction(touchedCells[t].pointee))
-      }
-      for case (.numeric(let field, let agg, let scale, let transform, _), let offset) in numericFeatures {
-        entries.append(offset, numericValue(field, agg, scale, transform, day: day))
-      }
-      frames.append(
-        day: frameDay, features: UnsafeBufferPointer(start: entryFeatures, count: entries.count),
-        values: UnsafeBufferPointer(start: entryValues, count: entries.count))
-      return
+  }
+
+  /// The fractions of the noted cells (one-day counts), then the numeric features.
+  private func appendNotedEntries(day: Int, to entries: inout DayEntries) {
+    for t in 0..<touchedCount.pointee where cellFeature[t] >= 0 {
+      entries.append(Int(cellFeature[t]), entries.fraction(touchedCells[t].pointee))
     }
+    for case (.numeric(let field, let agg, let scale, let transform, _), let offset) in numericFeatures {
+      entries.append(offset, numericValue(field, agg, scale, transform, day: day))
+    }
+  }
+
+  /// The non-zero fractions found by scanning every count of record `day`, and the numeric features.
+  private func appendScannedEntries(day: Int, to entries: inout DayEntries) {
     for (feature, offset) in zip(schema.features, schema.offsets) {
       switch feature {
       case .oneHot(.quadClass): entries.appendFractions(quads + day * 4, count: 4, at: offset)
@@ -354,9 +362,6 @@ final class GroupDayCounts {
         entries.append(offset, numericValue(field, agg, scale, transform, day: day))
       }
     }
-    frames.append(
-      day: frameDay, features: UnsafeBufferPointer(start: entryFeatures, count: entries.count),
-      values: UnsafeBufferPointer(start: entryValues, count: entries.count))
   }
 
   /// The entries of the day `appendEntries` is writing.
