@@ -227,3 +227,50 @@ private func bits(_ s: NormalizationStatistics) -> [UInt64] {
     }
   }
 }
+
+/// Aggregated frames seen only through `FrameSeries`, so the fit takes the dense path.
+private struct DenseView: FrameSeries {
+  let frames: AggregatedFrames
+  var featureNames: [String] { frames.featureNames }
+  var groups: [String] { frames.groups }
+  var calendarStart: Day { frames.calendarStart }
+  var dayCount: Int { frames.dayCount }
+  func fillSeries(group: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
+    frames.fillSeries(group: group, into: buffer)
+  }
+}
+
+@Test(arguments: [true, false])
+func aggregatedFitHasTheBitsOfTheDenseFit(inDayOrder: Bool) throws {
+  let start = Day(iso: "2020-01-01")!
+  var events: [EventRecord] = []
+  var random = SplitMix64(state: 17)
+  for day in 0..<120 where day == 0 || random.uniform() < 0.3 {
+    for k in 0..<(1 + Int(random.uniform() * 4)) {
+      events.append(
+        EventRecord(
+          eventID: "e\(day).\(k)", date: start + day, sourceSectors: k % 2 == 0 ? ["Gov", "Police"] : ["Rebels"],
+          sourceCountry: "", cameoCode: ["010", "190", "073", "0511", "145"][(day + k) % 5],
+          intensity: Double(random.uniform()) * 20 - 10, targetSectors: k % 3 == 0 ? ["Media"] : ["Gov"],
+          targetCountry: "", country: ["Alpha", "Bravo", "Charlie"][(day * 7 + k) % 3]))
+    }
+  }
+  if !inDayOrder { events.reverse() }
+  let builder = try FrameBuilder(
+    groupBy: .country,
+    features: [
+      .oneHot(.quadClass), .oneHot(.cameoRoot), .multiHot(.sourceSectors, topK: 2, other: true),
+      .multiHot(.targetSectors, topK: 1, other: false),
+      .numeric(.intensity, agg: .mean, scale: -10...10, transform: .none, fill: 0.5),
+    ], fitEnd: nil)
+  for event in events { try builder.add(event) }
+  let frames = try builder.finish()
+  for split in [nil, SplitSettings(trainEnd: start + 70, validEnd: start + 95)] {
+    let settings = TransformSettings(
+      normalize: .zscore, difference: DifferenceSettings(order: 1), window: WindowSettings(length: 7, stride: 7),
+      split: split)
+    let sparse = try FittedTransforms.fit(frames, settings: settings, threads: 2)
+    let dense = try FittedTransforms.fit(DenseView(frames: frames), settings: settings, threads: 2)
+    #expect(bits(sparse) == bits(dense))
+  }
+}
