@@ -45,19 +45,18 @@ public struct GroupWindows: Sendable {
   /// cannot be read back.
   init(
     _ series: some SparseFrameSeries, group: Int, transforms: FittedTransforms, empty: EmptyWindow,
-    buffers: ReusePool<[Float]>, scratch: ReusePool<SparseGroupFrames>
+    buffers: ReusePool<[Float]>, scratch: ReusePool<CompressedGroupFrames>
   ) throws {
-    var frames = scratch.take(orMake: { SparseGroupFrames() })
+    var frames = scratch.take(orMake: { CompressedGroupFrames() })
     defer { scratch.give(frames) }
-    try series.loadSparse(group: group, into: &frames)
-    transforms.prepareSparse(&frames)
+    try series.loadEntries(group: group, into: &frames, before: .max)
     var values = buffers.take(count: transforms.layout.windowCount * transforms.windowValueCount)
     var startDays: [Int] = []
     var splits: [SplitName] = []
     var allDaysEmpty: [Bool] = []
     startDays.reserveCapacity(transforms.layout.windowCount)
     counts = values.withUnsafeMutableBufferPointer { output in
-      transforms.forEachWindow(group: group, sparse: frames, empty: empty, output: output) { window, isEmpty in
+      transforms.forEachWindow(group: group, entries: frames, empty: empty, output: output) { window, isEmpty in
         startDays.append(window.startDay)
         splits.append(window.split)
         allDaysEmpty.append(isEmpty)
@@ -105,7 +104,7 @@ extension FittedTransforms {
     let sparse = cutsSparseWindows ? series as? any SparseFrameSeries : nil
     let empty = emptyWindow(emptyFrame: sparse?.emptyDayFrame ?? [Float](repeating: 0, count: featureCount))
     let buffers = ReusePool<[Float]>()
-    let scratch = ReusePool<SparseGroupFrames>()
+    let scratch = ReusePool<CompressedGroupFrames>()
     let n = windowValueCount
     let transforms = self
     try forEachInOrder(count: series.groups.count, threads: threads, inFlight: 3) { g in

@@ -430,6 +430,12 @@ public struct Normalizer: Sendable {
     }
   }
 
+  /// What `apply` makes of value `x` of feature `j`.
+  @inline(__always)
+  public func apply(_ x: Float, feature j: Int) -> Float {
+    method == .none ? x : (x - center[j]) * inverseScale[j]
+  }
+
   /// Undoes `apply` in place.
   public func invert(_ frames: UnsafeMutableBufferPointer<Float>, rows: Int) {
     guard method != .none else { return }
