@@ -252,6 +252,10 @@ public struct StatisticsAccumulator: Sendable {
     let row = scratch.row
     let isMoving = scratch.isMoving
     let listedDays = scratch.listedDays
+    // With an empty day among the rows, every feature is unlisted on some day: no need to count.
+    var dataDays = 0
+    while dataDays < days.count && Int(days[dataDays]) < rows { dataDays += 1 }
+    let countsListings = dataDays == rows
     var signedZeros = false
     for j in 0..<f { s1[j] = 0; s2[j] = 0 }
     @inline(__always) func addValue(_ x: Float, _ j: Int) {
@@ -299,7 +303,7 @@ public struct StatisticsAccumulator: Sendable {
       for k in entries {
         let j = Int(features[k])
         let x = values[k]
-        listedDays[j] += 1
+        if countsListings { listedDays[j] += 1 }
         if isMoving[j] {
           row[j] = x
           continue
@@ -311,13 +315,13 @@ public struct StatisticsAccumulator: Sendable {
         for k in 0..<m {
           let j = moving[k]
           let x = row[j]
+          row[j] = empty[j]  // ready for the next day
           let d = Double(x) - Double(shift[j])
           movingS1[k] += d
           movingS2[k] += d * d
           lo[j] = x < lo[j] ? x : lo[j]
           hi[j] = x > hi[j] ? x : hi[j]
         }
-        for k in entries where isMoving[Int(features[k])] { row[Int(features[k])] = empty[Int(features[k])] }
       }
       next = t + 1
       i += 1
@@ -327,7 +331,7 @@ public struct StatisticsAccumulator: Sendable {
       s2[moving[k]] = movingS2[k]
     }
     // The empty value, where some day did not list the feature (moving features saw it in order).
-    for j in 0..<f where !isMoving[j] && listedDays[j] < rows {
+    for j in 0..<f where !isMoving[j] && (!countsListings || listedDays[j] < rows) {
       lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
       hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
     }
