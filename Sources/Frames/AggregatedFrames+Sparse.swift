@@ -1,18 +1,24 @@
 /// The frames of one group's days that have data, in day order; every other day is the series'
 /// empty frame. Reusable across groups (loading keeps the buffers), one thread at a time.
 ///
-/// `@unchecked Sendable`: `dayCounts` (a class) is used by one thread at a time; workers pass a
+/// `@unchecked Sendable`: `loadState` (a class) is used by one thread at a time; workers pass a
 /// `SparseGroupFrames` between them only through a `ReusePool`.
 public struct SparseGroupFrames: @unchecked Sendable {
   /// Days (offsets from the calendar start) that have data, ascending.
   public var days: [Int32] = []
   /// `days.count × width` values, row-major, the frame of `days[i]` at row i.
   public var values: [Float] = []
-  /// The day counts of the series last loaded, kept so the next group does not allocate and
-  /// zero them again.
-  var dayCounts: GroupDayCounts?
+  /// The counting state of the series last loaded, kept so the next group does not allocate and
+  /// zero it again.
+  var loadState: SparseLoadState?
 
   public init() {}
+
+  /// Grows `values` to at least `rows` rows (a load trims it when done). The rows are not reset:
+  /// `writeFrame` sets every value of a row it writes.
+  fileprivate mutating func makeRoom(rows: Int, width: Int) {
+    if values.count < rows * width { values.append(contentsOf: repeatElement(0, count: rows * width - values.count)) }
+  }
 }
 
 /// A frame series that can hand out only the days that have data, so work on a group costs its
@@ -22,6 +28,8 @@ public protocol SparseFrameSeries: FrameSeries {
   var emptyDayFrame: [Float] { get }
   /// Replaces `frames` with group `group`'s days before `dayLimit` that have data, and their frames.
   func loadSparse(group: Int, into frames: inout SparseGroupFrames, before dayLimit: Int) throws
+  /// Replaces `frames` with the days `loadSparse` gives, as entries (see `CompressedGroupFrames`).
+  func loadEntries(group: Int, into frames: inout CompressedGroupFrames, before dayLimit: Int) throws
 }
 
 extension SparseFrameSeries {
@@ -38,24 +46,118 @@ extension AggregatedFrames: SparseFrameSeries {
   /// `dayLimit`: the fit reads only train days and skips the others' events).
   public func loadSparse(group: Int, into frames: inout SparseGroupFrames, before dayLimit: Int) throws {
     let width = schema.width
-    let counts: GroupDayCounts
-    if let cached = frames.dayCounts, cached.spill === spill {
-      counts = cached
-    } else {
-      counts = GroupDayCounts(frames: self)
-      frames.dayCounts = counts
-    }
-    try counts.load(group: group, before: dayLimit)
-    let empty = emptyFrame
+    let state = loadState(reusing: &frames.loadState)
     frames.days.removeAll(keepingCapacity: true)
-    frames.days.append(contentsOf: counts.days)
-    frames.values.removeAll(keepingCapacity: true)
-    frames.values.reserveCapacity(counts.days.count * width)
-    for _ in counts.days { frames.values.append(contentsOf: empty) }
-    frames.values.withUnsafeMutableBufferPointer { values in
-      for (i, day) in counts.days.enumerated() {
-        counts.writeFrame(day: Int(day), into: values.baseAddress! + i * width)
+    var rows = 0
+    let inDayOrder = try state.forEachDay(group: group, before: dayLimit) { counts, record, day in
+      frames.days.append(day)
+      rows += 1
+      frames.makeRoom(rows: rows, width: width)
+      frames.values.withUnsafeMutableBufferPointer {
+        counts.writeFrame(day: record, into: $0.baseAddress! + (rows - 1) * width)
       }
     }
+    if !inDayOrder {
+      let counts = state.calendar
+      try counts.load(group: group, before: dayLimit)
+      frames.days.removeAll(keepingCapacity: true)
+      frames.days.append(contentsOf: counts.days)
+      rows = counts.days.count
+      frames.makeRoom(rows: rows, width: width)
+      frames.values.withUnsafeMutableBufferPointer { values in
+        for (i, day) in counts.days.enumerated() {
+          counts.writeFrame(day: Int(day), into: values.baseAddress! + i * width)
+        }
+      }
+    }
+    frames.values.removeLast(frames.values.count - rows * width)
+  }
+
+  /// The fractions `loadSparse` would write, straight from the day counts: only the non-zero ones
+  /// (and every numeric feature) are listed, so a day costs its events' classes and sectors.
+  public func loadEntries(group: Int, into frames: inout CompressedGroupFrames, before dayLimit: Int) throws {
+    let state = loadState(reusing: &frames.loadState)
+    frames.removeAll()
+    let inDayOrder = try state.forEachDay(group: group, before: dayLimit) { counts, record, day in
+      counts.appendEntries(record: record, as: day, to: &frames)
+    }
+    guard !inDayOrder else { return }
+    let counts = state.calendar
+    try counts.load(group: group, before: dayLimit)
+    frames.removeAll()
+    for day in counts.days { counts.appendEntries(record: Int(day), as: day, to: &frames) }
+  }
+
+  /// `cached` when it counts this series' spill, else a new state (kept in `cached`).
+  private func loadState(reusing cached: inout SparseLoadState?) -> SparseLoadState {
+    if let cached, cached.spill === spill { return cached }
+    let state = SparseLoadState(frames: self)
+    cached = state
+    return state
+  }
+}
+
+/// A worker's counting state for sparse loads. A group whose spilled events come in day order (a
+/// dump sorted by date) is counted one day at a time in a one-day `GroupDayCounts` that stays in
+/// cache; only a group whose events do not needs the calendar-wide counts, made on first use.
+final class SparseLoadState {
+  let spill: SpillReader
+  private let frames: AggregatedFrames
+  private let today: GroupDayCounts
+  private var events: UnsafeMutableBufferPointer<SpilledEvent>
+  private var calendarCounts: GroupDayCounts?
+
+  init(frames: AggregatedFrames) {
+    self.frames = frames
+    spill = frames.spill
+    today = GroupDayCounts(frames: frames, dayCount: 1)
+    events = .allocate(capacity: 0)
+  }
+
+  deinit { events.deallocate() }
+
+  /// Counts over the whole calendar, for groups whose events are out of day order.
+  var calendar: GroupDayCounts {
+    if let calendarCounts { return calendarCounts }
+    let counts = GroupDayCounts(frames: frames)
+    calendarCounts = counts
+    return counts
+  }
+
+  /// Calls `body(counts, record, day)` for each day before `dayLimit` with events of `group`, in
+  /// day order, with that day counted in record `record` of `counts`; false, having stopped at the
+  /// first event of an earlier day than the one before it, when the events are not in day order.
+  func forEachDay(
+    group: Int, before dayLimit: Int, _ body: (GroupDayCounts, Int, Int32) -> Void
+  ) throws -> Bool {
+    let start = Int64(frames.period.ordinal(of: frames.calendarStart))
+    let limit = Int64(min(dayLimit, frames.dayCount))
+    var current: Int32 = -1
+    var inDayOrder = true
+    today.clear()
+    try spill.forEachChunk(group: group, buffer: &events) { chunk in
+      guard inDayOrder else { return false }
+      for event in chunk {
+        let offset = Int64(event.dayIndex) - start
+        guard offset < limit else { continue }
+        let day = Int32(offset)
+        if day != current {
+          guard day > current else {
+            inDayOrder = false
+            return false
+          }
+          if current >= 0 {
+            body(today, 0, current)
+            today.clear()
+          }
+          current = day
+        }
+        today.add(event, day: 0)
+      }
+      return true
+    }
+    guard inDayOrder else { return false }
+    if current >= 0 { body(today, 0, current) }
+    return true
   }
 }

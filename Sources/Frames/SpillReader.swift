@@ -17,10 +17,26 @@ final class SpillReader: Sendable {
 
   /// Calls `body` with each chunk of `group`'s events, in the order they were added.
   func forEachChunk(group: Int, _ body: (UnsafeBufferPointer<SpilledEvent>) -> Void) throws {
+    var buffer = UnsafeMutableBufferPointer<SpilledEvent>.allocate(capacity: 0)
+    defer { buffer.deallocate() }
+    try forEachChunk(group: group, buffer: &buffer) { chunk in
+      body(chunk)
+      return true
+    }
+  }
+
+  /// `forEachChunk`, reading into `buffer` (grown when too small; the caller owns it), so a worker
+  /// reading group after group allocates once; stops early when `body` returns false.
+  func forEachChunk(
+    group: Int, buffer: inout UnsafeMutableBufferPointer<SpilledEvent>,
+    _ body: (UnsafeBufferPointer<SpilledEvent>) -> Bool
+  ) throws {
     let largest = chunks[group].map(\.count).max() ?? 0
     guard largest > 0 else { return }
-    let buffer = UnsafeMutableBufferPointer<SpilledEvent>.allocate(capacity: largest)
-    defer { buffer.deallocate() }
+    if buffer.count < largest {
+      buffer.deallocate()
+      buffer = .allocate(capacity: largest)
+    }
     for chunk in chunks[group] {
       let byteCount = chunk.count * MemoryLayout<SpilledEvent>.stride
       let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
@@ -36,7 +52,7 @@ final class SpillReader: Sendable {
         }
         done += n
       }
-      body(UnsafeBufferPointer(rebasing: buffer[0..<chunk.count]))
+      guard body(UnsafeBufferPointer(rebasing: buffer[0..<chunk.count])) else { return }
     }
   }
 }

@@ -65,21 +65,20 @@ public struct GroupWindows: Sendable {
   /// error when the series cannot be read back.
   init(
     _ series: some SparseFrameSeries, group: Int, transforms: FittedTransforms, empty: EmptyWindow,
-    scratch: ReusePool<SparseGroupFrames>
+    scratch: ReusePool<CompressedGroupFrames>
   ) throws {
     self.init(
       group: group, reference: empty.window, featureCount: transforms.featureCount,
       windowCapacity: transforms.layout.windowCount)
-    var frames = scratch.take(orMake: { SparseGroupFrames() })
+    var frames = scratch.take(orMake: { CompressedGroupFrames() })
     defer { scratch.give(frames) }
-    try series.loadSparse(group: group, into: &frames)
-    transforms.prepareSparse(&frames)
+    try series.loadEntries(group: group, into: &frames, before: .max)
     var window = [Float](repeating: 0, count: transforms.windowValueCount)
     var encoded = [UInt32](repeating: 0, count: transforms.windowValueCount)
     let m = layout.maskBytesPerWindow
     counts = window.withUnsafeMutableBufferPointer { output in
       encoded.withUnsafeMutableBufferPointer { e in
-        transforms.forEachWindow(group: group, sparse: frames, empty: empty, output: output) { window, isEmpty in
+        transforms.forEachWindow(group: group, entries: frames, empty: empty, output: output) { window, isEmpty in
           if isEmpty {
             // the window is `reference`: no value differs
             masks.append(contentsOf: repeatElement(0, count: m))
@@ -212,7 +211,7 @@ extension FittedTransforms {
         reference[at], series: series, group: 0, startDay: nil, feature: at % featureCount)
     }
     let buffers = ReusePool<[Float]>()
-    let scratch = ReusePool<SparseGroupFrames>()
+    let scratch = ReusePool<CompressedGroupFrames>()
     let transforms = self
     try forEachInOrder(count: series.groups.count, threads: threads, inFlight: 3) { g in
       Result {

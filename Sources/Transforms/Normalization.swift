@@ -152,6 +152,192 @@ public struct StatisticsAccumulator: Sendable {
     }
   }
 
+  /// Adds the first `rows` days of a compressed series (days not in `frames` are `emptyFrame`) with
+  /// the bits of `add` on the dense series, in time proportional to the entries: an unlisted value
+  /// adds E_j − K_j, exactly 0 unless the shift row differs from the empty frame at j (such "moving"
+  /// features add every day, in order); min and max see an unlisted E_j once, in any order, unless
+  /// a listed zero has the other sign (then the group takes the `add(sparse:)` path).
+  public mutating func add(entries frames: CompressedGroupFrames, emptyFrame: [Float], rows: Int) {
+    guard rows > 0 else { return }
+    let f = featureCount
+    precondition(emptyFrame.count == f, "frames of another width")
+    var shift = emptyFrame
+    if frames.days.first == 0 { shift.withUnsafeMutableBufferPointer { frames.write(day: 0, into: $0) } }
+    var moving: [Int] = []
+    var emptyDelta: [Double] = []
+    for j in 0..<f {
+      let d = Double(emptyFrame[j]) - Double(shift[j])
+      if d != 0 { moving.append(j); emptyDelta.append(d) }
+    }
+    let savedMinimum = minimum
+    let savedMaximum = maximum
+    let signedZeros = withScratch(emptyFrame: emptyFrame, moving: moving) { scratch in
+      frames.features.withUnsafeBufferPointer { features in
+        frames.values.withUnsafeBufferPointer { values in
+          frames.entryStarts.withUnsafeBufferPointer { starts in
+            emptyFrame.withUnsafeBufferPointer { empty in
+              shift.withUnsafeBufferPointer { shift in
+                moving.withUnsafeBufferPointer { moving in
+                  emptyDelta.withUnsafeBufferPointer { emptyDelta in
+                    batchMean.withUnsafeMutableBufferPointer { s1 in
+                      batchM2.withUnsafeMutableBufferPointer { s2 in
+                        minimum.withUnsafeMutableBufferPointer { lo in
+                          maximum.withUnsafeMutableBufferPointer { hi in
+                            StatisticsAccumulator.addEntries(
+                              days: frames.days, starts: starts, features: features, values: values,
+                              rows: rows, empty: empty, shift: shift, moving: moving, emptyDelta: emptyDelta,
+                              scratch: scratch, s1: s1, s2: s2, lo: lo, hi: hi)
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if !signedZeros {
+      shift.withUnsafeBufferPointer { mergeBatch(rows: rows, shift: $0.baseAddress!) }
+      return
+    }
+    minimum = savedMinimum
+    maximum = savedMaximum
+    var dense = SparseGroupFrames()
+    for (i, day) in frames.days.enumerated() where Int(day) < rows {
+      dense.days.append(day)
+      let start = dense.values.count
+      dense.values += emptyFrame
+      dense.values[start..<start + f].withUnsafeMutableBufferPointer { frames.write(day: i, into: $0) }
+    }
+    add(sparse: dense, emptyFrame: emptyFrame, rows: rows)
+  }
+
+  /// `add(entries:)`'s per-feature scratch: the day's frame (for the moving features), whether
+  /// each feature is moving, and on how many days it was listed.
+  private struct EntryScratch {
+    var row: UnsafeMutablePointer<Float>
+    var isMoving: UnsafeMutablePointer<Bool>
+    var listedDays: UnsafeMutablePointer<Int>
+  }
+
+  private func withScratch<R>(emptyFrame: [Float], moving: [Int], _ body: (EntryScratch) -> R) -> R {
+    let f = featureCount
+    let scratch = EntryScratch(
+      row: .allocate(capacity: f), isMoving: .allocate(capacity: f), listedDays: .allocate(capacity: f))
+    defer {
+      scratch.row.deallocate()
+      scratch.isMoving.deallocate()
+      scratch.listedDays.deallocate()
+    }
+    emptyFrame.withUnsafeBufferPointer { scratch.row.initialize(from: $0.baseAddress!, count: f) }
+    scratch.isMoving.initialize(repeating: false, count: f)
+    for j in moving { scratch.isMoving[j] = true }
+    scratch.listedDays.initialize(repeating: 0, count: f)
+    return body(scratch)
+  }
+
+  /// The loop of `add(entries:)` into the shifted sums, minimum and maximum; true (the sums then
+  /// unusable) when a listed zero has the other sign than the empty value's.
+  private static func addEntries(
+    days: [Int32], starts: UnsafeBufferPointer<Int>, features: UnsafeBufferPointer<Int32>,
+    values: UnsafeBufferPointer<Float>, rows: Int, empty: UnsafeBufferPointer<Float>, shift: UnsafeBufferPointer<Float>,
+    moving: UnsafeBufferPointer<Int>, emptyDelta: UnsafeBufferPointer<Double>, scratch: EntryScratch,
+    s1: UnsafeMutableBufferPointer<Double>, s2: UnsafeMutableBufferPointer<Double>,
+    lo: UnsafeMutableBufferPointer<Float>, hi: UnsafeMutableBufferPointer<Float>
+  ) -> Bool {
+    let f = empty.count
+    let row = scratch.row
+    let isMoving = scratch.isMoving
+    let listedDays = scratch.listedDays
+    // With an empty day among the rows, every feature is unlisted on some day: no need to count.
+    var dataDays = 0
+    while dataDays < days.count && Int(days[dataDays]) < rows { dataDays += 1 }
+    let countsListings = dataDays == rows
+    var signedZeros = false
+    for j in 0..<f { s1[j] = 0; s2[j] = 0 }
+    @inline(__always) func addValue(_ x: Float, _ j: Int) {
+      let d = Double(x) - Double(shift[j])
+      s1[j] += d
+      s2[j] += d * d
+      lo[j] = x < lo[j] ? x : lo[j]
+      hi[j] = x > hi[j] ? x : hi[j]
+    }
+    // The moving features' sums side by side, so each run of empty days adds to contiguous lanes.
+    let m = moving.count
+    let movingS1 = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
+    let movingS2 = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
+    let emptySquare = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
+    defer {
+      movingS1.deallocate()
+      movingS2.deallocate()
+      emptySquare.deallocate()
+    }
+    movingS1.initialize(repeating: 0, count: m)
+    movingS2.initialize(repeating: 0, count: m)
+    for k in 0..<m { emptySquare[k] = emptyDelta[k] * emptyDelta[k] }
+    var sawEmpty = false
+    var next = 0
+    var i = 0
+    while true {
+      let t = i < days.count ? Swift.min(Int(days[i]), rows) : rows
+      if t > next {
+        if !sawEmpty {
+          sawEmpty = true
+          for j in moving {
+            lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
+            hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
+          }
+        }
+        for _ in next..<t {
+          for k in 0..<m {
+            movingS1[k] += emptyDelta[k]
+            movingS2[k] += emptySquare[k]
+          }
+        }
+      }
+      guard t < rows else { break }
+      let entries = starts[i]..<starts[i + 1]
+      for k in entries {
+        let j = Int(features[k])
+        let x = values[k]
+        if countsListings { listedDays[j] += 1 }
+        if isMoving[j] {
+          row[j] = x
+          continue
+        }
+        if x == 0 && empty[j] == 0 && x.bitPattern != empty[j].bitPattern { signedZeros = true }
+        addValue(x, j)
+      }
+      if m > 0 {
+        for k in 0..<m {
+          let j = moving[k]
+          let x = row[j]
+          row[j] = empty[j]  // ready for the next day
+          let d = Double(x) - Double(shift[j])
+          movingS1[k] += d
+          movingS2[k] += d * d
+          lo[j] = x < lo[j] ? x : lo[j]
+          hi[j] = x > hi[j] ? x : hi[j]
+        }
+      }
+      next = t + 1
+      i += 1
+    }
+    for k in 0..<m {
+      s1[moving[k]] = movingS1[k]
+      s2[moving[k]] = movingS2[k]
+    }
+    // The empty value, where some day did not list the feature (moving features saw it in order).
+    for j in 0..<f where !isMoving[j] && (!countsListings || listedDays[j] < rows) {
+      lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
+      hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
+    }
+    return signedZeros
+  }
+
   /// One frame into the shifted sums, minimum and maximum.
   @inline(__always)
   private static func addRow(
@@ -246,6 +432,12 @@ public struct Normalizer: Sendable {
         }
       }
     }
+  }
+
+  /// What `apply` makes of value `x` of feature `j`.
+  @inline(__always)
+  public func apply(_ x: Float, feature j: Int) -> Float {
+    method == .none ? x : (x - center[j]) * inverseScale[j]
   }
 
   /// Undoes `apply` in place.

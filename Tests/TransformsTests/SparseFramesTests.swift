@@ -116,6 +116,19 @@ struct SparseMemoryFrames: SparseFrameSeries {
         }
       }
       #expect(sparseCounts == denseCounts)
+      // the write pass's path: windows built from the (unnormalized) entries
+      var entries = CompressedGroupFrames()
+      try frames.loadEntries(group: g, into: &entries, before: .max)
+      var fromEntries: [(Int, SplitName, [Float], Bool)] = []
+      output = [Float](repeating: .nan, count: output.count)
+      let entryCounts = output.withUnsafeMutableBufferPointer { w in
+        transforms.forEachWindow(group: g, entries: entries, empty: empty, output: w) {
+          fromEntries.append(($0.startDay, $0.split, Array($0.values), $1))
+        }
+      }
+      #expect(entryCounts == denseCounts)
+      #expect(fromEntries.map(\.0) == cut.map(\.0) && fromEntries.map(\.3) == cut.map(\.3))
+      #expect(fromEntries.map { $0.2.map(\.bitPattern) } == cut.map { $0.2.map(\.bitPattern) })
       try #require(cut.count == dense.count)
       for (a, b) in zip(cut, dense) {
         #expect(a.0 == b.0 && a.1 == b.1)
@@ -165,5 +178,112 @@ struct SparseMemoryFrames: SparseFrameSeries {
       }
     }
     #expect(seen == Array(0..<5))
+  }
+}
+
+/// Every bit of fitted statistics (`==` would take −0 for +0).
+private func bits(_ s: NormalizationStatistics) -> [UInt64] {
+  [UInt64(s.frameCount)] + (s.mean + s.std + s.min + s.max).map(\.bitPattern)
+}
+
+@Suite struct EntryStatisticsTests {
+  /// Moments of one group: from its dense series, and from its entries.
+  private func moments(
+    _ frames: SparseMemoryFrames, group: Int, rows: Int
+  ) throws -> (dense: NormalizationStatistics?, entries: NormalizationStatistics?) {
+    let f = frames.featureNames.count
+    var dense = StatisticsAccumulator(featureCount: f)
+    var buffer = [Float](repeating: .nan, count: frames.dayCount * f)
+    buffer.withUnsafeMutableBufferPointer {
+      frames.fillSeries(group: group, into: $0)
+      dense.add(UnsafeBufferPointer($0), rows: rows)
+    }
+    var compressed = CompressedGroupFrames()
+    try frames.loadEntries(group: group, into: &compressed, before: rows)
+    var fromEntries = StatisticsAccumulator(featureCount: f)
+    fromEntries.add(entries: compressed, emptyFrame: frames.emptyDayFrame, rows: rows)
+    return (dense.statistics(method: .zscore), fromEntries.statistics(method: .zscore))
+  }
+
+  @Test(arguments: [Float(0), Float(0.25), Float(-0.0)])
+  func entryMomentsHaveTheBitsOfTheDenseMoments(fill: Float) throws {
+    var frames = SparseMemoryFrames(groups: 6, days: 60, features: 5, fill: fill, seed: 5)
+    frames.sparse[1] = SparseGroupFrames()  // no day with data
+    frames.sparse[2].days.removeAll { $0 < 3 }  // first days empty
+    frames.sparse[2].values.removeFirst(frames.sparse[2].values.count - frames.sparse[2].days.count * 5)
+    #expect(frames.sparse[0].days.first == 0 && frames.sparse[2].days.first != 0)
+    for g in frames.groups.indices {
+      for rows in [1, 2, 37, 60] {
+        let (dense, entries) = try moments(frames, group: g, rows: rows)
+        #expect(try bits(#require(entries)) == bits(#require(dense)), "group \(g), rows \(rows)")
+      }
+    }
+  }
+
+  /// A listed zero of the other sign than the empty value's makes min and max depend on which came
+  /// first: the entries path must still give the dense bits.
+  @Test(arguments: [Float(0), Float(-0.0)])
+  func zerosOfTheOtherSignKeepTheDenseMinimum(fill: Float) throws {
+    var frames = SparseMemoryFrames(groups: 2, days: 20, features: 3, fill: fill, seed: 9)
+    let other = fill.sign == .minus ? Float(0) : -Float(0)
+    for g in 0..<2 {
+      // the last feature's listed zero: group 0 before any empty day, group 1 after two
+      frames.sparse[g] = SparseGroupFrames()
+      frames.sparse[g].days = g == 0 ? [0, 5] : [2, 5]
+      frames.sparse[g].values = [1, 2, other, 3, 4, 5]
+    }
+    for g in 0..<2 {
+      let (dense, entries) = try moments(frames, group: g, rows: 20)
+      let d = try #require(dense)
+      #expect(try bits(#require(entries)) == bits(d), "group \(g)")
+      #expect(d.min[2].sign == (g == 0 ? other.sign : fill.sign))
+    }
+  }
+}
+
+/// Aggregated frames seen only through `FrameSeries`, so the fit takes the dense path.
+private struct DenseView: FrameSeries {
+  let frames: AggregatedFrames
+  var featureNames: [String] { frames.featureNames }
+  var groups: [String] { frames.groups }
+  var calendarStart: Day { frames.calendarStart }
+  var dayCount: Int { frames.dayCount }
+  func fillSeries(group: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
+    frames.fillSeries(group: group, into: buffer)
+  }
+}
+
+@Test(arguments: [true, false])
+func aggregatedFitHasTheBitsOfTheDenseFit(inDayOrder: Bool) throws {
+  let start = Day(iso: "2020-01-01")!
+  var events: [EventRecord] = []
+  var random = SplitMix64(state: 17)
+  for day in 0..<120 where day == 0 || random.uniform() < 0.3 {
+    for k in 0..<(1 + Int(random.uniform() * 4)) {
+      events.append(
+        EventRecord(
+          eventID: "e\(day).\(k)", date: start + day, sourceSectors: k % 2 == 0 ? ["Gov", "Police"] : ["Rebels"],
+          sourceCountry: "", cameoCode: ["010", "190", "073", "0511", "145"][(day + k) % 5],
+          intensity: Double(random.uniform()) * 20 - 10, targetSectors: k % 3 == 0 ? ["Media"] : ["Gov"],
+          targetCountry: "", country: ["Alpha", "Bravo", "Charlie"][(day * 7 + k) % 3]))
+    }
+  }
+  if !inDayOrder { events.reverse() }
+  let builder = try FrameBuilder(
+    groupBy: .country,
+    features: [
+      .oneHot(.quadClass), .oneHot(.cameoRoot), .multiHot(.sourceSectors, topK: 2, other: true),
+      .multiHot(.targetSectors, topK: 1, other: false),
+      .numeric(.intensity, agg: .mean, scale: -10...10, transform: .none, fill: 0.5),
+    ], fitEnd: nil)
+  for event in events { try builder.add(event) }
+  let frames = try builder.finish()
+  for split in [nil, SplitSettings(trainEnd: start + 70, validEnd: start + 95)] {
+    let settings = TransformSettings(
+      normalize: .zscore, difference: DifferenceSettings(order: 1), window: WindowSettings(length: 7, stride: 7),
+      split: split)
+    let sparse = try FittedTransforms.fit(frames, settings: settings, threads: 2)
+    let dense = try FittedTransforms.fit(DenseView(frames: frames), settings: settings, threads: 2)
+    #expect(bits(sparse) == bits(dense))
   }
 }
