@@ -7,6 +7,10 @@ struct ByteInterner<Value> {
     var start: Int
     var length: Int
     var value: Value
+    /// The chunk (`index(for:stamp:in:make:)`) that last used the entry, and the entry's index in
+    /// that chunk's values.
+    var stamp: UInt32 = 0
+    var local: UInt32 = 0
   }
 
   private var arena: [UInt8] = []
@@ -25,6 +29,26 @@ struct ByteInterner<Value> {
 
   /// The value for `key`, made by `make` the first time the bytes are seen.
   mutating func value(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Value {
+    entries[entry(for: key, make: make)].value
+  }
+
+  /// Where `key`'s value sits in `values`, the distinct values of the chunk numbered `stamp`
+  /// (nonzero): appended the first time the chunk uses it. Events then carry 32-bit indices, so a
+  /// chunk's values are reference-counted once per chunk rather than once per event.
+  mutating func index(
+    for key: UnsafeRawBufferPointer, stamp: UInt32, in values: inout [Value],
+    make: (UnsafeRawBufferPointer) -> Value
+  ) -> UInt32 {
+    let e = entry(for: key, make: make)
+    if entries[e].stamp != stamp {
+      entries[e].stamp = stamp
+      entries[e].local = UInt32(values.count)
+      values.append(entries[e].value)
+    }
+    return entries[e].local
+  }
+
+  private mutating func entry(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Int {
     let hash = ByteInterner.hash(key)
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = slots.count - 1
@@ -35,21 +59,20 @@ struct ByteInterner<Value> {
       if word & 0xFFFF_FFFF_0000_0000 == tag {
         let e = Int(word & 0xFFFF_FFFF) - 1
         if entries[e].length == key.count, equalsArena(start: entries[e].start, key) {
-          return entries[e].value
+          return e
         }
       }
       slot = (slot + 1) & mask
     }
     if entries.count >= maxEntries {
       self = ByteInterner(maxEntries: maxEntries)
-      return value(for: key, make: make)
+      return entry(for: key, make: make)
     }
-    let value = make(key)
-    entries.append(Entry(start: arena.count, length: key.count, value: value))
+    entries.append(Entry(start: arena.count, length: key.count, value: make(key)))
     arena.append(contentsOf: key)
     slots[slot] = tag | UInt64(entries.count)
     if entries.count * 2 > slots.count { grow() }
-    return value
+    return entries.count - 1
   }
 
   private func equalsArena(start: Int, _ key: UnsafeRawBufferPointer) -> Bool {

@@ -17,7 +17,7 @@ final class ParseJob: @unchecked Sendable {
     self.layout = layout
   }
 
-  func run(with parser: RowParser) {
+  func run(with parser: inout RowParser) {
     result = bytes.withUnsafeBytes { parser.parse(UnsafeRawBufferPointer(rebasing: $0[0..<usedCount]), layout: layout) }
     done.signal()
   }

@@ -6,10 +6,26 @@ import Support
   import Darwin
 #endif
 
-/// An accepted event with its packed de-duplication key (0 when the key does not pack).
+/// An accepted event as a worker hands it over: its strings and lists are indices into its chunk's
+/// `strings` and `lists`, so events cost no reference counting (across threads least of all) and the
+/// delivering thread builds each `EventRecord` only for the events it keeps.
 struct ParsedEvent {
-  var record: EventRecord
+  var eventID: String
+  var date: Day
+  /// The packed de-duplication key (0 when the key does not pack).
   var key: UInt64
+  var cameoCode: String
+  var intensity: Double
+  var sourceSectors: UInt32 = 0
+  var targetSectors: UInt32 = 0
+  var contexts: UInt32 = 0
+  var sourceCountry: UInt32 = 0
+  var targetCountry: UInt32 = 0
+  var country: UInt32 = 0
+  var quadClass: UInt8 = 0
+  var ploverType: UInt8 = 0
+  var eventMode: UInt8 = 0
+  var mentions: Int32 = 0
 }
 
 /// A rejected line of a chunk: where it sits relative to the chunk and to the chunk's events.
@@ -25,19 +41,43 @@ struct ChunkRejection {
 /// What a worker returns for one chunk of whole lines.
 struct ChunkResult {
   var events: [ParsedEvent] = []
+  /// The distinct country names (and GDELT codes) the events use; 0 is the empty string (missing).
+  var strings: [String] = [""]
+  /// The distinct sector and context lists the events use; 0 is the empty list (missing).
+  var lists: [[String]] = [[]]
   var rejects: [ChunkRejection] = []
   /// Physical lines in the chunk (blank ones included).
   var lines = 0
   /// The line (within the chunk) that is longer than `EventReader.maxLineBytes`; parsing stopped there.
   var overlongLine: Int?
+
+  /// Sets `record` to `event`'s fields, in place: the delivering thread reuses one record, so an
+  /// event costs a reference count per shared string or list and no record copies.
+  func fill(_ record: inout EventRecord, with event: ParsedEvent) {
+    record.eventID = event.eventID
+    record.date = event.date
+    record.sourceSectors = lists[Int(event.sourceSectors)]
+    record.sourceCountry = strings[Int(event.sourceCountry)]
+    record.cameoCode = event.cameoCode
+    record.intensity = event.intensity
+    record.targetSectors = lists[Int(event.targetSectors)]
+    record.targetCountry = strings[Int(event.targetCountry)]
+    record.country = strings[Int(event.country)]
+    record.quadClass = event.quadClass
+    record.ploverType = event.ploverType
+    record.contexts = lists[Int(event.contexts)]
+    record.eventMode = event.eventMode
+    record.mentions = event.mentions
+  }
 }
 
 /// Turns chunks of whole lines into events or rejections for one layout at a time.
 ///
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
-/// row allocates nothing beyond the record's own small strings.
+/// row allocates nothing beyond the record's own small strings. A struct, so the hot loop mutates
+/// its tables without dynamic exclusivity checks.
 /// `@unchecked Sendable`: used by one thread at a time (`ParseWorkers` hands it out through a `ReusePool`).
-final class RowParser: @unchecked Sendable {
+struct RowParser: @unchecked Sendable {
   let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
   lazy var plainSplitter = FieldSplitter(quoted: false)
@@ -46,32 +86,44 @@ final class RowParser: @unchecked Sendable {
   var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
   var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
   var contextLists = ByteInterner<[String]>(maxEntries: 1 << 16)
+  /// Numbers the chunks this parser has parsed (see `ByteInterner.index(for:stamp:in:make:)`).
+  private var stamp: UInt32 = 0
+  /// The chunk being parsed: its values and events so far.
+  var current = ChunkResult()
 
   init(codebook: CameoCodebook) {
     self.codebook = codebook
   }
 
-  func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
-    var result = ChunkResult()
-    result.events.reserveCapacity(chunk.count / 200)
+  mutating func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
+    stamp &+= 1
+    if stamp == 0 {
+      // After 2^32 chunks: stamps restart, so no entry may keep an old one.
+      stamp = 1
+      countries = ByteInterner(maxEntries: 1 << 16)
+      sectorLists = ByteInterner(maxEntries: 1 << 16)
+      contextLists = ByteInterner(maxEntries: 1 << 16)
+    }
+    current = ChunkResult()
+    current.events.reserveCapacity(chunk.count / 200)
     let splitter = layout.delimiter == 0x2C ? commaSplitter : layout.quoted ? quotedSplitter : plainSplitter
-    guard let base = chunk.baseAddress else { return result }
+    guard let base = chunk.baseAddress else { return current }
     var position = 0
     while position < chunk.count {
       let end: Int
-      let firstLine = result.lines + 1
+      let firstLine = current.lines + 1
       if layout.multilineRecords {
         let record = RecordBoundary.record(in: chunk, from: position, atEnd: true)!
         end = record.end
-        result.lines += record.lines
+        current.lines += record.lines
       } else {
         let remaining = chunk.count - position
         let newline = memchr(base + position, 0x0A, remaining)
         end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? chunk.count
-        result.lines += 1
+        current.lines += 1
       }
       if end - position > EventReader.maxLineBytes {
-        result.overlongLine = firstLine
+        current.overlongLine = firstLine
         break
       }
       var lineEnd = end
@@ -81,14 +133,16 @@ final class RowParser: @unchecked Sendable {
       if line.isEmpty { continue }
       switch parseRow(line, layout: layout, splitter: splitter) {
       case .event(let event):
-        result.events.append(event)
+        current.events.append(event)
       case .rejected(let reason):
-        result.rejects.append(
+        current.rejects.append(
           ChunkRejection(
-            lineInChunk: firstLine, eventsBefore: result.events.count, reason: reason,
+            lineInChunk: firstLine, eventsBefore: current.events.count, reason: reason,
             raw: String(decoding: line, as: UTF8.self)))
       }
     }
+    let result = current
+    current = ChunkResult()
     return result
   }
 
@@ -97,7 +151,9 @@ final class RowParser: @unchecked Sendable {
     case rejected(String)
   }
 
-  private func parseRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+  private mutating func parseRow(
+    _ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter
+  ) -> RowOutcome {
     switch layout.source {
     case .icews: break
     case .polecat: return parsePolecatRow(line, layout: layout, splitter: splitter)
@@ -191,15 +247,15 @@ final class RowParser: @unchecked Sendable {
       }
     }
 
-    let record = EventRecord(
-      eventID: text(idField), date: date,
-      sourceSectors: sectors(field(c.sourceSectors)),
-      sourceCountry: country(field(c.sourceCountry)),
-      cameoCode: codebook.allEntries[entryIndex].code, intensity: intensity,
-      targetSectors: sectors(field(c.targetSectors)),
-      targetCountry: country(field(c.targetCountry)),
-      country: country(field(c.country)))
-    return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
+    var event = ParsedEvent(
+      eventID: text(idField), date: date, key: RowParser.packedKey(idField, date),
+      cameoCode: codebook.allEntries[entryIndex].code, intensity: intensity)
+    event.sourceSectors = sectors(field(c.sourceSectors))
+    event.sourceCountry = country(field(c.sourceCountry))
+    event.targetSectors = sectors(field(c.targetSectors))
+    event.targetCountry = country(field(c.targetCountry))
+    event.country = country(field(c.country))
+    return .event(event)
   }
 
   /// True when some tab-separated field starts with `""` and every field that starts with a
@@ -225,7 +281,7 @@ final class RowParser: @unchecked Sendable {
   /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text
   /// gives, when that code starts with the digits the bad code starts with (`13y` + `Threaten with
   /// repression` → `137`); otherwise the row is rejected saying why.
-  private func recoverUnknownCode(
+  private mutating func recoverUnknownCode(
     _ code: UnsafeRawBufferPointer, eventText: UnsafeRawBufferPointer
   ) -> Result<Int, RejectReason> {
     let shown = String(decoding: code, as: UTF8.self)
@@ -252,14 +308,27 @@ final class RowParser: @unchecked Sendable {
     return .success(recovered)
   }
 
-  func country(_ f: UnsafeRawBufferPointer) -> String {
-    if ByteParsing.isMissing(f) { return "" }
-    return countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
+  /// The country's index in the chunk's strings (0: missing).
+  mutating func country(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    if ByteParsing.isMissing(f) { return 0 }
+    return countries.index(for: f, stamp: stamp, in: &current.strings) { String(decoding: $0, as: UTF8.self) }
   }
 
-  func sectors(_ f: UnsafeRawBufferPointer) -> [String] {
-    if ByteParsing.isMissing(f) { return [] }
-    return sectorLists.value(for: f) { ByteParsing.sectors($0) }
+  /// The sector list's index in the chunk's lists (0: missing).
+  mutating func sectors(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    if ByteParsing.isMissing(f) { return 0 }
+    return sectorLists.index(for: f, stamp: stamp, in: &current.lists) { ByteParsing.sectors($0) }
+  }
+
+  /// The context list's index in the chunk's lists (0: missing).
+  mutating func contexts(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    if ByteParsing.isMissing(f) { return 0 }
+    return contextLists.index(for: f, stamp: stamp, in: &current.lists) { ByteParsing.tokens($0) }
+  }
+
+  /// The bytes as a string shared by every row that has them (GDELT's event codes).
+  mutating func interned(_ f: UnsafeRawBufferPointer) -> String {
+    countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// `(Event ID, day)` packed into 64 bits when the ID is a canonical decimal below 2^43 and the

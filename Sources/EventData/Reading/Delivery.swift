@@ -18,17 +18,20 @@ final class Delivery {
     self.onEvent = onEvent
   }
 
-  func event(_ event: ParsedEvent) throws {
+  /// Counts `event` of `chunk` and hands it on (as `record`, which it overwrites) unless it is a
+  /// duplicate.
+  func event(_ event: ParsedEvent, of chunk: ChunkResult, record: inout EventRecord) throws {
     summary.read += 1
     let fresh =
       event.key != 0
       ? keys.insert(event.key)
-      : otherKeys.insert("\(event.record.eventID)\u{0}\(event.record.date.index)").inserted
+      : otherKeys.insert("\(event.eventID)\u{0}\(event.date.index)").inserted
     guard fresh else {
       summary.duplicates += 1
       return
     }
-    try onEvent(event.record)
+    chunk.fill(&record, with: event)
+    try onEvent(record)
   }
 
   func reject(_ row: RejectedRow) throws {

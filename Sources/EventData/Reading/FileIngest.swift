@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -131,11 +133,14 @@ final class FileIngest: ByteSink {
     let job = inFlight.removeFirst()
     job.wait()
     let result = job.result
+    var record = EventRecord(
+      eventID: "", date: Day(index: 0), sourceSectors: [], sourceCountry: "", cameoCode: "", intensity: 0,
+      targetSectors: [], targetCountry: "", country: "")
     try result.events.withUnsafeBufferPointer { events in
       var next = 0
       for rejection in result.rejects {
         while next < rejection.eventsBefore {
-          try delivery.event(events[next])
+          try delivery.event(events[next], of: result, record: &record)
           next += 1
         }
         try delivery.reject(
@@ -144,7 +149,7 @@ final class FileIngest: ByteSink {
             raw: rejection.raw))
       }
       while next < events.count {
-        try delivery.event(events[next])
+        try delivery.event(events[next], of: result, record: &record)
         next += 1
       }
     }
