@@ -18,17 +18,12 @@ public final class FrameBuilder {
   public let period: CalendarPeriod
 
   /// Events added so far.
-  public private(set) var eventCount = 0
+  public var eventCount: Int { accumulator.eventCount }
 
   private let spill: SpillWriter
-  /// Groups and sector sets, interned; one struct so an event takes one exclusivity check, not one per table.
-  private var interning = Interning()
-  private let needsSourceSets: Bool
-  private let needsTargetSets: Bool
-  private let needsContextSets: Bool
-  private let countsMentions: Bool
-  /// POLECAT's Event Mode rides in the target-set slot (POLECAT has no sectors, GDELT no modes).
-  private let countsModes: Bool
+  /// Everything `add` changes, in one struct so a batch takes one exclusivity check, not one per table and event.
+  private var accumulator = Accumulator()
+  private let options: AddOptions
   private var finished = false
 
   /// `frozen` (from an earlier manifest) replaces fitting; it must give every `multi_hot`
@@ -50,18 +45,19 @@ public final class FrameBuilder {
     guard !(fields.contains(.sourceSectors) && fields.contains(.contexts)) else {
       throw FrameError(.badFeature, context: "multi_hot", "contexts and source_sectors cannot be combined")
     }
-    countsMentions = features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
+    let countsMentions = features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
     guard !(countsMentions && fields.contains(.targetSectors)) else {
       throw FrameError(.badFeature, context: "numeric", "mentions (GDELT) cannot be combined with target_sectors")
     }
-    countsModes = features.contains(.oneHot(.eventMode))
+    let countsModes = features.contains(.oneHot(.eventMode))
     guard !(countsModes && (countsMentions || fields.contains(.targetSectors))) else {
       throw FrameError(
         .badFeature, context: "one_hot", "event_mode (POLECAT) cannot be combined with target_sectors or mentions")
     }
-    needsSourceSets = fields.contains(.sourceSectors)
-    needsTargetSets = fields.contains(.targetSectors)
-    needsContextSets = fields.contains(.contexts)
+    options = AddOptions(
+      groupBy: groupBy, fitEnd: fitEnd, period: period, needsSourceSets: fields.contains(.sourceSectors),
+      needsTargetSets: fields.contains(.targetSectors), needsContextSets: fields.contains(.contexts),
+      countsMentions: countsMentions, countsModes: countsModes)
     if let frozen {
       _ = try FrameSchema(features: features, vocabularies: frozen)
     }
@@ -71,32 +67,14 @@ public final class FrameBuilder {
   /// Adds one event. Throws when its CAMEO code has no root 01…20 (and it has no PLOVER type)
   /// or the spill file fails.
   public func add(_ event: EventRecord) throws {
+    try add(EventBatch(records: [event]))
+  }
+
+  /// Adds a batch of events in order (each distinct group name and sector list is looked up once);
+  /// throws as `add(_:)` does, after adding the events before the one at fault.
+  public func add(_ batch: EventBatch) throws {
     precondition(!finished, "FrameBuilder.add after finish()")
-    let root = event.ploverType != 0 ? Int(event.ploverType) : FrameBuilder.root(of: event.cameoCode)
-    guard (1...20).contains(root) else {
-      throw FrameError(
-        .badCameoCode, context: "event \(event.eventID) (\(event.date))",
-        "CAMEO code '\(event.cameoCode)' has no root 01…20; the reader should have rejected it")
-    }
-    // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
-    let ordinal = period.ordinal(of: event.date)
-    let ids = try interning.intern(
-      group: groupName(of: event), source: needsSourceSets ? event.sourceSectors : [],
-      target: needsTargetSets ? event.targetSectors : [], contexts: needsContextSets ? event.contexts : [],
-      inFit: fitEnd.map { event.date <= $0 } ?? true, ordinal: ordinal)
-    if ids.isNewGroup { spill.addGroup() }
-    let group = ids.group
-    let source = ids.source
-    var second = ids.target
-    if countsMentions { second = UInt32(clamping: event.mentions) }
-    if countsModes { second = UInt32(event.eventMode) }
-    let quad = event.quadClass != 0 ? Int(event.quadClass) : QuadClass(root: root).index + 1
-    try spill.append(
-      SpilledEvent(
-        day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: second,
-        intensity: Float(event.intensity)),
-      group: group)
-    eventCount += 1
+    try accumulator.add(batch, options: options, spill: spill)
   }
 
   /// Fits (or takes the frozen) vocabularies, orders groups by byte order of name and hands the
@@ -108,35 +86,22 @@ public final class FrameBuilder {
     var sectorTables: [SectorField: SectorSlotTable] = [:]
     for feature in features {
       guard case .multiHot(let field, let topK, _) = feature else { continue }
-      let fitCount = field.usesSecondSlot ? interning.targetFitCount : interning.sourceFitCount
-      let vocabulary = frozen?[field] ?? interning.fitVocabulary(fitCount: fitCount, topK: topK)
+      let fitCount = field.usesSecondSlot ? accumulator.targetFitCount : accumulator.sourceFitCount
+      let vocabulary = frozen?[field] ?? accumulator.fitVocabulary(fitCount: fitCount, topK: topK)
       vocabularies[field] = vocabulary
-      sectorTables[field] = interning.slotTable(vocabulary: vocabulary)
+      sectorTables[field] = accumulator.slotTable(vocabulary: vocabulary)
     }
     let schema = try FrameSchema(features: features, vocabularies: vocabularies)
-    let groupNames = interning.groupNames
+    let groupNames = accumulator.groupNames
     let order = groupNames.indices.sorted { groupNames[$0].precedesInByteOrder(groupNames[$1]) }
     let reader = try spill.finish(order: order)
     let hasEvents = eventCount > 0
     return AggregatedFrames(
       schema: schema, groups: order.map { groupNames[$0] },
-      calendarStart: hasEvents ? period.firstDay(ofOrdinal: interning.firstPeriod) : Day(index: 0), period: period,
-      dayCount: hasEvents ? Int(interning.lastPeriod - interning.firstPeriod) + 1 : 0,
+      calendarStart: hasEvents ? period.firstDay(ofOrdinal: accumulator.firstPeriod) : Day(index: 0),
+      period: period, dayCount: hasEvents ? Int(accumulator.lastPeriod - accumulator.firstPeriod) + 1 : 0,
       eventCount: eventCount, spill: reader,
       sourceSlots: sectorTables[.sourceSectors] ?? sectorTables[.contexts], targetSlots: sectorTables[.targetSectors])
-  }
-
-  // MARK: - Interning
-
-  private func groupName(of event: EventRecord) -> String {
-    let name: String
-    switch groupBy {
-    case .country: name = event.country
-    case .sourceCountry: name = event.sourceCountry
-    case .targetCountry: name = event.targetCountry
-    case .none: return "(all)"
-    }
-    return name.isEmpty ? "(none)" : name
   }
 
   /// The CAMEO root of a code: its first two digits (`"0214"` → 2, `"20"` → 20); 0 if none.
@@ -149,9 +114,23 @@ public final class FrameBuilder {
   }
 }
 
-/// The builder's interning tables: group names and sector sets (set 0 is the empty set), and the
-/// range of periods seen.
-private struct Interning {
+/// What the builder's configuration says `add` does with an event.
+private struct AddOptions {
+  var groupBy: GroupBy
+  var fitEnd: Day?
+  var period: CalendarPeriod
+  var needsSourceSets: Bool
+  var needsTargetSets: Bool
+  var needsContextSets: Bool
+  var countsMentions: Bool
+  /// POLECAT's Event Mode rides in the target-set slot (POLECAT has no sectors, GDELT no modes).
+  var countsModes: Bool
+}
+
+/// The builder's tables: group names and sector sets, interned (set 0 is the empty set), the
+/// per-set counts over the fit range, the range of periods seen and the event count.
+private struct Accumulator {
+  var eventCount = 0
   // Ordinals (`CalendarPeriod.ordinal`) of the first and last period with events.
   var firstPeriod = Int32.max
   var lastPeriod = Int32.min
@@ -167,78 +146,108 @@ private struct Interning {
   var sourceFitCount: [Int] = [0]
   var targetFitCount: [Int] = [0]
   // A direct-mapped cache from an array's element storage to its set id: readers hand out the
-  // same interned [String] for repeated sector lists, so most events skip hashing strings. The
+  // same interned [String] for repeated sector lists, so batches skip hashing strings. The
   // cache holds the array, so a cached address cannot be reused by a different array.
   static let setCacheSize = 1 << 16
-  var setCacheAddresses = [UnsafeRawPointer?](repeating: nil, count: Interning.setCacheSize)
-  var setCacheArrays = [[String]](repeating: [], count: Interning.setCacheSize)
-  var setCacheIDs = [UInt32](repeating: 0, count: Interning.setCacheSize)
-  // The same for group names, keyed by the string's bits: equal bits are the same small string or
-  // the same storage (readers intern names too). The cache holds the string, so its storage lives.
-  static let groupCacheSize = 1 << 10
-  var groupCacheNames = [String](repeating: "", count: Interning.groupCacheSize)
-  var groupCacheIDs = [Int](repeating: -1, count: Interning.groupCacheSize)
+  var setCacheAddresses = [UnsafeRawPointer?](repeating: nil, count: Accumulator.setCacheSize)
+  var setCacheArrays = [[String]](repeating: [], count: Accumulator.setCacheSize)
+  var setCacheIDs = [UInt32](repeating: 0, count: Accumulator.setCacheSize)
 
-  /// An event's group id (and whether the group is new) and set ids; widens the period range to `ordinal`.
-  mutating func intern(
-    group: String, source: [String], target: [String], contexts: [String], inFit: Bool, ordinal: Int32
-  ) throws -> (group: Int, isNewGroup: Bool, source: UInt32, target: UInt32) {
-    // Sets first: when they throw, no group was added that the spill does not know.
-    let (sourceID, targetID) = try setIDs(source: source, target: target, contexts: contexts, inFit: inFit)
-    let (id, isNew) = groupID(for: group)
-    firstPeriod = min(firstPeriod, ordinal)
-    lastPeriod = max(lastPeriod, ordinal)
-    return (id, isNew, sourceID, targetID)
+  /// Adds the batch's events in order. Each distinct string or list of the batch is mapped once
+  /// (CAMEO root, group id, set id), when an event first uses it, so ids are numbered in order of
+  /// first appearance exactly as event by event.
+  mutating func add(_ batch: EventBatch, options o: AddOptions, spill: SpillWriter) throws {
+    var rootOfString = [Int8](repeating: -1, count: batch.strings.count)
+    var groupOfString = [Int](repeating: -1, count: batch.strings.count)
+    var setOfList = [UInt32](repeating: .max, count: batch.lists.count)
+    var allGroup = -1
+    func setID(_ list: UInt32) throws -> UInt32 {
+      if setOfList[Int(list)] == .max {
+        let sectors = batch.lists[Int(list)]
+        setOfList[Int(list)] = sectors.isEmpty ? 0 : try cachedSetID(for: sectors)
+      }
+      return setOfList[Int(list)]
+    }
+    for i in 0..<batch.count {
+      let event = batch[i]
+      let root: Int
+      if event.ploverType != 0 {
+        root = Int(event.ploverType)
+      } else {
+        if rootOfString[Int(event.cameoCode)] < 0 {
+          rootOfString[Int(event.cameoCode)] = Int8(FrameBuilder.root(of: batch.strings[Int(event.cameoCode)]))
+        }
+        root = Int(rootOfString[Int(event.cameoCode)])
+      }
+      guard (1...20).contains(root) else {
+        let code = batch.strings[Int(event.cameoCode)]
+        throw FrameError(
+          .badCameoCode, context: "event \(batch.eventID(i)) (\(event.date))",
+          "CAMEO code '\(code)' has no root 01…20; the reader should have rejected it")
+      }
+      // Sets first (source, target, contexts, as event by event); set 0 is the empty set.
+      let inFit = o.fitEnd.map { event.date <= $0 } ?? true
+      var source: UInt32 = 0
+      var target: UInt32 = 0
+      if o.needsSourceSets {
+        source = try setID(event.sourceSectors)
+        if inFit && source != 0 { sourceFitCount[Int(source)] += 1 }
+      }
+      if o.needsTargetSets {
+        target = try setID(event.targetSectors)
+        if inFit && target != 0 { targetFitCount[Int(target)] += 1 }
+      }
+      if o.needsContextSets {
+        let contexts = try setID(event.contexts)
+        if contexts != 0 {
+          source = contexts
+          if inFit { sourceFitCount[Int(source)] += 1 }
+        }
+      }
+      let group: Int
+      switch o.groupBy {
+      case .none:
+        if allGroup < 0 { allGroup = groupID(for: "(all)", spill: spill) }
+        group = allGroup
+      case .country, .sourceCountry, .targetCountry:
+        let name =
+          o.groupBy == .country
+          ? event.country : o.groupBy == .sourceCountry ? event.sourceCountry : event.targetCountry
+        if groupOfString[Int(name)] < 0 {
+          let text = batch.strings[Int(name)]
+          groupOfString[Int(name)] = groupID(for: text.isEmpty ? "(none)" : text, spill: spill)
+        }
+        group = groupOfString[Int(name)]
+      }
+      if o.countsMentions { target = UInt32(clamping: event.mentions) }
+      if o.countsModes { target = UInt32(event.eventMode) }
+      let quad = event.quadClass != 0 ? Int(event.quadClass) : QuadClass(root: root).index + 1
+      // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
+      let ordinal = o.period.ordinal(of: event.date)
+      firstPeriod = min(firstPeriod, ordinal)
+      lastPeriod = max(lastPeriod, ordinal)
+      try spill.append(
+        SpilledEvent(
+          day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: target,
+          intensity: Float(event.intensity)),
+        group: group)
+      eventCount += 1
+    }
   }
 
-  /// The group's id, and whether it is new (numbered in order of appearance).
-  mutating func groupID(for name: String) -> (id: Int, isNew: Bool) {
-    let bits = unsafeBitCast(name, to: (UInt64, UInt64).self)
-    let mixed = (bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0x9E37_79B9_7F4A_7C15
-    let slot = Int(truncatingIfNeeded: mixed >> 54) & (Interning.groupCacheSize - 1)
-    let cachedID = groupCacheIDs[slot]
-    if cachedID >= 0 {
-      let cached = unsafeBitCast(groupCacheNames[slot], to: (UInt64, UInt64).self)
-      if cached == bits { return (cachedID, false) }
-    }
-    var isNew = false
-    let id: Int
-    if let known = groupIDs[name] {
-      id = known
-    } else {
-      id = groupNames.count
-      groupIDs[name] = id
-      groupNames.append(name)
-      isNew = true
-    }
-    groupCacheNames[slot] = name
-    groupCacheIDs[slot] = id
-    return (id, isNew)
-  }
-
-  /// The set ids of an event's first and second slot (0 for an empty list), counting them when
-  /// `inFit`; contexts take the first slot (a pipeline never has both them and source sectors).
-  mutating func setIDs(source: [String], target: [String], contexts: [String], inFit: Bool) throws -> (UInt32, UInt32) {
-    var sourceID: UInt32 = 0
-    var targetID: UInt32 = 0
-    if !source.isEmpty {
-      sourceID = try cachedSetID(for: source)
-      if inFit { sourceFitCount[Int(sourceID)] += 1 }
-    }
-    if !target.isEmpty {
-      targetID = try cachedSetID(for: target)
-      if inFit { targetFitCount[Int(targetID)] += 1 }
-    }
-    if !contexts.isEmpty {
-      sourceID = try cachedSetID(for: contexts)
-      if inFit { sourceFitCount[Int(sourceID)] += 1 }
-    }
-    return (sourceID, targetID)
+  /// The group's id (groups are numbered in order of appearance, and each new one gets a spill slot).
+  mutating func groupID(for name: String, spill: SpillWriter) -> Int {
+    if let id = groupIDs[name] { return id }
+    let id = groupNames.count
+    groupIDs[name] = id
+    groupNames.append(name)
+    spill.addGroup()
+    return id
   }
 
   mutating func cachedSetID(for sectors: [String]) throws -> UInt32 {
     let address = sectors.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-    let slot = address.map { Int(bitPattern: UInt(bitPattern: $0) >> 4) & (Interning.setCacheSize - 1) } ?? 0
+    let slot = address.map { Int(bitPattern: UInt(bitPattern: $0) >> 4) & (Accumulator.setCacheSize - 1) } ?? 0
     if let address, setCacheAddresses[slot] == address { return setCacheIDs[slot] }
     let id = try setID(for: sectors)
     setCacheAddresses[slot] = address

@@ -48,14 +48,13 @@ extension RowParser {
       let f = splitter.field(index)
       if !f.isEmpty, ByteParsing.decimal(f) == nil { return .rejected("non-numeric \(name): \(text(f).messageQuote)") }
     }
-    var event = ParsedEvent(
-      eventID: text(idField), date: date, key: RowParser.packedKey(idField, date), cameoCode: interned(codeField),
-      intensity: goldstein)
+    var event = PackedEvent(date: date, intensity: goldstein)
+    event.cameoCode = string(codeField)
     event.sourceCountry = country(splitter.field(c.sourceCountry))
     event.targetCountry = country(splitter.field(c.targetCountry))
     event.country = country(splitter.field(c.country))
     event.quadClass = quadField[0] - 0x30
     event.mentions = Int32(mentions)
-    return .event(event)
+    return .event(ParsedEvent(eventID: text(idField), key: RowParser.packedKey(idField, date), packed: event))
   }
 }

@@ -65,9 +65,7 @@ extension RowParser {
     let modeField = field(c.eventMode)
     let mode =
       ByteParsing.isMissing(modeField) ? 0 : PloverEventMode.parse(modeField)?.number ?? PloverEventMode.otherNumber
-    var event = ParsedEvent(
-      eventID: text(idField), date: date, key: RowParser.packedKey(idField, date), cameoCode: "",
-      intensity: intensity)
+    var event = PackedEvent(date: date, intensity: intensity)
     event.contexts = contexts(field(c.contexts))
     event.sourceCountry = country(ByteParsing.firstListed(field(c.sourceCountry)))
     event.targetCountry = country(ByteParsing.firstListed(field(c.targetCountry)))
@@ -75,6 +73,6 @@ extension RowParser {
     event.quadClass = UInt8(quad.index + 1)
     event.ploverType = type.number
     event.eventMode = mode
-    return .event(event)
+    return .event(ParsedEvent(eventID: text(idField), key: RowParser.packedKey(idField, date), packed: event))
   }
 }

@@ -7,25 +7,13 @@ import Support
 #endif
 
 /// An accepted event as a worker hands it over: its strings and lists are indices into its chunk's
-/// `strings` and `lists`, so events cost no reference counting (across threads least of all) and the
-/// delivering thread builds each `EventRecord` only for the events it keeps.
-struct ParsedEvent {
+/// `strings` and `lists` (see `PackedEvent`), so events cost no reference counting, across threads
+/// least of all.
+struct ParsedEvent: Sendable {
   var eventID: String
-  var date: Day
   /// The packed de-duplication key (0 when the key does not pack).
   var key: UInt64
-  var cameoCode: String
-  var intensity: Double
-  var sourceSectors: UInt32 = 0
-  var targetSectors: UInt32 = 0
-  var contexts: UInt32 = 0
-  var sourceCountry: UInt32 = 0
-  var targetCountry: UInt32 = 0
-  var country: UInt32 = 0
-  var quadClass: UInt8 = 0
-  var ploverType: UInt8 = 0
-  var eventMode: UInt8 = 0
-  var mentions: Int32 = 0
+  var packed: PackedEvent
 }
 
 /// A rejected line of a chunk: where it sits relative to the chunk and to the chunk's events.
@@ -50,25 +38,6 @@ struct ChunkResult {
   var lines = 0
   /// The line (within the chunk) that is longer than `EventReader.maxLineBytes`; parsing stopped there.
   var overlongLine: Int?
-
-  /// Sets `record` to `event`'s fields, in place: the delivering thread reuses one record, so an
-  /// event costs a reference count per shared string or list and no record copies.
-  func fill(_ record: inout EventRecord, with event: ParsedEvent) {
-    record.eventID = event.eventID
-    record.date = event.date
-    record.sourceSectors = lists[Int(event.sourceSectors)]
-    record.sourceCountry = strings[Int(event.sourceCountry)]
-    record.cameoCode = event.cameoCode
-    record.intensity = event.intensity
-    record.targetSectors = lists[Int(event.targetSectors)]
-    record.targetCountry = strings[Int(event.targetCountry)]
-    record.country = strings[Int(event.country)]
-    record.quadClass = event.quadClass
-    record.ploverType = event.ploverType
-    record.contexts = lists[Int(event.contexts)]
-    record.eventMode = event.eventMode
-    record.mentions = event.mentions
-  }
 }
 
 /// Turns chunks of whole lines into events or rejections for one layout at a time.
@@ -88,6 +57,9 @@ struct RowParser: @unchecked Sendable {
   var contextLists = ByteInterner<[String]>(maxEntries: 1 << 16)
   /// Numbers the chunks this parser has parsed (see `ByteInterner.index(for:stamp:in:make:)`).
   private var stamp: UInt32 = 0
+  /// Per codebook entry: the chunk that last used its code, and the code's index in that chunk's strings.
+  private var codeStamps: [UInt32] = []
+  private var codeIndices: [UInt32] = []
   /// The chunk being parsed: its values and events so far.
   var current = ChunkResult()
 
@@ -103,6 +75,7 @@ struct RowParser: @unchecked Sendable {
       countries = ByteInterner(maxEntries: 1 << 16)
       sectorLists = ByteInterner(maxEntries: 1 << 16)
       contextLists = ByteInterner(maxEntries: 1 << 16)
+      codeStamps = []
     }
     current = ChunkResult()
     current.events.reserveCapacity(chunk.count / 200)
@@ -247,15 +220,14 @@ struct RowParser: @unchecked Sendable {
       }
     }
 
-    var event = ParsedEvent(
-      eventID: text(idField), date: date, key: RowParser.packedKey(idField, date),
-      cameoCode: codebook.allEntries[entryIndex].code, intensity: intensity)
+    var event = PackedEvent(date: date, intensity: intensity)
+    event.cameoCode = code(entryIndex)
     event.sourceSectors = sectors(field(c.sourceSectors))
     event.sourceCountry = country(field(c.sourceCountry))
     event.targetSectors = sectors(field(c.targetSectors))
     event.targetCountry = country(field(c.targetCountry))
     event.country = country(field(c.country))
-    return .event(event)
+    return .event(ParsedEvent(eventID: text(idField), key: RowParser.packedKey(idField, date), packed: event))
   }
 
   /// True when some tab-separated field starts with `""` and every field that starts with a
@@ -326,9 +298,23 @@ struct RowParser: @unchecked Sendable {
     return contextLists.index(for: f, stamp: stamp, in: &current.lists) { ByteParsing.tokens($0) }
   }
 
-  /// The bytes as a string shared by every row that has them (GDELT's event codes).
-  mutating func interned(_ f: UnsafeRawBufferPointer) -> String {
-    countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
+  /// The bytes' index in the chunk's strings (GDELT's event codes), missing or not.
+  mutating func string(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    countries.index(for: f, stamp: stamp, in: &current.strings) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The code of codebook entry `entry`, as an index in the chunk's strings.
+  mutating func code(_ entry: Int) -> UInt32 {
+    if codeStamps.isEmpty {
+      codeStamps = [UInt32](repeating: 0, count: codebook.allEntries.count)
+      codeIndices = codeStamps
+    }
+    if codeStamps[entry] != stamp {
+      codeStamps[entry] = stamp
+      codeIndices[entry] = UInt32(current.strings.count)
+      current.strings.append(codebook.allEntries[entry].code)
+    }
+    return codeIndices[entry]
   }
 
   /// `(Event ID, day)` packed into 64 bits when the ID is a canonical decimal below 2^43 and the

@@ -1,5 +1,3 @@
-import Support
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -133,26 +131,15 @@ final class FileIngest: ByteSink {
     let job = inFlight.removeFirst()
     job.wait()
     let result = job.result
-    var record = EventRecord(
-      eventID: "", date: Day(index: 0), sourceSectors: [], sourceCountry: "", cameoCode: "", intensity: 0,
-      targetSectors: [], targetCountry: "", country: "")
-    try result.events.withUnsafeBufferPointer { events in
-      var next = 0
-      for rejection in result.rejects {
-        while next < rejection.eventsBefore {
-          try delivery.event(events[next], of: result, record: &record)
-          next += 1
-        }
-        try delivery.reject(
-          RejectedRow(
-            file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason,
-            raw: rejection.raw))
-      }
-      while next < events.count {
-        try delivery.event(events[next], of: result, record: &record)
-        next += 1
-      }
+    var next = 0
+    for rejection in result.rejects {
+      try delivery.events(next..<rejection.eventsBefore, of: result)
+      next = rejection.eventsBefore
+      try delivery.reject(
+        RejectedRow(
+          file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason, raw: rejection.raw))
     }
+    try delivery.events(next..<result.events.count, of: result)
     if let line = result.overlongLine { throw EventReadError.lineTooLong(file: file, line: linesDelivered + line) }
     linesDelivered += result.lines
   }
