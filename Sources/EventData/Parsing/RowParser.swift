@@ -132,9 +132,10 @@ struct RowParser: @unchecked Sendable {
     case .polecat: return parsePolecatRow(line, layout: layout, splitter: splitter)
     case .gdelt: return parseGdeltRow(line, layout: layout, splitter: splitter)
     }
-    guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     var splitter = splitter
     let closed = splitter.split(line)
+    // The split's pass over the line saw whether any byte is outside ASCII.
+    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     if !closed || splitter.count != layout.columnCount, layout.quoted, layout.delimiter == 0x09,
       RowParser.hasExtraQuotes(line)
     {
