@@ -145,13 +145,13 @@ private struct Accumulator {
   // Events in the fit range per set, per field.
   var sourceFitCount: [Int] = [0]
   var targetFitCount: [Int] = [0]
-  // A direct-mapped cache from an array's element storage to its set id: readers hand out the
+  // A direct-mapped cache from an array's storage object to its set id: readers hand out the
   // same interned [String] for repeated sector lists, so batches skip hashing strings. The
-  // cache holds the array, so a cached address cannot be reused by a different array.
+  // cache holds the array, so a cached object cannot be reused by a different array.
+  // Object and id side by side: one cache line per lookup.
   static let setCacheSize = 1 << 16
-  var setCacheAddresses = [UnsafeRawPointer?](repeating: nil, count: Accumulator.setCacheSize)
+  var setCache = [UInt](repeating: 0, count: 2 * Accumulator.setCacheSize)
   var setCacheArrays = [[String]](repeating: [], count: Accumulator.setCacheSize)
-  var setCacheIDs = [UInt32](repeating: 0, count: Accumulator.setCacheSize)
 
   /// Adds the batch's events in order. Each distinct string or list of the batch is mapped once
   /// (CAMEO root, group id, set id), when an event first uses it, so ids are numbered in order of
@@ -163,8 +163,7 @@ private struct Accumulator {
     var allGroup = -1
     func setID(_ list: UInt32) throws -> UInt32 {
       if setOfList[Int(list)] == .max {
-        let sectors = batch.lists[Int(list)]
-        setOfList[Int(list)] = sectors.isEmpty ? 0 : try cachedSetID(for: sectors)
+        setOfList[Int(list)] = try cachedSetID(in: batch.lists, at: Int(list))
       }
       return setOfList[Int(list)]
     }
@@ -245,14 +244,20 @@ private struct Accumulator {
     return id
   }
 
-  mutating func cachedSetID(for sectors: [String]) throws -> UInt32 {
-    let address = sectors.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-    let slot = address.map { Int(bitPattern: UInt(bitPattern: $0) >> 4) & (Accumulator.setCacheSize - 1) } ?? 0
-    if let address, setCacheAddresses[slot] == address { return setCacheIDs[slot] }
-    let id = try setID(for: sectors)
-    setCacheAddresses[slot] = address
+  /// The set id of `lists[i]` (0 for an empty list). A list seen before is found by its storage
+  /// object, read without retaining it: the object itself is not touched, so its cache line stays
+  /// with the core that parsed it.
+  mutating func cachedSetID(in lists: [[String]], at i: Int) throws -> UInt32 {
+    // An array is one reference to its storage object (folded away at compile time).
+    precondition(MemoryLayout<[String]>.size == MemoryLayout<UInt>.size)
+    let object = lists.withUnsafeBytes { $0.load(fromByteOffset: i * MemoryLayout<[String]>.stride, as: UInt.self) }
+    let slot = Int(truncatingIfNeeded: (object &* 0x9E37_79B9_7F4A_7C15) >> 50) & (Accumulator.setCacheSize - 1)
+    if setCache[2 * slot] == object { return UInt32(truncatingIfNeeded: setCache[2 * slot + 1]) }
+    let sectors = lists[i]
+    let id = sectors.isEmpty ? 0 : try setID(for: sectors)
+    setCache[2 * slot] = object
+    setCache[2 * slot + 1] = UInt(id)
     setCacheArrays[slot] = sectors
-    setCacheIDs[slot] = id
     return id
   }
 

@@ -114,6 +114,8 @@ struct ByteInterner<Value> {
   }
 
   /// Eight bytes at a time, multiply-xorshift mixing (not cryptographic; keys are our own data).
+  /// The last partial word is one load where the key allows it (the key's last eight bytes,
+  /// shifted; or two overlapping four-byte loads), not a loop over its bytes.
   static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     var i = 0
@@ -124,11 +126,14 @@ struct ByteInterner<Value> {
     }
     if i < n {
       var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        tail |= UInt64(bytes[i]) << shift
-        shift += 8
-        i += 1
+      if n >= 8 {
+        tail = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (8 - (n - i)))
+      } else if n >= 4 {
+        tail =
+          UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+          | UInt64(bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+      } else {
+        for k in 0..<n { tail |= UInt64(bytes[k]) << UInt64(8 * k) }
       }
       h = mix(h ^ tail)
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Support
 
 /// One chunk of whole lines in flight: parsed on a worker, awaited by the delivering thread.
 ///
@@ -9,6 +10,8 @@ final class ParseJob: @unchecked Sendable {
   let usedCount: Int
   let layout: Layout
   var result = ChunkResult()
+  /// The mailbox of the parser that parsed the chunk (see `recycle()`).
+  private var spent: LockedValue<[ChunkResult]>?
   private let done = DispatchSemaphore(value: 0)
 
   init(bytes: [UInt8], usedCount: Int, layout: Layout) {
@@ -19,7 +22,17 @@ final class ParseJob: @unchecked Sendable {
 
   func run(with parser: inout RowParser) {
     result = bytes.withUnsafeBytes { parser.parse(UnsafeRawBufferPointer(rebasing: $0[0..<usedCount]), layout: layout) }
+    spent = parser.spent
     done.signal()
+  }
+
+  /// Hands the delivered result back to its parser, which frees it before its next chunk: the
+  /// chunk's strings and lists are then released on the thread that retains them, and their
+  /// reference counts never bounce between cores. Call after the last use of `result`.
+  func recycle() {
+    let delivered = result
+    result = ChunkResult()
+    spent?.withLock { $0.append(delivered) }
   }
 
   func wait() {

@@ -62,12 +62,19 @@ struct RowParser: @unchecked Sendable {
   private var codeIndices: [UInt32] = []
   /// The chunk being parsed: its values and events so far.
   var current = ChunkResult()
+  /// Delivered results handed back (`ParseJob.recycle()`), freed at the start of the next chunk.
+  let spent = LockedValue<[ChunkResult]>([])
 
   init(codebook: CameoCodebook) {
     self.codebook = codebook
   }
 
   mutating func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
+    // Frees the delivered results here, on this parser's thread.
+    _ = spent.withLock { results in
+      defer { results = [] }
+      return results
+    }
     stamp &+= 1
     if stamp == 0 {
       // After 2^32 chunks: stamps restart, so no entry may keep an old one.

@@ -47,11 +47,11 @@ private struct SeenKeys {
     var selected: [Int32] = []
     selected.reserveCapacity(range.count)
     for i in range {
-      let event = events[i]
+      let key = events[i].key
       let isNew =
-        event.key != 0
-        ? keys.insert(event.key)
-        : otherKeys.insert("\(event.eventID)\u{0}\(event.packed.date.index)").inserted
+        key != 0
+        ? keys.insert(key)
+        : otherKeys.insert("\(events[i].eventID)\u{0}\(events[i].packed.date.index)").inserted
       if isNew { selected.append(Int32(i)) }
     }
     return selected

@@ -130,7 +130,11 @@ final class FileIngest: ByteSink {
   private func deliverOldest() throws {
     let job = inFlight.removeFirst()
     job.wait()
-    let result = job.result
+    try deliver(job.result)
+    job.recycle()
+  }
+
+  private func deliver(_ result: ChunkResult) throws {
     var next = 0
     for rejection in result.rejects {
       try delivery.events(next..<rejection.eventsBefore, of: result)
