@@ -6,7 +6,7 @@ import Support
 /// `@unchecked Sendable`: `result` is written once by the worker before `done` is signalled and
 /// read only after waiting on it; the other properties are constants.
 final class ParseJob: @unchecked Sendable {
-  let bytes: [UInt8]
+  private(set) var bytes: [UInt8]
   let usedCount: Int
   let layout: Layout
   var result = ChunkResult()
@@ -24,6 +24,12 @@ final class ParseJob: @unchecked Sendable {
     result = bytes.withUnsafeBytes { parser.parse(UnsafeRawBufferPointer(rebasing: $0[0..<usedCount]), layout: layout) }
     spent = parser.spent
     done.signal()
+  }
+
+  /// The chunk's bytes, for reuse once the result is delivered.
+  func takeBytes() -> [UInt8] {
+    defer { bytes = [] }
+    return bytes
   }
 
   /// Hands the delivered result back to its parser, which frees it before its next chunk: the

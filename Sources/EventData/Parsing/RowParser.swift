@@ -70,11 +70,14 @@ struct RowParser: @unchecked Sendable {
   }
 
   mutating func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
-    // Frees the delivered results here, on this parser's thread.
-    _ = spent.withLock { results in
+    // Frees the delivered results here, on this parser's thread, keeping one events array.
+    var delivered = spent.withLock { results in
       defer { results = [] }
       return results
     }
+    var events = delivered.popLast()?.events ?? []
+    delivered = []
+    events.removeAll(keepingCapacity: true)
     stamp &+= 1
     if stamp == 0 {
       // After 2^32 chunks: stamps restart, so no entry may keep an old one.
@@ -85,6 +88,7 @@ struct RowParser: @unchecked Sendable {
       codeStamps = []
     }
     current = ChunkResult()
+    current.events = events
     current.events.reserveCapacity(chunk.count / 200)
     let splitter = layout.delimiter == 0x2C ? commaSplitter : layout.quoted ? quotedSplitter : plainSplitter
     guard let base = chunk.baseAddress else { return current }

@@ -19,6 +19,9 @@ final class FileIngest: ByteSink {
   /// Physical lines before the next chunk to deliver (the header is line 1).
   private var linesDelivered = 0
   private var inFlight: [ParseJob] = []
+  /// Chunk buffers back from delivered jobs: the next chunks fill them, so their pages are
+  /// faulted in once per read rather than once per chunk.
+  private var spareBuffers: [[UInt8]] = []
   private let maxQueued: Int
   /// Called once the layout is known (used to probe a file's layout without reading it all).
   var onLayout: ((Layout) throws -> Void)?
@@ -90,8 +93,10 @@ final class FileIngest: ByteSink {
     if cuts.count == 1 {
       // The common case: hand the buffer itself to the job, keep only the tail.
       let chunk = pending
-      pending = Array(chunk[last...])
+      pending = spareBuffers.popLast() ?? []
+      pending.removeAll(keepingCapacity: true)
       pending.reserveCapacity(chunkSize + chunkSize / 4)
+      pending.append(contentsOf: chunk[last...])
       try submit(chunk, count: last)
       return
     }
@@ -132,6 +137,7 @@ final class FileIngest: ByteSink {
     job.wait()
     try deliver(job.result)
     job.recycle()
+    if spareBuffers.count < maxQueued { spareBuffers.append(job.takeBytes()) }
   }
 
   private func deliver(_ result: ChunkResult) throws {
