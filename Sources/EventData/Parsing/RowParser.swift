@@ -60,6 +60,8 @@ struct RowParser: @unchecked Sendable {
   /// Per codebook entry: the chunk that last used its code, and the code's index in that chunk's strings.
   private var codeStamps: [UInt32] = []
   private var codeIndices: [UInt32] = []
+  /// The last accepted Event Date field and its day (a dump's rows mostly come in date order).
+  private var lastDate = DateMemo()
   /// The chunk being parsed: its values and events so far.
   var current = ChunkResult()
   /// Delivered results handed back (`ParseJob.recycle()`), freed at the start of the next chunk.
@@ -165,11 +167,11 @@ struct RowParser: @unchecked Sendable {
       return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
     }
     let c = layout.columns
-    func missing(_ f: UnsafeRawBufferPointer) -> Bool { ByteParsing.isMissing(f) }
+    @inline(__always) func missing(_ f: UnsafeRawBufferPointer) -> Bool { ByteParsing.isMissing(f) }
     func text(_ f: UnsafeRawBufferPointer) -> String { String(decoding: f, as: UTF8.self) }
     // Quoted layouts: values wrapped in extra quotes (2017 re-release) read as the value.
     let quoted = layout.quoted
-    func field(_ i: Int) -> UnsafeRawBufferPointer {
+    @inline(__always) func field(_ i: Int) -> UnsafeRawBufferPointer {
       quoted ? ByteParsing.unwrappingQuotes(splitter.field(i)) : splitter.field(i)
     }
 
@@ -177,15 +179,22 @@ struct RowParser: @unchecked Sendable {
     guard !missing(idField) else { return .rejected("missing Event ID") }
     let dateField = field(c.eventDate)
     guard !missing(dateField) else { return .rejected("missing Event Date") }
-    guard let date = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
-    else {
-      let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
-      return .rejected("bad Event Date (expected \(expected)): \(text(dateField).messageQuote)")
-    }
-    guard Day.plausibleRange.contains(date) else {
-      return .rejected(
-        "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
-          + "\(text(dateField).messageQuote)")
+    let date: Day
+    if let known = lastDate.day(of: dateField, slashDates: layout.slashDates) {
+      date = known
+    } else {
+      guard let parsed = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
+      else {
+        let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
+        return .rejected("bad Event Date (expected \(expected)): \(text(dateField).messageQuote)")
+      }
+      guard Day.plausibleRange.contains(parsed) else {
+        return .rejected(
+          "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
+            + "\(text(dateField).messageQuote)")
+      }
+      lastDate.remember(dateField, slashDates: layout.slashDates, day: parsed)
+      date = parsed
     }
 
     var entryIndex: Int
@@ -340,5 +349,37 @@ struct RowParser: @unchecked Sendable {
     }
     guard value < 1 << 43 else { return 0 }
     return (value << 20 | UInt64(day.index)) + 1
+  }
+}
+
+/// One accepted Event Date field and its day, so rows repeating the field skip parsing it.
+struct DateMemo {
+  /// The field's first and last eight bytes, which with its length are all its bytes (8...16 long).
+  private var words: (UInt64, UInt64) = (0, 0)
+  private var count = -1
+  private var slashDates = false
+  private var day = Day(index: 0)
+
+  func day(of field: UnsafeRawBufferPointer, slashDates: Bool) -> Day? {
+    guard field.count == count, slashDates == self.slashDates, let words = DateMemo.words(field),
+      words == self.words
+    else { return nil }
+    return day
+  }
+
+  mutating func remember(_ field: UnsafeRawBufferPointer, slashDates: Bool, day: Day) {
+    guard let words = DateMemo.words(field) else { return }
+    self.words = words
+    count = field.count
+    self.slashDates = slashDates
+    self.day = day
+  }
+
+  private static func words(_ field: UnsafeRawBufferPointer) -> (UInt64, UInt64)? {
+    guard field.count >= 8, field.count <= 16 else { return nil }
+    return (
+      field.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+      field.loadUnaligned(fromByteOffset: field.count - 8, as: UInt64.self)
+    )
   }
 }
