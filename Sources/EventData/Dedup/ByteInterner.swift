@@ -1,33 +1,49 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Maps byte strings to values built once per distinct key (country names, sector fields),
 /// so rows share `String` storage instead of allocating one per field.
 ///
-/// Open addressing over a contiguous arena; lookups hash and compare bytes, allocating nothing.
-/// Each key sits in the arena after a 16-byte header (its length, its value's index, and the
-/// chunk stamp and chunk index of `index(for:stamp:in:make:)`), so a lookup that finds its key
-/// reads only the slot and that header and key: two cache lines, which matters once the tables
-/// outgrow the cache that the chunks streaming through keep evicting.
+/// Open addressing; lookups allocate nothing. A slot holds its key's length and first and last
+/// eight bytes, which for a key of up to 16 bytes are the whole key, and the chunk stamp and index
+/// of `index(for:stamp:in:make:)`: a lookup that finds a short key reads one cache line (the
+/// tables outgrow the cache that the chunks streaming through keep evicting). Longer keys are
+/// compared in full against a copy in the arena.
 struct ByteInterner<Value> {
-  private var arena: [UInt8] = []
-  /// 0 = empty, else (upper 32 hash bits) << 32 | (arena offset of the key's header + 1): most
-  /// misses end at the slot.
-  private var slots: [UInt64]
+  private struct Slot {
+    /// The key's first eight bytes (zero-padded below eight); for a key over 16 bytes, where it
+    /// starts in the arena.
+    var first: UInt64 = 0
+    /// The key's last eight bytes.
+    var last: UInt64 = 0
+    var length: UInt32 = 0
+    /// 0 = empty, else the value's index in `values` + 1.
+    var value: UInt32 = 0
+    /// The chunk that last used the key, and the value's index in that chunk's values.
+    var stamp: UInt32 = 0
+    var local: UInt32 = 0
+  }
+
+  private var slots: [Slot]
   private var values: [Value] = []
+  /// Keys longer than 16 bytes, back to back.
+  private var arena: [UInt8] = []
   /// Past this many entries the table starts over, bounding memory on pathological input.
   private let maxEntries: Int
 
-  private static var headerBytes: Int { 16 }
-
   init(maxEntries: Int) {
     self.maxEntries = maxEntries
-    slots = [UInt64](repeating: 0, count: 1024)
+    slots = [Slot](repeating: Slot(), count: 1024)
   }
 
   var count: Int { values.count }
 
   /// The value for `key`, made by `make` the first time the bytes are seen.
   mutating func value(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Value {
-    let header = entry(for: key, make: make)
-    return values[Int(header32(header, 4))]
+    values[Int(slots[slot(for: key, make: make)].value) - 1]
   }
 
   /// Where `key`'s value sits in `values`, the distinct values of the chunk numbered `stamp`
@@ -37,106 +53,106 @@ struct ByteInterner<Value> {
     for key: UnsafeRawBufferPointer, stamp: UInt32, in chunkValues: inout [Value],
     make: (UnsafeRawBufferPointer) -> Value
   ) -> UInt32 {
-    let header = entry(for: key, make: make)
-    if header32(header, 8) != stamp {
-      let local = UInt32(chunkValues.count)
-      chunkValues.append(values[Int(header32(header, 4))])
-      setHeader32(header, 8, stamp)
-      setHeader32(header, 12, local)
-      return local
+    let s = slot(for: key, make: make)
+    if slots[s].stamp != stamp {
+      slots[s].stamp = stamp
+      slots[s].local = UInt32(chunkValues.count)
+      chunkValues.append(values[Int(slots[s].value) - 1])
     }
-    return header32(header, 12)
+    return slots[s].local
   }
 
-  /// The arena offset of `key`'s header, adding the key (and `make`'s value) if it is new.
-  private mutating func entry(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Int {
-    let hash = ByteInterner.hash(key)
-    let tag = hash & 0xFFFF_FFFF_0000_0000
+  /// The slot holding `key`, adding the key (and `make`'s value) if it is new.
+  private mutating func slot(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Int {
+    let (first, last) = ByteInterner.words(key)
+    let length = UInt32(truncatingIfNeeded: key.count)
     let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let word = slots[slot]
-      if word == 0 { break }
-      if word & 0xFFFF_FFFF_0000_0000 == tag {
-        let header = Int(word & 0xFFFF_FFFF) - 1
-        if holds(header, key) { return header }
+    var s = Int(truncatingIfNeeded: ByteInterner.hash(key, first, last)) & mask
+    while slots[s].value != 0 {
+      if slots[s].last == last, slots[s].length == length, key.count <= 16 ? slots[s].first == first : holds(s, key) {
+        return s
       }
-      slot = (slot + 1) & mask
+      s = (s + 1) & mask
     }
-    let header = arena.count
-    if values.count >= maxEntries || header + ByteInterner.headerBytes + key.count >= Int(UInt32.max) {
+    if values.count >= maxEntries || arena.count + key.count >= Int(UInt32.max) {
       self = ByteInterner(maxEntries: maxEntries)
-      return entry(for: key, make: make)
+      return slot(for: key, make: make)
     }
     values.append(make(key))
-    arena.append(contentsOf: repeatElement(0, count: ByteInterner.headerBytes))
-    arena.append(contentsOf: key)
-    setHeader32(header, 0, UInt32(key.count))
-    setHeader32(header, 4, UInt32(values.count - 1))
-    slots[slot] = tag | UInt64(header + 1)
-    if values.count * 2 > slots.count { grow() }
-    return header
-  }
-
-  /// True when the key whose header is at `header` has exactly `key`'s bytes.
-  private func holds(_ header: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-    arena.withUnsafeBytes { a in
-      guard a.loadUnaligned(fromByteOffset: header, as: UInt32.self) == UInt32(key.count) else { return false }
-      return key.isEmpty || memcmp(a.baseAddress! + header + ByteInterner.headerBytes, key.baseAddress!, key.count) == 0
+    var stored = first
+    if key.count > 16 {
+      stored = UInt64(arena.count)
+      arena.append(contentsOf: key)
     }
+    slots[s] = Slot(first: stored, last: last, length: length, value: UInt32(values.count))
+    if values.count * 2 > slots.count {
+      grow()
+      return slot(for: key, make: make)
+    }
+    return s
   }
 
-  @inline(__always)
-  private func header32(_ header: Int, _ field: Int) -> UInt32 {
-    arena.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: header + field, as: UInt32.self) }
-  }
-
-  @inline(__always)
-  private mutating func setHeader32(_ header: Int, _ field: Int, _ value: UInt32) {
-    arena.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: header + field, as: UInt32.self) }
+  /// True when slot `s`'s long key has exactly `key`'s bytes.
+  private func holds(_ s: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    let start = Int(slots[s].first)
+    return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 }
   }
 
   private mutating func grow() {
     let old = slots
-    slots = [UInt64](repeating: 0, count: old.count * 2)
+    slots = [Slot](repeating: Slot(), count: old.count * 2)
     let mask = slots.count - 1
-    for word in old where word != 0 {
-      let header = Int(word & 0xFFFF_FFFF) - 1
-      let length = Int(header32(header, 0))
-      let start = header + ByteInterner.headerBytes
-      let hash = arena.withUnsafeBytes {
-        ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)]))
+    for entry in old where entry.value != 0 {
+      let start = Int(entry.first)
+      let hash = arena.withUnsafeBytes { a -> UInt64 in
+        if entry.length <= 16 { return ByteInterner.shortHash(entry.first, entry.last, Int(entry.length)) }
+        return ByteInterner.hash(
+          UnsafeRawBufferPointer(rebasing: a[start..<(start + Int(entry.length))]), 0, entry.last)
       }
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = word
+      var s = Int(truncatingIfNeeded: hash) & mask
+      while slots[s].value != 0 { s = (s + 1) & mask }
+      slots[s] = entry
     }
   }
 
-  /// Eight bytes at a time, multiply-xorshift mixing (not cryptographic; keys are our own data).
-  /// The last partial word is one load where the key allows it (the key's last eight bytes,
-  /// shifted; or two overlapping four-byte loads), not a loop over its bytes.
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-    var i = 0
+  /// The key's first and last eight bytes, as little-endian words zero-padded below eight bytes
+  /// (two overlapping four-byte loads from four bytes up; with the length they still fix the key).
+  @inline(__always)
+  static func words(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
     let n = bytes.count
+    if n >= 8 {
+      return (
+        bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+        bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      )
+    }
+    if n >= 4 {
+      let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+      return (low | UInt64(bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
+    }
+    var word: UInt64 = 0
+    for k in 0..<n { word |= UInt64(bytes[k]) << UInt64(8 * k) }
+    return (word, 0)
+  }
+
+  /// A key of up to 16 bytes hashes from its words; a longer one from all its bytes, eight at a
+  /// time, with multiply-xorshift mixing (not cryptographic; keys are our own data).
+  static func hash(_ bytes: UnsafeRawBufferPointer, _ first: UInt64, _ last: UInt64) -> UInt64 {
+    let n = bytes.count
+    if n <= 16 { return shortHash(first, last, n) }
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+    var i = 0
     while i + 8 <= n {
       h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
       i += 8
     }
-    if i < n {
-      var tail: UInt64 = 0
-      if n >= 8 {
-        tail = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (8 - (n - i)))
-      } else if n >= 4 {
-        tail =
-          UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
-          | UInt64(bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
-      } else {
-        for k in 0..<n { tail |= UInt64(bytes[k]) << UInt64(8 * k) }
-      }
-      h = mix(h ^ tail)
-    }
+    if i < n { h = mix(h ^ last) }
+    return h ^ (h >> 32)
+  }
+
+  @inline(__always)
+  static func shortHash(_ first: UInt64, _ last: UInt64, _ n: Int) -> UInt64 {
+    let h = mix(mix(0x9E37_79B9_7F4A_7C15 ^ UInt64(n) ^ first) ^ last)
     return h ^ (h >> 32)
   }
 
@@ -147,9 +163,3 @@ struct ByteInterner<Value> {
     return z &* 0x94D0_49BB_1331_11EB
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
