@@ -34,10 +34,12 @@ let package = Package(
     // What several stages share and nothing ICEWS-specific: days, split names, the seeded generator,
     // .npy headers, CSV fields.
     .target(name: "Support"),
+    // The field splitter's one pass over a line (delimiters, quotes, non-ASCII), in SSE2 and AVX2.
+    .target(name: "CFieldScan", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     // ICEWS records, layouts, CAMEO codebook, reader, dedup, rejects.
     .target(
       name: "EventData",
-      dependencies: ["Support", "CLibCSV", "CZlibSystem", "CZstd"]),
+      dependencies: ["Support", "CLibCSV", "CFieldScan", "CZlibSystem", "CZstd"]),
     // Synthetic event dumps (ICEWS, POLECAT and GDELT shapes) with planted episodes: tests, demos, benchmarks.
     .target(name: "Synth", dependencies: ["Support", "EventData"]),
     // Feature schema, vocabularies, per-group daily aggregation.

@@ -18,38 +18,12 @@ public final class FrameBuilder {
   public let period: CalendarPeriod
 
   /// Events added so far.
-  public private(set) var eventCount = 0
+  public var eventCount: Int { accumulator.eventCount }
 
-  private var spill: SpillWriter
-  private var groupIDs: [String: Int] = [:]
-  private var groupNames: [String] = []
-  // Ordinals (`CalendarPeriod.ordinal`) of the first and last period with events.
-  private var firstPeriod = Int32.max
-  private var lastPeriod = Int32.min
-
-  // Sector sets, interned: set 0 is the empty set. Names of set s are
-  // setNames[setNameStart[s]..<setNameStart[s + 1]], unique name ids.
-  private var setIDs: [[String]: UInt32] = [[]: 0]
-  private var setNameStart: [Int] = [0, 0]
-  private var setNames: [Int32] = []
-  private var nameIDs: [String: Int32] = [:]
-  private var sectorNames: [String] = []
-  // Events in the fit range per set, per field.
-  private var sourceFitCount: [Int] = [0]
-  private var targetFitCount: [Int] = [0]
-  // A direct-mapped cache from an array's element storage to its set id: readers hand out the
-  // same interned [String] for repeated sector lists, so most events skip hashing strings. The
-  // cache holds the array, so a cached address cannot be reused by a different array.
-  private static let setCacheSize = 1 << 16
-  private var setCacheAddresses = [UnsafeRawPointer?](repeating: nil, count: FrameBuilder.setCacheSize)
-  private var setCacheArrays = [[String]](repeating: [], count: FrameBuilder.setCacheSize)
-  private var setCacheIDs = [UInt32](repeating: 0, count: FrameBuilder.setCacheSize)
-  private let needsSourceSets: Bool
-  private let needsTargetSets: Bool
-  private let needsContextSets: Bool
-  private let countsMentions: Bool
-  /// POLECAT's Event Mode rides in the target-set slot (POLECAT has no sectors, GDELT no modes).
-  private let countsModes: Bool
+  private let spill: SpillWriter
+  /// Everything `add` changes, in one struct so a batch takes one exclusivity check, not one per table and event.
+  private var accumulator = Accumulator()
+  private let options: AddOptions
   private var finished = false
 
   /// `frozen` (from an earlier manifest) replaces fitting; it must give every `multi_hot`
@@ -71,18 +45,19 @@ public final class FrameBuilder {
     guard !(fields.contains(.sourceSectors) && fields.contains(.contexts)) else {
       throw FrameError(.badFeature, context: "multi_hot", "contexts and source_sectors cannot be combined")
     }
-    countsMentions = features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
+    let countsMentions = features.contains { if case .numeric(.mentions, _, _, _, _) = $0 { true } else { false } }
     guard !(countsMentions && fields.contains(.targetSectors)) else {
       throw FrameError(.badFeature, context: "numeric", "mentions (GDELT) cannot be combined with target_sectors")
     }
-    countsModes = features.contains(.oneHot(.eventMode))
+    let countsModes = features.contains(.oneHot(.eventMode))
     guard !(countsModes && (countsMentions || fields.contains(.targetSectors))) else {
       throw FrameError(
         .badFeature, context: "one_hot", "event_mode (POLECAT) cannot be combined with target_sectors or mentions")
     }
-    needsSourceSets = fields.contains(.sourceSectors)
-    needsTargetSets = fields.contains(.targetSectors)
-    needsContextSets = fields.contains(.contexts)
+    options = AddOptions(
+      groupBy: groupBy, fitEnd: fitEnd, period: period, needsSourceSets: fields.contains(.sourceSectors),
+      needsTargetSets: fields.contains(.targetSectors), needsContextSets: fields.contains(.contexts),
+      countsMentions: countsMentions, countsModes: countsModes)
     if let frozen {
       _ = try FrameSchema(features: features, vocabularies: frozen)
     }
@@ -92,42 +67,14 @@ public final class FrameBuilder {
   /// Adds one event. Throws when its CAMEO code has no root 01…20 (and it has no PLOVER type)
   /// or the spill file fails.
   public func add(_ event: EventRecord) throws {
+    try add(EventBatch(records: [event]))
+  }
+
+  /// Adds a batch of events in order (each distinct group name and sector list is looked up once);
+  /// throws as `add(_:)` does, after adding the events before the one at fault.
+  public func add(_ batch: EventBatch) throws {
     precondition(!finished, "FrameBuilder.add after finish()")
-    let root = event.ploverType != 0 ? Int(event.ploverType) : FrameBuilder.root(of: event.cameoCode)
-    guard (1...20).contains(root) else {
-      throw FrameError(
-        .badCameoCode, context: "event \(event.eventID) (\(event.date))",
-        "CAMEO code '\(event.cameoCode)' has no root 01…20; the reader should have rejected it")
-    }
-    let group = groupID(for: groupName(of: event))
-    let inFit = fitEnd.map { event.date <= $0 } ?? true
-    var source: UInt32 = 0
-    var target: UInt32 = 0
-    if needsSourceSets && !event.sourceSectors.isEmpty {
-      source = try cachedSetID(for: event.sourceSectors)
-      if inFit { sourceFitCount[Int(source)] += 1 }
-    }
-    if needsTargetSets && !event.targetSectors.isEmpty {
-      target = try cachedSetID(for: event.targetSectors)
-      if inFit { targetFitCount[Int(target)] += 1 }
-    }
-    if needsContextSets && !event.contexts.isEmpty {
-      source = try cachedSetID(for: event.contexts)
-      if inFit { sourceFitCount[Int(source)] += 1 }
-    }
-    if countsMentions { target = UInt32(clamping: event.mentions) }
-    if countsModes { target = UInt32(event.eventMode) }
-    let quad = event.quadClass != 0 ? Int(event.quadClass) : QuadClass(root: root).index + 1
-    // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
-    let ordinal = period.ordinal(of: event.date)
-    firstPeriod = min(firstPeriod, ordinal)
-    lastPeriod = max(lastPeriod, ordinal)
-    try spill.append(
-      SpilledEvent(
-        day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: target,
-        intensity: Float(event.intensity)),
-      group: group)
-    eventCount += 1
+    try accumulator.add(batch, options: options, spill: spill)
   }
 
   /// Fits (or takes the frozen) vocabularies, orders groups by byte order of name and hands the
@@ -139,37 +86,156 @@ public final class FrameBuilder {
     var sectorTables: [SectorField: SectorSlotTable] = [:]
     for feature in features {
       guard case .multiHot(let field, let topK, _) = feature else { continue }
-      let fitCount = field.usesSecondSlot ? targetFitCount : sourceFitCount
-      let vocabulary = frozen?[field] ?? fitVocabulary(fitCount: fitCount, topK: topK)
+      let fitCount = field.usesSecondSlot ? accumulator.targetFitCount : accumulator.sourceFitCount
+      let vocabulary = frozen?[field] ?? accumulator.fitVocabulary(fitCount: fitCount, topK: topK)
       vocabularies[field] = vocabulary
-      sectorTables[field] = slotTable(vocabulary: vocabulary)
+      sectorTables[field] = accumulator.slotTable(vocabulary: vocabulary)
     }
     let schema = try FrameSchema(features: features, vocabularies: vocabularies)
+    let groupNames = accumulator.groupNames
     let order = groupNames.indices.sorted { groupNames[$0].precedesInByteOrder(groupNames[$1]) }
     let reader = try spill.finish(order: order)
     let hasEvents = eventCount > 0
     return AggregatedFrames(
       schema: schema, groups: order.map { groupNames[$0] },
-      calendarStart: hasEvents ? period.firstDay(ofOrdinal: firstPeriod) : Day(index: 0), period: period,
-      dayCount: hasEvents ? Int(lastPeriod - firstPeriod) + 1 : 0,
+      calendarStart: hasEvents ? period.firstDay(ofOrdinal: accumulator.firstPeriod) : Day(index: 0),
+      period: period, dayCount: hasEvents ? Int(accumulator.lastPeriod - accumulator.firstPeriod) + 1 : 0,
       eventCount: eventCount, spill: reader,
       sourceSlots: sectorTables[.sourceSectors] ?? sectorTables[.contexts], targetSlots: sectorTables[.targetSectors])
   }
 
-  // MARK: - Interning
+  /// The CAMEO root of a code: its first two digits (`"0214"` → 2, `"20"` → 20); 0 if none.
+  static func root(of code: String) -> Int {
+    var utf8 = code.utf8.makeIterator()
+    guard let a = utf8.next(), let b = utf8.next(),
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(a), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+    else { return 0 }
+    return Int(a - UInt8(ascii: "0")) * 10 + Int(b - UInt8(ascii: "0"))
+  }
+}
 
-  private func groupName(of event: EventRecord) -> String {
-    let name: String
-    switch groupBy {
-    case .country: name = event.country
-    case .sourceCountry: name = event.sourceCountry
-    case .targetCountry: name = event.targetCountry
-    case .none: return "(all)"
+/// What the builder's configuration says `add` does with an event.
+private struct AddOptions {
+  var groupBy: GroupBy
+  var fitEnd: Day?
+  var period: CalendarPeriod
+  var needsSourceSets: Bool
+  var needsTargetSets: Bool
+  var needsContextSets: Bool
+  var countsMentions: Bool
+  /// POLECAT's Event Mode rides in the target-set slot (POLECAT has no sectors, GDELT no modes).
+  var countsModes: Bool
+}
+
+/// The builder's tables: group names and sector sets, interned (set 0 is the empty set), the
+/// per-set counts over the fit range, the range of periods seen and the event count.
+private struct Accumulator {
+  var eventCount = 0
+  // Ordinals (`CalendarPeriod.ordinal`) of the first and last period with events.
+  var firstPeriod = Int32.max
+  var lastPeriod = Int32.min
+  var groupIDs: [String: Int] = [:]
+  var groupNames: [String] = []
+  // Names of set s are setNames[setNameStart[s]..<setNameStart[s + 1]], unique name ids.
+  var setIDs: [[String]: UInt32] = [[]: 0]
+  var setNameStart: [Int] = [0, 0]
+  var setNames: [Int32] = []
+  var nameIDs: [String: Int32] = [:]
+  var sectorNames: [String] = []
+  // Events in the fit range per set, per field.
+  var sourceFitCount: [Int] = [0]
+  var targetFitCount: [Int] = [0]
+  // A direct-mapped cache from an array's storage object to its set id: readers hand out the
+  // same interned [String] for repeated sector lists, so batches skip hashing strings. The
+  // cache holds the array, so a cached object cannot be reused by a different array.
+  // Object and id side by side: one cache line per lookup.
+  static let setCacheSize = 1 << 16
+  var setCache = [UInt](repeating: 0, count: 2 * Accumulator.setCacheSize)
+  var setCacheArrays = [[String]](repeating: [], count: Accumulator.setCacheSize)
+
+  /// Adds the batch's events in order. Each distinct string or list of the batch is mapped once
+  /// (CAMEO root, group id, set id), when an event first uses it, so ids are numbered in order of
+  /// first appearance exactly as event by event.
+  mutating func add(_ batch: EventBatch, options o: AddOptions, spill: SpillWriter) throws {
+    var rootOfString = [Int8](repeating: -1, count: batch.strings.count)
+    var groupOfString = [Int](repeating: -1, count: batch.strings.count)
+    var setOfList = [UInt32](repeating: .max, count: batch.lists.count)
+    var allGroup = -1
+    func setID(_ list: UInt32) throws -> UInt32 {
+      if setOfList[Int(list)] == .max {
+        setOfList[Int(list)] = try cachedSetID(in: batch.lists, at: Int(list))
+      }
+      return setOfList[Int(list)]
     }
-    return name.isEmpty ? "(none)" : name
+    for i in 0..<batch.count {
+      let event = batch[i]
+      let root: Int
+      if event.ploverType != 0 {
+        root = Int(event.ploverType)
+      } else {
+        if rootOfString[Int(event.cameoCode)] < 0 {
+          rootOfString[Int(event.cameoCode)] = Int8(FrameBuilder.root(of: batch.strings[Int(event.cameoCode)]))
+        }
+        root = Int(rootOfString[Int(event.cameoCode)])
+      }
+      guard (1...20).contains(root) else {
+        let code = batch.strings[Int(event.cameoCode)]
+        throw FrameError(
+          .badCameoCode, context: "event \(batch.eventID(i)) (\(event.date))",
+          "CAMEO code '\(code)' has no root 01…20; the reader should have rejected it")
+      }
+      // Sets first (source, target, contexts, as event by event); set 0 is the empty set.
+      let inFit = o.fitEnd.map { event.date <= $0 } ?? true
+      var source: UInt32 = 0
+      var target: UInt32 = 0
+      if o.needsSourceSets {
+        source = try setID(event.sourceSectors)
+        if inFit && source != 0 { sourceFitCount[Int(source)] += 1 }
+      }
+      if o.needsTargetSets {
+        target = try setID(event.targetSectors)
+        if inFit && target != 0 { targetFitCount[Int(target)] += 1 }
+      }
+      if o.needsContextSets {
+        let contexts = try setID(event.contexts)
+        if contexts != 0 {
+          source = contexts
+          if inFit { sourceFitCount[Int(source)] += 1 }
+        }
+      }
+      let group: Int
+      switch o.groupBy {
+      case .none:
+        if allGroup < 0 { allGroup = groupID(for: "(all)", spill: spill) }
+        group = allGroup
+      case .country, .sourceCountry, .targetCountry:
+        let name =
+          o.groupBy == .country
+          ? event.country : o.groupBy == .sourceCountry ? event.sourceCountry : event.targetCountry
+        if groupOfString[Int(name)] < 0 {
+          let text = batch.strings[Int(name)]
+          groupOfString[Int(name)] = groupID(for: text.isEmpty ? "(none)" : text, spill: spill)
+        }
+        group = groupOfString[Int(name)]
+      }
+      if o.countsMentions { target = UInt32(clamping: event.mentions) }
+      if o.countsModes { target = UInt32(event.eventMode) }
+      let quad = event.quadClass != 0 ? Int(event.quadClass) : QuadClass(root: root).index + 1
+      // The spill keeps the period's ordinal where a daily calendar keeps the day (the same for days).
+      let ordinal = o.period.ordinal(of: event.date)
+      firstPeriod = min(firstPeriod, ordinal)
+      lastPeriod = max(lastPeriod, ordinal)
+      try spill.append(
+        SpilledEvent(
+          day: Day(index: ordinal), root: root, quad: quad, sourceSet: source, targetSet: target,
+          intensity: Float(event.intensity)),
+        group: group)
+      eventCount += 1
+    }
   }
 
-  private func groupID(for name: String) -> Int {
+  /// The group's id (groups are numbered in order of appearance, and each new one gets a spill slot).
+  mutating func groupID(for name: String, spill: SpillWriter) -> Int {
     if let id = groupIDs[name] { return id }
     let id = groupNames.count
     groupIDs[name] = id
@@ -178,18 +244,24 @@ public final class FrameBuilder {
     return id
   }
 
-  private func cachedSetID(for sectors: [String]) throws -> UInt32 {
-    let address = sectors.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-    let slot = address.map { Int(bitPattern: UInt(bitPattern: $0) >> 4) & (FrameBuilder.setCacheSize - 1) } ?? 0
-    if let address, setCacheAddresses[slot] == address { return setCacheIDs[slot] }
-    let id = try setID(for: sectors)
-    setCacheAddresses[slot] = address
+  /// The set id of `lists[i]` (0 for an empty list). A list seen before is found by its storage
+  /// object, read without retaining it: the object itself is not touched, so its cache line stays
+  /// with the core that parsed it.
+  mutating func cachedSetID(in lists: [[String]], at i: Int) throws -> UInt32 {
+    // An array is one reference to its storage object (folded away at compile time).
+    precondition(MemoryLayout<[String]>.size == MemoryLayout<UInt>.size)
+    let object = lists.withUnsafeBytes { $0.load(fromByteOffset: i * MemoryLayout<[String]>.stride, as: UInt.self) }
+    let slot = Int(truncatingIfNeeded: (object &* 0x9E37_79B9_7F4A_7C15) >> 50) & (Accumulator.setCacheSize - 1)
+    if setCache[2 * slot] == object { return UInt32(truncatingIfNeeded: setCache[2 * slot + 1]) }
+    let sectors = lists[i]
+    let id = sectors.isEmpty ? 0 : try setID(for: sectors)
+    setCache[2 * slot] = object
+    setCache[2 * slot + 1] = UInt(id)
     setCacheArrays[slot] = sectors
-    setCacheIDs[slot] = id
     return id
   }
 
-  private func setID(for sectors: [String]) throws -> UInt32 {
+  mutating func setID(for sectors: [String]) throws -> UInt32 {
     if let id = setIDs[sectors] { return id }
     guard setNameStart.count - 1 < Int(UInt32.max) else {
       throw FrameError(.tooManySectorSets, context: "sector sets", "more than 2³² distinct sector sets")
@@ -215,11 +287,9 @@ public final class FrameBuilder {
     return id
   }
 
-  // MARK: - Vocabulary
-
   /// The `topK` names in most fit-range events (each event counts a name once), ties by byte
   /// order of name; names absent from the fit range are never chosen.
-  private func fitVocabulary(fitCount: [Int], topK: Int) -> [String] {
+  func fitVocabulary(fitCount: [Int], topK: Int) -> [String] {
     var counts = [Int](repeating: 0, count: sectorNames.count)
     for set in fitCount.indices where fitCount[set] > 0 {
       for k in setNameStart[set]..<setNameStart[set + 1] {
@@ -233,7 +303,7 @@ public final class FrameBuilder {
   }
 
   /// Per interned set: the vocabulary slots its names hit, and whether a name falls outside.
-  private func slotTable(vocabulary: [String]) -> SectorSlotTable {
+  func slotTable(vocabulary: [String]) -> SectorSlotTable {
     var slotOfName = [Int32](repeating: -1, count: sectorNames.count)
     for (slot, name) in vocabulary.enumerated() {
       if let id = nameIDs[name] { slotOfName[Int(id)] = Int32(slot) }
@@ -250,14 +320,5 @@ public final class FrameBuilder {
       table.hasOutside[set] = outside
     }
     return table
-  }
-
-  /// The CAMEO root of a code: its first two digits (`"0214"` → 2, `"20"` → 20); 0 if none.
-  static func root(of code: String) -> Int {
-    var utf8 = code.utf8.makeIterator()
-    guard let a = utf8.next(), let b = utf8.next(),
-      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(a), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
-    else { return 0 }
-    return Int(a - UInt8(ascii: "0")) * 10 + Int(b - UInt8(ascii: "0"))
   }
 }

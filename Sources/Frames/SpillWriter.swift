@@ -7,9 +7,9 @@ final class SpillWriter {
   /// What to do when the spill file cannot be made or grown, in words for where it is.
   private let remedy: String
   private var end: Int64 = 0
-  private var buffers: [[SpilledEvent]] = []
+  /// Events not yet written, per group; one struct so an append takes one exclusivity check.
+  private var pending = PendingEvents()
   private var chunks: [[SpillChunk]] = []
-  private var buffered = 0
   private var closed = false
 
   /// Events one group buffers before it is written out.
@@ -44,25 +44,24 @@ final class SpillWriter {
 
   /// Adds a group slot; groups are numbered in order of appearance.
   func addGroup() {
-    buffers.append([])
+    pending.groups.append([])
     chunks.append([])
   }
 
   func append(_ event: SpilledEvent, group: Int) throws {
-    buffers[group].append(event)
-    buffered += 1
-    if buffers[group].count >= SpillWriter.groupBufferLimit {
+    let (inGroup, total) = pending.append(event, group: group)
+    if inGroup >= SpillWriter.groupBufferLimit {
       try flush(group: group)
-    } else if buffered >= SpillWriter.totalBufferLimit {
-      for g in buffers.indices { try flush(group: g, releasingMemory: true) }
+    } else if total >= SpillWriter.totalBufferLimit {
+      for g in pending.groups.indices { try flush(group: g, releasingMemory: true) }
     }
   }
 
   private func flush(group: Int, releasingMemory: Bool = false) throws {
-    let count = buffers[group].count
+    let count = pending.groups[group].count
     guard count > 0 else { return }
     let offset = end
-    try buffers[group].withUnsafeBytes { bytes in
+    try pending.groups[group].withUnsafeBytes { bytes in
       var written = 0
       while written < bytes.count {
         let n = pwrite(fd, bytes.baseAddress! + written, bytes.count - written, off_t(offset) + off_t(written))
@@ -77,19 +76,33 @@ final class SpillWriter {
     }
     end += Int64(count * MemoryLayout<SpilledEvent>.stride)
     chunks[group].append(SpillChunk(offset: offset, count: count))
-    buffered -= count
+    pending.count -= count
     if releasingMemory {
-      buffers[group] = []
+      pending.groups[group] = []
     } else {
-      buffers[group].removeAll(keepingCapacity: true)
+      pending.groups[group].removeAll(keepingCapacity: true)
     }
   }
 
   /// Writes what is buffered and hands the file to a reader; `order[i]` is the appearance number
   /// of the i-th group of the reader.
   func finish(order: [Int]) throws -> SpillReader {
-    for g in buffers.indices { try flush(group: g, releasingMemory: true) }
+    for g in pending.groups.indices { try flush(group: g, releasingMemory: true) }
     closed = true
     return SpillReader(fd: fd, chunks: order.map { chunks[$0] })
+  }
+}
+
+/// The spill writer's buffered events.
+private struct PendingEvents {
+  var groups: [[SpilledEvent]] = []
+  /// Events in all groups.
+  var count = 0
+
+  /// Buffers `event`; returns the events now buffered in its group and in all.
+  mutating func append(_ event: SpilledEvent, group: Int) -> (inGroup: Int, total: Int) {
+    groups[group].append(event)
+    count += 1
+    return (groups[group].count, count)
   }
 }

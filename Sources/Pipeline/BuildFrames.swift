@@ -35,9 +35,10 @@ public func buildFrames(
         progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, unit: "events", file: file))
       },
       onReject: { try rejects.append($0) },
-      onEvent: { event in
-        try builder.add(event)
-        if builder.eventCount & 0xFFFF == 0 {
+      onBatch: { batch in
+        let before = builder.eventCount
+        try builder.add(batch)
+        if builder.eventCount >> 16 != before >> 16 {
           progress(PipelineProgress(stage: stage, done: builder.eventCount, total: nil, unit: "events", file: file))
         }
       })

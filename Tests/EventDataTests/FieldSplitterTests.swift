@@ -84,3 +84,36 @@ import Testing
     }
   }
 }
+
+/// Both passes of `CFieldScan` (AVX2 and SSE2) find every delimiter, tabs or commas, at every
+/// length around their 16- and 32-byte blocks and at every offset of the bytes they read, and say
+/// exactly when a line holds a byte outside ASCII.
+@Test(arguments: [true, false])
+func bothScanPassesSplitOnEveryDelimiterAndSeeNonASCII(allowsAVX2: Bool) {
+  let alphabet: [UInt8] = [0x61, 0x20, 0x09, 0x2C, 0x0D, 0x22, 0xC3, 0xA9, 0x80, 0x7F, 0x00]
+  var state: UInt64 = 11
+  func next() -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(truncatingIfNeeded: state >> 33)
+  }
+  for delimiter: UInt8 in [0x09, 0x2C] {
+    let splitter = FieldSplitter(quoted: false, delimiter: delimiter, allowsAVX2: allowsAVX2)
+    for length in 0..<100 {
+      for _ in 0..<20 {
+        // Bytes before and after the line: the scan must not read them as the line's.
+        var bytes = [UInt8](repeating: delimiter, count: 40)
+        let offset = next() % 33
+        for i in 0..<length { bytes.insert(alphabet[next() % alphabet.count], at: offset + i) }
+        let line = Array(bytes[offset..<(offset + length)])
+        let expected = line.split(separator: delimiter, omittingEmptySubsequences: false).map { Array($0) }
+        bytes.withUnsafeBytes { raw in
+          let window = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
+          #expect(splitter.split(window))
+          let got = (0..<splitter.count).map { Array(splitter.field($0)) }
+          #expect(got == expected, "\(line)")
+          #expect(splitter.lineIsASCII == !line.contains { $0 >= 0x80 }, "\(line)")
+        }
+      }
+    }
+  }
+}

@@ -1,99 +1,158 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Maps byte strings to values built once per distinct key (country names, sector fields),
 /// so rows share `String` storage instead of allocating one per field.
 ///
-/// Open addressing over a contiguous arena; lookups hash and compare bytes, allocating nothing.
+/// Open addressing; lookups allocate nothing. A slot holds its key's length and first and last
+/// eight bytes, which for a key of up to 16 bytes are the whole key, and the chunk stamp and index
+/// of `index(for:stamp:in:make:)`: a lookup that finds a short key reads one cache line (the
+/// tables outgrow the cache that the chunks streaming through keep evicting). Longer keys are
+/// compared in full against a copy in the arena.
 struct ByteInterner<Value> {
-  private struct Entry {
-    var start: Int
-    var length: Int
-    var value: Value
+  private struct Slot {
+    /// The key's first eight bytes (zero-padded below eight); for a key over 16 bytes, where it
+    /// starts in the arena.
+    var first: UInt64 = 0
+    /// The key's last eight bytes.
+    var last: UInt64 = 0
+    var length: UInt32 = 0
+    /// 0 = empty, else the value's index in `values` + 1.
+    var value: UInt32 = 0
+    /// The chunk that last used the key, and the value's index in that chunk's values.
+    var stamp: UInt32 = 0
+    var local: UInt32 = 0
   }
 
+  private var slots: [Slot]
+  private var values: [Value] = []
+  /// Keys longer than 16 bytes, back to back.
   private var arena: [UInt8] = []
-  /// 0 = empty, else (upper 32 hash bits) << 32 | (entry index + 1): most misses end at the slot.
-  private var slots: [UInt64]
-  private var entries: [Entry] = []
   /// Past this many entries the table starts over, bounding memory on pathological input.
   private let maxEntries: Int
 
   init(maxEntries: Int) {
     self.maxEntries = maxEntries
-    slots = [UInt64](repeating: 0, count: 1024)
+    slots = [Slot](repeating: Slot(), count: 1024)
   }
 
-  var count: Int { entries.count }
+  var count: Int { values.count }
 
   /// The value for `key`, made by `make` the first time the bytes are seen.
   mutating func value(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Value {
-    let hash = ByteInterner.hash(key)
-    let tag = hash & 0xFFFF_FFFF_0000_0000
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let word = slots[slot]
-      if word == 0 { break }
-      if word & 0xFFFF_FFFF_0000_0000 == tag {
-        let e = Int(word & 0xFFFF_FFFF) - 1
-        if entries[e].length == key.count, equalsArena(start: entries[e].start, key) {
-          return entries[e].value
-        }
-      }
-      slot = (slot + 1) & mask
-    }
-    if entries.count >= maxEntries {
-      self = ByteInterner(maxEntries: maxEntries)
-      return value(for: key, make: make)
-    }
-    let value = make(key)
-    entries.append(Entry(start: arena.count, length: key.count, value: value))
-    arena.append(contentsOf: key)
-    slots[slot] = tag | UInt64(entries.count)
-    if entries.count * 2 > slots.count { grow() }
-    return value
+    values[Int(slots[slot(for: key, make: make)].value) - 1]
   }
 
-  private func equalsArena(start: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-    if key.isEmpty { return true }
-    return arena.withUnsafeBytes { a in
-      memcmp(a.baseAddress! + start, key.baseAddress!, key.count) == 0
+  /// Where `key`'s value sits in `values`, the distinct values of the chunk numbered `stamp`
+  /// (nonzero): appended the first time the chunk uses it. Events then carry 32-bit indices, so a
+  /// chunk's values are reference-counted once per chunk rather than once per event.
+  mutating func index(
+    for key: UnsafeRawBufferPointer, stamp: UInt32, in chunkValues: inout [Value],
+    make: (UnsafeRawBufferPointer) -> Value
+  ) -> UInt32 {
+    let s = slot(for: key, make: make)
+    if slots[s].stamp != stamp {
+      slots[s].stamp = stamp
+      slots[s].local = UInt32(chunkValues.count)
+      chunkValues.append(values[Int(slots[s].value) - 1])
     }
+    return slots[s].local
+  }
+
+  /// The slot holding `key`, adding the key (and `make`'s value) if it is new.
+  private mutating func slot(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Int {
+    let (first, last) = ByteInterner.words(key)
+    let length = UInt32(truncatingIfNeeded: key.count)
+    let mask = slots.count - 1
+    var s = Int(truncatingIfNeeded: ByteInterner.hash(key, first, last)) & mask
+    while slots[s].value != 0 {
+      if slots[s].last == last, slots[s].length == length, key.count <= 16 ? slots[s].first == first : holds(s, key) {
+        return s
+      }
+      s = (s + 1) & mask
+    }
+    if values.count >= maxEntries || arena.count + key.count >= Int(UInt32.max) {
+      self = ByteInterner(maxEntries: maxEntries)
+      return slot(for: key, make: make)
+    }
+    values.append(make(key))
+    var stored = first
+    if key.count > 16 {
+      stored = UInt64(arena.count)
+      arena.append(contentsOf: key)
+    }
+    slots[s] = Slot(first: stored, last: last, length: length, value: UInt32(values.count))
+    if values.count * 2 > slots.count {
+      grow()
+      return slot(for: key, make: make)
+    }
+    return s
+  }
+
+  /// True when slot `s`'s long key has exactly `key`'s bytes.
+  private func holds(_ s: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    let start = Int(slots[s].first)
+    return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 }
   }
 
   private mutating func grow() {
     let old = slots
-    slots = [UInt64](repeating: 0, count: old.count * 2)
+    slots = [Slot](repeating: Slot(), count: old.count * 2)
     let mask = slots.count - 1
-    for word in old where word != 0 {
-      let e = Int(word & 0xFFFF_FFFF) - 1
-      let hash = arena.withUnsafeBytes {
-        ByteInterner.hash(
-          UnsafeRawBufferPointer(rebasing: $0[entries[e].start..<(entries[e].start + entries[e].length)]))
+    for entry in old where entry.value != 0 {
+      let start = Int(entry.first)
+      let hash = arena.withUnsafeBytes { a -> UInt64 in
+        if entry.length <= 16 { return ByteInterner.shortHash(entry.first, entry.last, Int(entry.length)) }
+        return ByteInterner.hash(
+          UnsafeRawBufferPointer(rebasing: a[start..<(start + Int(entry.length))]), 0, entry.last)
       }
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = word
+      var s = Int(truncatingIfNeeded: hash) & mask
+      while slots[s].value != 0 { s = (s + 1) & mask }
+      slots[s] = entry
     }
   }
 
-  /// Eight bytes at a time, multiply-xorshift mixing (not cryptographic; keys are our own data).
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-    var i = 0
+  /// The key's first and last eight bytes, as little-endian words zero-padded below eight bytes
+  /// (two overlapping four-byte loads from four bytes up; with the length they still fix the key).
+  @inline(__always)
+  static func words(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
     let n = bytes.count
+    if n >= 8 {
+      return (
+        bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+        bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      )
+    }
+    if n >= 4 {
+      let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+      return (low | UInt64(bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
+    }
+    var word: UInt64 = 0
+    for k in 0..<n { word |= UInt64(bytes[k]) << UInt64(8 * k) }
+    return (word, 0)
+  }
+
+  /// A key of up to 16 bytes hashes from its words; a longer one from all its bytes, eight at a
+  /// time, with multiply-xorshift mixing (not cryptographic; keys are our own data).
+  static func hash(_ bytes: UnsafeRawBufferPointer, _ first: UInt64, _ last: UInt64) -> UInt64 {
+    let n = bytes.count
+    if n <= 16 { return shortHash(first, last, n) }
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+    var i = 0
     while i + 8 <= n {
       h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
       i += 8
     }
-    if i < n {
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        tail |= UInt64(bytes[i]) << shift
-        shift += 8
-        i += 1
-      }
-      h = mix(h ^ tail)
-    }
+    if i < n { h = mix(h ^ last) }
+    return h ^ (h >> 32)
+  }
+
+  @inline(__always)
+  static func shortHash(_ first: UInt64, _ last: UInt64, _ n: Int) -> UInt64 {
+    let h = mix(mix(0x9E37_79B9_7F4A_7C15 ^ UInt64(n) ^ first) ^ last)
     return h ^ (h >> 32)
   }
 
@@ -104,9 +163,3 @@ struct ByteInterner<Value> {
     return z &* 0x94D0_49BB_1331_11EB
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif

@@ -1,3 +1,4 @@
+import CFieldScan
 import CLibCSV
 
 #if canImport(Glibc)
@@ -11,26 +12,31 @@ import CLibCSV
 /// layout quotes.
 ///
 /// A line without a double quote (every line of an unquoted layout, most of a quoted one) is a
-/// plain split on the delimiter, which is what libcsv gives for it; that split runs here, eight bytes
-/// at a time, and its fields point into the line itself. Only a line with a quote in a quoted layout
-/// goes through libcsv, whose fields are copied into one reused buffer. Without quoting libcsv's
-/// quote byte would be 0xFF, which never occurs in valid UTF-8 (lines are checked before they get
-/// here). libcsv's default terminators (CR, LF) are kept for lines without a CR; a line holding a
-/// bare CR goes through a parser with none.
+/// plain split on the delimiter, which is what libcsv gives for it; that split is one pass over the
+/// line in C (`CFieldScan`: 32 bytes at a time with AVX2, else 16 with SSE2), which also notes
+/// whether the line holds a quote or a byte outside ASCII, and its fields point into the line
+/// itself. Only a line with a quote in a quoted layout goes through libcsv, whose fields are copied
+/// into one reused buffer. Without quoting libcsv's quote byte would be 0xFF, which never occurs in
+/// valid UTF-8 (lines are checked before they get here). libcsv's default terminators (CR, LF) are
+/// kept for lines without a CR; a line holding a bare CR goes through a parser with none.
 final class FieldSplitter {
   private var parser = csv_parser()
   private var carriageReturnParser = csv_parser()
   /// Written by the libcsv callbacks through a raw pointer (no exclusivity checks per byte).
   private let fields: UnsafeMutablePointer<FieldBuffer>
   private let quoted: Bool
-  /// The delimiter byte in each of a word's eight bytes.
-  private let delimiterWord: UInt64
+  private let delimiter: UInt8
+  /// Whether `CFieldScan`'s AVX2 variant runs here (decided once per splitter).
+  private let usesAVX2: Bool
+  /// False when the last line split holds a byte ≥ 0x80 (then only a full check says it is UTF-8).
+  private(set) var lineIsASCII = true
   /// The line of a plain delimiter split (fields point into it), nil when libcsv copied the fields.
   private var line: UnsafeRawPointer?
 
-  init(quoted: Bool, delimiter: UInt8 = 0x09) {
+  init(quoted: Bool, delimiter: UInt8 = 0x09, allowsAVX2: Bool = true) {
     self.quoted = quoted
-    delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
+    self.delimiter = delimiter
+    usesAVX2 = allowsAVX2 && icews_scan_has_avx2() != 0
     fields = .allocate(capacity: 1)
     fields.initialize(to: FieldBuffer())
     // libcsv only fails here when it cannot allocate its small parser state.
@@ -58,10 +64,9 @@ final class FieldSplitter {
   /// Splits `line` (no terminator). Returns false when a quoted field is left open. The fields
   /// are valid until the next `split` and, on the fast path, only while `line` is.
   func split(_ line: UnsafeRawBufferPointer) -> Bool {
-    if line.isEmpty || !quoted || memchr(line.baseAddress!, 0x22, line.count) == nil {
-      splitOnDelimiter(line)
-      return true
-    }
+    let flags = splitOnDelimiter(line)
+    lineIsASCII = flags & UInt32(ICEWS_SCAN_NON_ASCII) == 0
+    if !quoted || flags & UInt32(ICEWS_SCAN_QUOTE) == 0 { return true }
     return splitWithLibCSV(line)
   }
 
@@ -92,52 +97,23 @@ final class FieldSplitter {
     return open
   }
 
-  /// The fields of a line holding no quote: `ends[i]` is the offset of the delimiter after field i
-  /// (or of the line's end), found by testing eight bytes at a time.
-  private func splitOnDelimiter(_ line: UnsafeRawBufferPointer) {
+  /// The fields of `line` split on every delimiter: `ends[i]` is the offset of the delimiter after
+  /// field i (or of the line's end). Returns the `ICEWS_SCAN_` flags of the line.
+  private func splitOnDelimiter(_ line: UnsafeRawBufferPointer) -> UInt32 {
     self.line = line.baseAddress
     let n = line.count
+    while fields.pointee.endsCapacity < n + 1 { fields.pointee.growEnds(keeping: 0) }
+    var flags: UInt32 = 0
     var count = 0
-    if n > 0 {
-      let base = line.baseAddress!
-      var ends = fields.pointee.ends
-      // a word adds at most 8 ends; room for them and the last one is checked once per word
-      var room = fields.pointee.endsCapacity - 9
-      var i = 0
-      while i < n {
-        var tabs: UInt64
-        if i + 8 <= n {
-          tabs = delimiterBits(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-        } else {
-          var tail: UInt64 = 0
-          for k in 0..<(n - i) { tail |= UInt64(base.load(fromByteOffset: i + k, as: UInt8.self)) << (8 * k) }
-          // bytes past the line are 0, never a delimiter
-          tabs = delimiterBits(tail)
-        }
-        if count > room {
-          fields.pointee.growEnds(keeping: count)
-          ends = fields.pointee.ends
-          room = fields.pointee.endsCapacity - 9
-        }
-        while tabs != 0 {
-          ends[count] = i + tabs.trailingZeroBitCount >> 3
-          count += 1
-          tabs &= tabs &- 1
-        }
-        i += 8
-      }
+    if let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), n > 0 {
+      let ends = fields.pointee.ends
+      count =
+        usesAVX2
+        ? icews_scan_fields_avx2(base, n, delimiter, ends, &flags) : icews_scan_fields(base, n, delimiter, ends, &flags)
     }
     fields.pointee.ends[count] = n
     fields.pointee.count = count + 1
-  }
-
-  /// The high bit of every byte of `word` (little-endian) that is the delimiter, and no other bit.
-  @inline(__always)
-  private func delimiterBits(_ word: UInt64) -> UInt64 {
-    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let x = word ^ delimiterWord  // delimiter bytes become 0
-    // exact per byte (no borrow between bytes): the high bit is set iff the byte is 0
-    return ~(((x & low) &+ low) | x | low)
+    return flags
   }
 
   /// Field i as raw bytes (valid until the next `split`).

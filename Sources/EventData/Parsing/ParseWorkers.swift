@@ -22,8 +22,8 @@ final class ParseWorkers: @unchecked Sendable {
     slots.wait()
     group.enter()
     DispatchQueue.global().async { [self] in
-      let parser = parsers.take(orMake: { RowParser(codebook: codebook) })
-      job.run(with: parser)
+      var parser = parsers.take(orMake: { RowParser(codebook: codebook) })
+      job.run(with: &parser)
       parsers.give(parser)
       slots.signal()
       group.leave()

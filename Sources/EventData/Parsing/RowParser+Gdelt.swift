@@ -2,7 +2,7 @@ import Support
 
 /// GDELT 1.0 / 2.0 event rows, read by column position (the files have no header).
 extension RowParser {
-  func parseGdeltRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+  mutating func parseGdeltRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
     guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     _ = splitter.split(line)
     guard splitter.count == layout.columnCount else {
@@ -48,11 +48,13 @@ extension RowParser {
       let f = splitter.field(index)
       if !f.isEmpty, ByteParsing.decimal(f) == nil { return .rejected("non-numeric \(name): \(text(f).messageQuote)") }
     }
-    let record = EventRecord(
-      eventID: text(idField), date: date, sourceSectors: [], sourceCountry: country(splitter.field(c.sourceCountry)),
-      cameoCode: country(codeField), intensity: goldstein, targetSectors: [],
-      targetCountry: country(splitter.field(c.targetCountry)), country: country(splitter.field(c.country)),
-      quadClass: quadField[0] - 0x30, mentions: Int32(mentions))
-    return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
+    var event = PackedEvent(date: date, intensity: goldstein)
+    event.cameoCode = string(codeField)
+    event.sourceCountry = country(splitter.field(c.sourceCountry))
+    event.targetCountry = country(splitter.field(c.targetCountry))
+    event.country = country(splitter.field(c.country))
+    event.quadClass = quadField[0] - 0x30
+    event.mentions = Int32(mentions)
+    return .event(ParsedEvent(eventID: text(idField), key: RowParser.packedKey(idField, date), packed: event))
   }
 }

@@ -2,7 +2,7 @@ import Support
 
 /// POLECAT rows: PLOVER event type, quad, intensity, contexts and countries.
 extension RowParser {
-  func parsePolecatRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+  mutating func parsePolecatRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
     guard ByteParsing.isValidUTF8(line) else {
       // Some releases are ISO-8859-1: every byte is one code point.
       let converted = ByteParsing.latin1ToUTF8(line)
@@ -62,20 +62,17 @@ extension RowParser {
         return .rejected("non-numeric \(name): \(text(f).messageQuote)")
       }
     }
-    let contextField = field(c.contexts)
-    let contexts =
-      ByteParsing.isMissing(contextField) ? [] : contextLists.value(for: contextField) { ByteParsing.tokens($0) }
     let modeField = field(c.eventMode)
     let mode =
       ByteParsing.isMissing(modeField) ? 0 : PloverEventMode.parse(modeField)?.number ?? PloverEventMode.otherNumber
-    let record = EventRecord(
-      eventID: text(idField), date: date, sourceSectors: [],
-      sourceCountry: country(ByteParsing.firstListed(field(c.sourceCountry))),
-      cameoCode: "", intensity: intensity, targetSectors: [],
-      targetCountry: country(ByteParsing.firstListed(field(c.targetCountry))),
-      country: country(ByteParsing.firstListed(field(c.country))), quadClass: UInt8(quad.index + 1),
-      ploverType: type.number,
-      contexts: contexts, eventMode: mode)
-    return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
+    var event = PackedEvent(date: date, intensity: intensity)
+    event.contexts = contexts(field(c.contexts))
+    event.sourceCountry = country(ByteParsing.firstListed(field(c.sourceCountry)))
+    event.targetCountry = country(ByteParsing.firstListed(field(c.targetCountry)))
+    event.country = country(ByteParsing.firstListed(field(c.country)))
+    event.quadClass = UInt8(quad.index + 1)
+    event.ploverType = type.number
+    event.eventMode = mode
+    return .event(ParsedEvent(eventID: text(idField), key: RowParser.packedKey(idField, date), packed: event))
   }
 }

@@ -6,10 +6,14 @@ import Support
   import Darwin
 #endif
 
-/// An accepted event with its packed de-duplication key (0 when the key does not pack).
-struct ParsedEvent {
-  var record: EventRecord
+/// An accepted event as a worker hands it over: its strings and lists are indices into its chunk's
+/// `strings` and `lists` (see `PackedEvent`), so events cost no reference counting, across threads
+/// least of all.
+struct ParsedEvent: Sendable {
+  var eventID: String
+  /// The packed de-duplication key (0 when the key does not pack).
   var key: UInt64
+  var packed: PackedEvent
 }
 
 /// A rejected line of a chunk: where it sits relative to the chunk and to the chunk's events.
@@ -25,6 +29,10 @@ struct ChunkRejection {
 /// What a worker returns for one chunk of whole lines.
 struct ChunkResult {
   var events: [ParsedEvent] = []
+  /// The distinct country names (and GDELT codes) the events use; 0 is the empty string (missing).
+  var strings: [String] = [""]
+  /// The distinct sector and context lists the events use; 0 is the empty list (missing).
+  var lists: [[String]] = [[]]
   var rejects: [ChunkRejection] = []
   /// Physical lines in the chunk (blank ones included).
   var lines = 0
@@ -35,9 +43,10 @@ struct ChunkResult {
 /// Turns chunks of whole lines into events or rejections for one layout at a time.
 ///
 /// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
-/// row allocates nothing beyond the record's own small strings.
+/// row allocates nothing beyond the record's own small strings. A struct, so the hot loop mutates
+/// its tables without dynamic exclusivity checks.
 /// `@unchecked Sendable`: used by one thread at a time (`ParseWorkers` hands it out through a `ReusePool`).
-final class RowParser: @unchecked Sendable {
+struct RowParser: @unchecked Sendable {
   let codebook: CameoCodebook
   private lazy var quotedSplitter = FieldSplitter(quoted: true)
   lazy var plainSplitter = FieldSplitter(quoted: false)
@@ -46,32 +55,61 @@ final class RowParser: @unchecked Sendable {
   var sectorLists = ByteInterner<[String]>(maxEntries: 1 << 16)
   var eventTexts = ByteInterner<Int>(maxEntries: 1 << 16)
   var contextLists = ByteInterner<[String]>(maxEntries: 1 << 16)
+  /// Numbers the chunks this parser has parsed (see `ByteInterner.index(for:stamp:in:make:)`).
+  private var stamp: UInt32 = 0
+  /// Per codebook entry: the chunk that last used its code, and the code's index in that chunk's strings.
+  private var codeStamps: [UInt32] = []
+  private var codeIndices: [UInt32] = []
+  /// The last accepted Event Date field and its day (a dump's rows mostly come in date order).
+  private var lastDate = DateMemo()
+  /// The chunk being parsed: its values and events so far.
+  var current = ChunkResult()
+  /// Delivered results handed back (`ParseJob.recycle()`), freed at the start of the next chunk.
+  let spent = LockedValue<[ChunkResult]>([])
 
   init(codebook: CameoCodebook) {
     self.codebook = codebook
   }
 
-  func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
-    var result = ChunkResult()
-    result.events.reserveCapacity(chunk.count / 200)
+  mutating func parse(_ chunk: UnsafeRawBufferPointer, layout: Layout) -> ChunkResult {
+    // Frees the delivered results here, on this parser's thread, keeping one events array.
+    var delivered = spent.withLock { results in
+      defer { results = [] }
+      return results
+    }
+    var events = delivered.popLast()?.events ?? []
+    delivered = []
+    events.removeAll(keepingCapacity: true)
+    stamp &+= 1
+    if stamp == 0 {
+      // After 2^32 chunks: stamps restart, so no entry may keep an old one.
+      stamp = 1
+      countries = ByteInterner(maxEntries: 1 << 16)
+      sectorLists = ByteInterner(maxEntries: 1 << 16)
+      contextLists = ByteInterner(maxEntries: 1 << 16)
+      codeStamps = []
+    }
+    current = ChunkResult()
+    current.events = events
+    current.events.reserveCapacity(chunk.count / 200)
     let splitter = layout.delimiter == 0x2C ? commaSplitter : layout.quoted ? quotedSplitter : plainSplitter
-    guard let base = chunk.baseAddress else { return result }
+    guard let base = chunk.baseAddress else { return current }
     var position = 0
     while position < chunk.count {
       let end: Int
-      let firstLine = result.lines + 1
+      let firstLine = current.lines + 1
       if layout.multilineRecords {
         let record = RecordBoundary.record(in: chunk, from: position, atEnd: true)!
         end = record.end
-        result.lines += record.lines
+        current.lines += record.lines
       } else {
         let remaining = chunk.count - position
         let newline = memchr(base + position, 0x0A, remaining)
         end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? chunk.count
-        result.lines += 1
+        current.lines += 1
       }
       if end - position > EventReader.maxLineBytes {
-        result.overlongLine = firstLine
+        current.overlongLine = firstLine
         break
       }
       var lineEnd = end
@@ -81,14 +119,16 @@ final class RowParser: @unchecked Sendable {
       if line.isEmpty { continue }
       switch parseRow(line, layout: layout, splitter: splitter) {
       case .event(let event):
-        result.events.append(event)
+        current.events.append(event)
       case .rejected(let reason):
-        result.rejects.append(
+        current.rejects.append(
           ChunkRejection(
-            lineInChunk: firstLine, eventsBefore: result.events.count, reason: reason,
+            lineInChunk: firstLine, eventsBefore: current.events.count, reason: reason,
             raw: String(decoding: line, as: UTF8.self)))
       }
     }
+    let result = current
+    current = ChunkResult()
     return result
   }
 
@@ -97,15 +137,18 @@ final class RowParser: @unchecked Sendable {
     case rejected(String)
   }
 
-  private func parseRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
+  private mutating func parseRow(
+    _ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter
+  ) -> RowOutcome {
     switch layout.source {
     case .icews: break
     case .polecat: return parsePolecatRow(line, layout: layout, splitter: splitter)
     case .gdelt: return parseGdeltRow(line, layout: layout, splitter: splitter)
     }
-    guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     var splitter = splitter
     let closed = splitter.split(line)
+    // The split's pass over the line saw whether any byte is outside ASCII.
+    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     if !closed || splitter.count != layout.columnCount, layout.quoted, layout.delimiter == 0x09,
       RowParser.hasExtraQuotes(line)
     {
@@ -124,11 +167,11 @@ final class RowParser: @unchecked Sendable {
       return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
     }
     let c = layout.columns
-    func missing(_ f: UnsafeRawBufferPointer) -> Bool { ByteParsing.isMissing(f) }
+    @inline(__always) func missing(_ f: UnsafeRawBufferPointer) -> Bool { ByteParsing.isMissing(f) }
     func text(_ f: UnsafeRawBufferPointer) -> String { String(decoding: f, as: UTF8.self) }
     // Quoted layouts: values wrapped in extra quotes (2017 re-release) read as the value.
     let quoted = layout.quoted
-    func field(_ i: Int) -> UnsafeRawBufferPointer {
+    @inline(__always) func field(_ i: Int) -> UnsafeRawBufferPointer {
       quoted ? ByteParsing.unwrappingQuotes(splitter.field(i)) : splitter.field(i)
     }
 
@@ -136,15 +179,22 @@ final class RowParser: @unchecked Sendable {
     guard !missing(idField) else { return .rejected("missing Event ID") }
     let dateField = field(c.eventDate)
     guard !missing(dateField) else { return .rejected("missing Event Date") }
-    guard let date = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
-    else {
-      let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
-      return .rejected("bad Event Date (expected \(expected)): \(text(dateField).messageQuote)")
-    }
-    guard Day.plausibleRange.contains(date) else {
-      return .rejected(
-        "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
-          + "\(text(dateField).messageQuote)")
+    let date: Day
+    if let known = lastDate.day(of: dateField, slashDates: layout.slashDates) {
+      date = known
+    } else {
+      guard let parsed = layout.slashDates ? ByteParsing.slashDay(dateField) : ByteParsing.isoDay(dateField)
+      else {
+        let expected = layout.slashDates ? "M/D/YYYY" : "YYYY-MM-DD"
+        return .rejected("bad Event Date (expected \(expected)): \(text(dateField).messageQuote)")
+      }
+      guard Day.plausibleRange.contains(parsed) else {
+        return .rejected(
+          "Event Date out of range \(Day.plausibleRange.lowerBound.iso)...\(Day.plausibleRange.upperBound.iso): "
+            + "\(text(dateField).messageQuote)")
+      }
+      lastDate.remember(dateField, slashDates: layout.slashDates, day: parsed)
+      date = parsed
     }
 
     var entryIndex: Int
@@ -191,15 +241,14 @@ final class RowParser: @unchecked Sendable {
       }
     }
 
-    let record = EventRecord(
-      eventID: text(idField), date: date,
-      sourceSectors: sectors(field(c.sourceSectors)),
-      sourceCountry: country(field(c.sourceCountry)),
-      cameoCode: codebook.allEntries[entryIndex].code, intensity: intensity,
-      targetSectors: sectors(field(c.targetSectors)),
-      targetCountry: country(field(c.targetCountry)),
-      country: country(field(c.country)))
-    return .event(ParsedEvent(record: record, key: RowParser.packedKey(idField, date)))
+    var event = PackedEvent(date: date, intensity: intensity)
+    event.cameoCode = code(entryIndex)
+    event.sourceSectors = sectors(field(c.sourceSectors))
+    event.sourceCountry = country(field(c.sourceCountry))
+    event.targetSectors = sectors(field(c.targetSectors))
+    event.targetCountry = country(field(c.targetCountry))
+    event.country = country(field(c.country))
+    return .event(ParsedEvent(eventID: text(idField), key: RowParser.packedKey(idField, date), packed: event))
   }
 
   /// True when some tab-separated field starts with `""` and every field that starts with a
@@ -225,7 +274,7 @@ final class RowParser: @unchecked Sendable {
   /// A code outside the codebook with letters after its digits (`13y`) takes the code its Event Text
   /// gives, when that code starts with the digits the bad code starts with (`13y` + `Threaten with
   /// repression` → `137`); otherwise the row is rejected saying why.
-  private func recoverUnknownCode(
+  private mutating func recoverUnknownCode(
     _ code: UnsafeRawBufferPointer, eventText: UnsafeRawBufferPointer
   ) -> Result<Int, RejectReason> {
     let shown = String(decoding: code, as: UTF8.self)
@@ -252,14 +301,41 @@ final class RowParser: @unchecked Sendable {
     return .success(recovered)
   }
 
-  func country(_ f: UnsafeRawBufferPointer) -> String {
-    if ByteParsing.isMissing(f) { return "" }
-    return countries.value(for: f) { String(decoding: $0, as: UTF8.self) }
+  /// The country's index in the chunk's strings (0: missing).
+  mutating func country(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    if ByteParsing.isMissing(f) { return 0 }
+    return countries.index(for: f, stamp: stamp, in: &current.strings) { String(decoding: $0, as: UTF8.self) }
   }
 
-  func sectors(_ f: UnsafeRawBufferPointer) -> [String] {
-    if ByteParsing.isMissing(f) { return [] }
-    return sectorLists.value(for: f) { ByteParsing.sectors($0) }
+  /// The sector list's index in the chunk's lists (0: missing).
+  mutating func sectors(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    if ByteParsing.isMissing(f) { return 0 }
+    return sectorLists.index(for: f, stamp: stamp, in: &current.lists) { ByteParsing.sectors($0) }
+  }
+
+  /// The context list's index in the chunk's lists (0: missing).
+  mutating func contexts(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    if ByteParsing.isMissing(f) { return 0 }
+    return contextLists.index(for: f, stamp: stamp, in: &current.lists) { ByteParsing.tokens($0) }
+  }
+
+  /// The bytes' index in the chunk's strings (GDELT's event codes), missing or not.
+  mutating func string(_ f: UnsafeRawBufferPointer) -> UInt32 {
+    countries.index(for: f, stamp: stamp, in: &current.strings) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The code of codebook entry `entry`, as an index in the chunk's strings.
+  mutating func code(_ entry: Int) -> UInt32 {
+    if codeStamps.isEmpty {
+      codeStamps = [UInt32](repeating: 0, count: codebook.allEntries.count)
+      codeIndices = codeStamps
+    }
+    if codeStamps[entry] != stamp {
+      codeStamps[entry] = stamp
+      codeIndices[entry] = UInt32(current.strings.count)
+      current.strings.append(codebook.allEntries[entry].code)
+    }
+    return codeIndices[entry]
   }
 
   /// `(Event ID, day)` packed into 64 bits when the ID is a canonical decimal below 2^43 and the
@@ -273,5 +349,37 @@ final class RowParser: @unchecked Sendable {
     }
     guard value < 1 << 43 else { return 0 }
     return (value << 20 | UInt64(day.index)) + 1
+  }
+}
+
+/// One accepted Event Date field and its day, so rows repeating the field skip parsing it.
+struct DateMemo {
+  /// The field's first and last eight bytes, which with its length are all its bytes (8...16 long).
+  private var words: (UInt64, UInt64) = (0, 0)
+  private var count = -1
+  private var slashDates = false
+  private var day = Day(index: 0)
+
+  func day(of field: UnsafeRawBufferPointer, slashDates: Bool) -> Day? {
+    guard field.count == count, slashDates == self.slashDates, let words = DateMemo.words(field),
+      words == self.words
+    else { return nil }
+    return day
+  }
+
+  mutating func remember(_ field: UnsafeRawBufferPointer, slashDates: Bool, day: Day) {
+    guard let words = DateMemo.words(field) else { return }
+    self.words = words
+    count = field.count
+    self.slashDates = slashDates
+    self.day = day
+  }
+
+  private static func words(_ field: UnsafeRawBufferPointer) -> (UInt64, UInt64)? {
+    guard field.count >= 8, field.count <= 16 else { return nil }
+    return (
+      field.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+      field.loadUnaligned(fromByteOffset: field.count - 8, as: UInt64.self)
+    )
   }
 }

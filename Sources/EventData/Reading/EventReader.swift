@@ -32,9 +32,22 @@ public struct EventReader {
     onFile: (_ number: Int, _ count: Int, _ path: String) -> Void = { _, _, _ in },
     onReject: (RejectedRow) throws -> Void, onEvent: (EventRecord) throws -> Void
   ) throws -> RowCounts {
+    try read(
+      onFile: onFile, onReject: onReject,
+      onBatch: { batch in
+        for i in 0..<batch.count { try onEvent(batch.record(i)) }
+      })
+  }
+
+  /// `read(onFile:onReject:onEvent:)` with the events in batches (runs of one chunk between its
+  /// rejects), for consumers that map each distinct string and list once per batch.
+  public func read(
+    onFile: (_ number: Int, _ count: Int, _ path: String) -> Void = { _, _, _ in },
+    onReject: (RejectedRow) throws -> Void, onBatch: (EventBatch) throws -> Void
+  ) throws -> RowCounts {
     try withoutActuallyEscaping(onReject) { onReject in
-      try withoutActuallyEscaping(onEvent) { onEvent in
-        let delivery = Delivery(policy: policy, onReject: onReject, onEvent: onEvent)
+      try withoutActuallyEscaping(onBatch) { onBatch in
+        let delivery = Delivery(policy: policy, onReject: onReject, onBatch: onBatch)
         let workers = ParseWorkers(codebook: .icews, maxInFlight: parallelism)
         defer { workers.waitForAll() }
         let files = try InputList.expand(inputs)
@@ -58,7 +71,7 @@ extension EventReader {
   /// The layout of the first ICEWS file in `input` (a path or `-`), reading only its beginning.
   public static func detectLayout(of input: String) throws -> Layout? {
     struct Found: Error { var layout: Layout }
-    let delivery = Delivery(policy: .reject, onReject: { _ in }, onEvent: { _ in })
+    let delivery = Delivery(policy: .reject, onReject: { _ in }, onBatch: { _ in })
     let workers = ParseWorkers(codebook: .icews, maxInFlight: 1)
     defer { workers.waitForAll() }
     do {

@@ -19,6 +19,9 @@ final class FileIngest: ByteSink {
   /// Physical lines before the next chunk to deliver (the header is line 1).
   private var linesDelivered = 0
   private var inFlight: [ParseJob] = []
+  /// Chunk buffers back from delivered jobs: the next chunks fill them, so their pages are
+  /// faulted in once per read rather than once per chunk.
+  private var spareBuffers: [[UInt8]] = []
   private let maxQueued: Int
   /// Called once the layout is known (used to probe a file's layout without reading it all).
   var onLayout: ((Layout) throws -> Void)?
@@ -90,8 +93,10 @@ final class FileIngest: ByteSink {
     if cuts.count == 1 {
       // The common case: hand the buffer itself to the job, keep only the tail.
       let chunk = pending
-      pending = Array(chunk[last...])
+      pending = spareBuffers.popLast() ?? []
+      pending.removeAll(keepingCapacity: true)
       pending.reserveCapacity(chunkSize + chunkSize / 4)
+      pending.append(contentsOf: chunk[last...])
       try submit(chunk, count: last)
       return
     }
@@ -130,24 +135,21 @@ final class FileIngest: ByteSink {
   private func deliverOldest() throws {
     let job = inFlight.removeFirst()
     job.wait()
-    let result = job.result
-    try result.events.withUnsafeBufferPointer { events in
-      var next = 0
-      for rejection in result.rejects {
-        while next < rejection.eventsBefore {
-          try delivery.event(events[next])
-          next += 1
-        }
-        try delivery.reject(
-          RejectedRow(
-            file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason,
-            raw: rejection.raw))
-      }
-      while next < events.count {
-        try delivery.event(events[next])
-        next += 1
-      }
+    try deliver(job.result)
+    job.recycle()
+    if spareBuffers.count < maxQueued { spareBuffers.append(job.takeBytes()) }
+  }
+
+  private func deliver(_ result: ChunkResult) throws {
+    var next = 0
+    for rejection in result.rejects {
+      try delivery.events(next..<rejection.eventsBefore, of: result)
+      next = rejection.eventsBefore
+      try delivery.reject(
+        RejectedRow(
+          file: file, line: linesDelivered + rejection.lineInChunk, reason: rejection.reason, raw: rejection.raw))
     }
+    try delivery.events(next..<result.events.count, of: result)
     if let line = result.overlongLine { throw EventReadError.lineTooLong(file: file, line: linesDelivered + line) }
     linesDelivered += result.lines
   }

@@ -1,0 +1,23 @@
+@testable import EventData
+import Testing
+
+/// Plain decimals with 0 to 22 fraction digits (the fast path's exact powers of ten) read as
+/// Swift's own parse of the same text, correctly rounded.
+@Test func decimalsWithEveryFractionLengthReadAsSwiftParsesThem() {
+  var state: UInt64 = 3
+  func next() -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(truncatingIfNeeded: state >> 33)
+  }
+  for fraction in 0...22 {
+    for _ in 0..<50 {
+      let whole = String(next() % 1000)
+      let digits = String((0..<fraction).map { _ in Character(String(next() % 10)) })
+      let sign = ["", "-", "+"][next() % 3]
+      let text = fraction == 0 ? sign + whole : sign + String(whole.prefix(15 - min(fraction, 14))) + "." + digits
+      let expected = Double(text)
+      let got = Array(text.utf8).withUnsafeBytes { ByteParsing.decimal($0) }
+      #expect(got == expected, "\(text)")
+    }
+  }
+}
