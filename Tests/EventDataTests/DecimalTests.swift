@@ -21,3 +21,17 @@ import Testing
     }
   }
 }
+
+/// What is not a plain decimal is nil (exponents, blanks, signs alone, a second point); 19 digits
+/// and more take Swift's parse.
+@Test func onlyPlainDecimalsAreNumbers() {
+  func decimal(_ text: String) -> Double? { Array(text.utf8).withUnsafeBytes { ByteParsing.decimal($0) } }
+  for text in ["", "-", "+", ".", "-.", "1.2.3", "1e5", "nan", "inf", " 1", "1 ", "+-1", "--1", "1,5", "0x10", "١"] {
+    #expect(decimal(text) == nil, "\(text)")
+  }
+  for text in [
+    ".5", "5.", "-0", "+1.5", "007", "1234567890123456789", "-12345678901234567890.5", "0.00000000000000000000001",
+  ] {
+    #expect(decimal(text) == Double(text), "\(text)")
+  }
+}

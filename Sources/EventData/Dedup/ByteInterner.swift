@@ -67,13 +67,20 @@ struct ByteInterner<Value> {
     let (first, last) = ByteInterner.words(key)
     let length = UInt32(truncatingIfNeeded: key.count)
     let mask = slots.count - 1
-    var s = Int(truncatingIfNeeded: ByteInterner.hash(key, first, last)) & mask
-    while slots[s].value != 0 {
-      if slots[s].last == last, slots[s].length == length, key.count <= 16 ? slots[s].first == first : holds(s, key) {
-        return s
+    // The probe over the slots' memory, without a bounds check per slot; ~s is the free slot.
+    let probed = slots.withUnsafeBufferPointer { table -> Int in
+      var s = Int(truncatingIfNeeded: ByteInterner.hash(key, first, last)) & mask
+      while table[s].value != 0 {
+        let entry = table[s]
+        if entry.last == last, entry.length == length, key.count <= 16 ? entry.first == first : holds(entry, key) {
+          return s
+        }
+        s = (s + 1) & mask
       }
-      s = (s + 1) & mask
+      return ~s
     }
+    if probed >= 0 { return probed }
+    let s = ~probed
     if values.count >= maxEntries || arena.count + key.count >= Int(UInt32.max) {
       self = ByteInterner(maxEntries: maxEntries)
       return slot(for: key, make: make)
@@ -92,9 +99,9 @@ struct ByteInterner<Value> {
     return s
   }
 
-  /// True when slot `s`'s long key has exactly `key`'s bytes.
-  private func holds(_ s: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-    let start = Int(slots[s].first)
+  /// True when the slot's long key has exactly `key`'s bytes.
+  private func holds(_ entry: Slot, _ key: UnsafeRawBufferPointer) -> Bool {
+    let start = Int(entry.first)
     return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 }
   }
 

@@ -69,31 +69,33 @@ enum ByteParsing {
   /// A plain decimal (`-3.4`, `10`, `44`, `+1.5`, `.5`); nil for anything else (exponents,
   /// `nan`, blanks). Correctly rounded for up to 15 significant digits.
   static func decimal(_ f: UnsafeRawBufferPointer) -> Double? {
+    let n = f.count
+    guard n > 0, let p = f.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
     var i = 0
     var negative = false
-    if i < f.count, f[i] == 0x2D || f[i] == 0x2B {
-      negative = f[i] == 0x2D
-      i += 1
+    if p[0] == 0x2D || p[0] == 0x2B {
+      negative = p[0] == 0x2D
+      i = 1
     }
     var mantissa: UInt64 = 0
     var digitsSeen = 0
-    var fractionDigits = 0
-    var seenPoint = false
-    while i < f.count {
-      let b = f[i]
-      if b >= 0x30, b <= 0x39 {
+    // Digits seen when the point came (-1: no point yet).
+    var point = -1
+    while i < n {
+      let digit = p[i] &- 0x30
+      if digit < 10 {
         guard digitsSeen < 18 else { return slowDecimal(f) }
-        mantissa = mantissa * 10 + UInt64(b - 0x30)
+        mantissa = mantissa * 10 + UInt64(digit)
         digitsSeen += 1
-        if seenPoint { fractionDigits += 1 }
-      } else if b == 0x2E, !seenPoint {
-        seenPoint = true
+      } else if p[i] == 0x2E, point < 0 {
+        point = digitsSeen
       } else {
         return nil
       }
       i += 1
     }
     guard digitsSeen > 0 else { return nil }
+    let fractionDigits = point < 0 ? 0 : digitsSeen - point
     guard mantissa < 1 << 53, fractionDigits <= 22 else { return slowDecimal(f) }
     // Both operands exact, so one IEEE division rounds correctly.
     let value = Double(mantissa) / powerOfTen(fractionDigits)
