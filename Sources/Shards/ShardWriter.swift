@@ -146,10 +146,7 @@ public final class ShardWriter {
         }
       }
     }
-    keys.appendLE(Int32(truncatingIfNeeded: key.group))
-    keys.appendLE(Int32(truncatingIfNeeded: key.startDay))
-    blockFill += 1
-    if blockFill == blockWindows { try flushBlock() }
+    try windowAdded(key: key)
   }
 
   /// Appends one float32 window given as its masks against this writer's reference
@@ -163,6 +160,11 @@ public final class ShardWriter {
       (input + valuesStart + blockValues * 4).copyMemory(from: values.baseAddress!, byteCount: values.count * 4)
     }
     blockValues += values.count
+    try windowAdded(key: key)
+  }
+
+  /// Records the key of the window just put into the filling block, and hands the block on when full.
+  private func windowAdded(key: WindowKey) throws {
     keys.appendLE(Int32(truncatingIfNeeded: key.group))
     keys.appendLE(Int32(truncatingIfNeeded: key.startDay))
     blockFill += 1

@@ -52,9 +52,7 @@ public struct GroupWindows: Sendable {
         encoded.withUnsafeMutableBufferPointer { e in
           transforms.forEachWindow(group: group, preparedSeries: UnsafeBufferPointer(b), scratch: s) { window in
             store(window.values, encoded: e)
-            startDays.append(window.startDay)
-            splits.append(window.split)
-            allDaysEmpty.append(false)
+            kept(window, allDaysEmpty: false)
           }
         }
       }
@@ -86,12 +84,17 @@ public struct GroupWindows: Sendable {
           } else {
             store(window.values, encoded: e)
           }
-          startDays.append(window.startDay)
-          splits.append(window.split)
-          allDaysEmpty.append(isEmpty)
+          kept(window, allDaysEmpty: isEmpty)
         }
       }
     }
+  }
+
+  /// Notes a kept window's first day, split and emptiness (its values are stored apart).
+  private mutating func kept(_ window: TransformedWindow, allDaysEmpty isEmpty: Bool) {
+    startDays.append(window.startDay)
+    splits.append(window.split)
+    allDaysEmpty.append(isEmpty)
   }
 
   /// Appends one window's masks and differing values; `encoded` is scratch for a whole window.

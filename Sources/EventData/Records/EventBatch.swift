@@ -45,41 +45,26 @@ public struct EventBatch: Sendable {
 
   /// A batch of `records` (each distinct string and list stored once), for callers that hold records.
   public init(records: [EventRecord]) {
-    var strings = [""]
-    var lists: [[String]] = [[]]
-    var stringIndex: [String: UInt32] = ["": 0]
-    var listIndex: [[String]: UInt32] = [[]: 0]
-    func string(_ s: String) -> UInt32 {
-      if let i = stringIndex[s] { return i }
-      let i = UInt32(strings.count)
-      strings.append(s)
-      stringIndex[s] = i
-      return i
-    }
-    func list(_ l: [String]) -> UInt32 {
-      if let i = listIndex[l] { return i }
-      let i = UInt32(lists.count)
-      lists.append(l)
-      listIndex[l] = i
-      return i
-    }
+    var strings = Interned(first: "")
+    var lists = Interned<[String]>(first: [])
     var events: [ParsedEvent] = []
     for record in records {
       var packed = PackedEvent(date: record.date, intensity: record.intensity)
-      packed.cameoCode = string(record.cameoCode)
-      packed.sourceSectors = list(record.sourceSectors)
-      packed.targetSectors = list(record.targetSectors)
-      packed.contexts = list(record.contexts)
-      packed.sourceCountry = string(record.sourceCountry)
-      packed.targetCountry = string(record.targetCountry)
-      packed.country = string(record.country)
+      packed.cameoCode = strings.index(of: record.cameoCode)
+      packed.sourceSectors = lists.index(of: record.sourceSectors)
+      packed.targetSectors = lists.index(of: record.targetSectors)
+      packed.contexts = lists.index(of: record.contexts)
+      packed.sourceCountry = strings.index(of: record.sourceCountry)
+      packed.targetCountry = strings.index(of: record.targetCountry)
+      packed.country = strings.index(of: record.country)
       packed.quadClass = record.quadClass
       packed.ploverType = record.ploverType
       packed.eventMode = record.eventMode
       packed.mentions = record.mentions
       events.append(ParsedEvent(eventID: record.eventID, key: 0, packed: packed))
     }
-    self.init(events: events, selected: events.indices.map { Int32($0) }, strings: strings, lists: lists)
+    self.init(
+      events: events, selected: events.indices.map { Int32($0) }, strings: strings.values, lists: lists.values)
   }
 
   public var count: Int { selected.count }
@@ -96,5 +81,24 @@ public struct EventBatch: Sendable {
       targetSectors: lists[Int(e.targetSectors)], targetCountry: strings[Int(e.targetCountry)],
       country: strings[Int(e.country)], quadClass: e.quadClass, ploverType: e.ploverType,
       contexts: lists[Int(e.contexts)], mentions: e.mentions, eventMode: e.eventMode)
+  }
+}
+
+/// Distinct values numbered in order of first appearance (`first` is index 0).
+private struct Interned<Value: Hashable> {
+  private(set) var values: [Value]
+  private var indices: [Value: UInt32]
+
+  init(first: Value) {
+    values = [first]
+    indices = [first: 0]
+  }
+
+  mutating func index(of value: Value) -> UInt32 {
+    if let i = indices[value] { return i }
+    let i = UInt32(values.count)
+    values.append(value)
+    indices[value] = i
+    return i
   }
 }
