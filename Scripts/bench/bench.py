@@ -38,14 +38,17 @@ def log(message):
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def run(cmd, *, stdout=subprocess.PIPE, env=None, check=True):
-    """Runs cmd under /usr/bin/time -v; returns (stdout text, wall seconds, peak RSS MiB)."""
+def run(cmd, *, stdout=subprocess.PIPE, env=None, check=True, errors=None):
+    """Runs cmd under /usr/bin/time -v; returns (stdout text, wall seconds, peak RSS MiB). With `errors` a
+    list, the command's stderr is appended to it."""
     timing = Path(ARGS.work) / "time.txt"
     started = time.monotonic()
     result = subprocess.run(
         ["/usr/bin/time", "-v", "-o", str(timing)] + [str(c) for c in cmd],
         stdout=stdout, stderr=subprocess.PIPE, text=True, env=env)
     wall = time.monotonic() - started
+    if errors is not None:
+        errors.append(result.stderr)
     if check and result.returncode != 0:
         sys.exit(f"bench: {' '.join(map(str, cmd))} failed (exit {result.returncode}):\n{result.stderr[-2000:]}")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
@@ -152,6 +155,9 @@ def round_loader(icews, s):
 # icews and the sgemm yardstick without it, so the table shows what the pin costs.
 PINNED_CORE = os.environ.get("OPENBLAS_CORETYPE") or None
 UNPINNED_ENV = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+# On AVX-512 icews runs the batched products on its own panel kernel; the bench then also times B 64 with
+# every product through OpenBLAS, so the table shows what the kernel adds over the BLAS.
+SGEMM_ENV = {**os.environ, "ICEWS_AE_PANEL_GEMM": "0"}
 
 
 def round_train(icews, shards, s):
@@ -160,16 +166,23 @@ def round_train(icews, shards, s):
         for case, flags in TRAIN_CASES.items():
             data = shards[0] if "F274" in case else shards[1]
             report = work / "train-report.json"
-            for who, env in [("icews", None)] + ([("unpinned", UNPINNED_ENV)] if PINNED_CORE else []):
+            variants = [("icews", None)] + ([("unpinned", UNPINNED_ENV)] if PINNED_CORE else [])
+            for who, env in variants:
+                errors = []
                 run([icews, "train", data, *flags, "--threads", threads, "-o", work / "m.safetensors",
-                     "--report", report], env=env)
+                     "--report", report], env=env, errors=errors)
+                if who == "icews":
+                    kernel = re.search(r"products +(.+?)(?:,| \(|$)", errors[0], re.M)
+                    s.products = kernel.group(1) if kernel else "?"
+                    if "B64" in case and "panel" in s.products:
+                        variants.append(("sgemm", SGEMM_ENV))  # the loop goes on to it
                 r = json.loads(report.read_text())
                 s.add(f"train.{case}.{threads}.{who}", r["ms_per_step"])
                 s.add(f"train.{case}.{threads}.{who}.gflops", r["gflops"])
                 if who == "icews":
                     s.blas_core = r["blas_core"]
                     s.threads_reported[(case, threads)] = r["threads"]
-                else:
+                elif who == "unpinned":
                     s.unpinned_core = r["blas_core"]
         out, _, _ = run([PY, ROOT / "Scripts/peers/torch_lstm_ae.py", "--threads", threads, "--steps", "30"])
         for case in TRAIN_CASES:
@@ -204,7 +217,9 @@ def report(s, machine):
     lines = [f"Run {machine['when']}, HEAD {machine['head']}: {machine['cpu']}, {machine['cores']} cores, "
              f"OpenBLAS {machine['openblas']} (detects **{machine['detected']}** by itself"
              + (f"; the environment sets OPENBLAS_CORETYPE={PINNED_CORE}, which icews keeps" if PINNED_CORE else "")
-             + f"; icews trains on **{machine['core']}**), {ARGS.rounds} round{'s' if ARGS.rounds > 1 else ''}, medians (min–max). Peers: {machine['peers']}. "
+             + f"; icews trains on **{machine['core']}**"
+             + (f", batched products on the {s.products}" if s.products and "panel" in s.products else "")
+             + f"), {ARGS.rounds} round{'s' if ARGS.rounds > 1 else ''}, medians (min–max). Peers: {machine['peers']}. "
              f"Load average before: {machine['load']}.", ""]
     lines += ["| measure | threads | icews | peer | peer time / icews time | goal |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     m = s.median
@@ -243,6 +258,16 @@ def report(s, machine):
                              f"{fmt(m(key + '.unpinned'), 3)}{spread(s, key + '.unpinned', 3)} | torch "
                              f"{fmt(m(key + '.torch'), 3)} | {ratio(m(key + '.torch'), m(key + '.unpinned'))} | "
                              f"{goal} |")
+            if key + ".sgemm" in s.values:
+                lines.append(f"| same, every product through OpenBLAS (ICEWS_AE_PANEL_GEMM=0, core "
+                             f"{machine['core']}; {fmt(m(key + '.sgemm.gflops'), 0)} GFLOP/s) | {threads} | "
+                             f"{fmt(m(key + '.sgemm'), 3)}{spread(s, key + '.sgemm', 3)} | torch "
+                             f"{fmt(m(key + '.torch'), 3)} | {ratio(m(key + '.torch'), m(key + '.sgemm'))} | "
+                             f"(for comparison) |")
+            if "B64" in case and m(f"sgemm.{threads}"):
+                share = m(key + ".icews.gflops") / m(f"sgemm.{threads}")
+                lines.append(f"| train {case}: its products' rate as a share of the best 1024³ sgemm "
+                             f"({machine['detected']}) | {threads} | {share:.0%} | | | ≥ 70 % |")
         best = {who: min(((m(f"train.{case}.{t}.{who}"), t) for t in (1, 2) if m(f"train.{case}.{t}.{who}")),
                          default=None) for who in ("icews", "torch")}
         if best["icews"] and best["torch"]:
@@ -345,6 +370,7 @@ def main():
 
     s = Samples()
     s.threads_reported = {}
+    s.products = None
     dump = ensure_data(icews) if {"ingest", "floor"} & set(parts) else None
     floor = compile_probe("libcsv_floor", ["-lcsv", "-lpthread"]) if "floor" in parts else None
     sgemm = compile_probe("sgemm_rate", pkg_config("--cflags", "--libs", "openblas")) if "sgemm" in parts else None

@@ -6,10 +6,8 @@ import Foundation
 /// matrix, used by every time step (sgemm would repack it on each call), and Wᵀ operands (x·W_ihᵀ, h·W_dᵀ).
 /// Without AVX-512, and for single-row products, `multiply` is `gemm` on the matrix in place.
 final class PackedMatrix {
-  /// Matrix work goes through OpenBLAS sgemm (docs/ARCHITECTURE.md); the AVX-512 panel kernel is an
-  /// opt-in experiment (`ICEWS_AE_PANEL_GEMM=1`) described in docs/AUTOENCODER.md.
-  static let panelsAvailable =
-    icews_panel_gemm_available() != 0 && ProcessInfo.processInfo.environment["ICEWS_AE_PANEL_GEMM"] == "1"
+  /// Whether products go to the panel kernel (`ProductKernel`: by default where the CPU has AVX-512).
+  static let panelsAvailable = ProductKernel.current == .panel
   private var panels = FloatBuffer(count: 0)
   private var source: UnsafePointer<Float>?
   private var k = 0

@@ -126,18 +126,24 @@ public struct TrainJob {
     result.blocks = trainer.parallel.blocks
     result.report.gflops =
       config.trainingFLOPsPerWindow(length: manifest.windowLength) * result.report.windowsPerSecond / 1e9
-    let userCore = ProcessInfo.processInfo.environment[BLASRuntime.coreTypeVariable]
-    if let warning = BLASRuntime.genericCoreWarning(core: BLASRuntime.coreName, cpu: .current)
-      ?? BLASRuntime.pinnedCoreWarning(core: BLASRuntime.coreName, userSetting: userCore, cpu: .current)
-    {
-      result.report.warnings.append(warning)
-    }
+    if let warning = Self.coreWarning(batchSize: options.batchSize) { result.report.warnings.append(warning) }
 
     let metadata = TrainedModel.metadata(
       for: manifest, directory: directory, seed: options.seed, steps: result.report.steps)
     try Checkpoint.save(model, to: modelURL, metadata: metadata)
     if let reportURL { try Self.write(result.report, to: reportURL) }
     return result
+  }
+
+  /// A warning when OpenBLAS runs below this CPU: a generic core, or the user's own `OPENBLAS_CORETYPE`
+  /// holding it on lesser kernels. The pin is not worth a warning when the batched products run on icews's
+  /// panel kernel, which does not use OpenBLAS's core (batch 1 still runs OpenBLAS's sgemv).
+  static func coreWarning(batchSize: Int) -> String? {
+    let core = BLASRuntime.coreName
+    if let generic = BLASRuntime.genericCoreWarning(core: core, cpu: .current) { return generic }
+    guard ProductKernel.current == .sgemm || batchSize == 1 else { return nil }
+    let userCore = ProcessInfo.processInfo.environment[BLASRuntime.coreTypeVariable]
+    return BLASRuntime.pinnedCoreWarning(core: core, userSetting: userCore, cpu: .current)
   }
 
   /// What to change in the data after a mean collapse, from how the shards were made (measured in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autoencoder
 import Foundation
 import Shards
 import Support
@@ -34,6 +35,12 @@ struct ICEWS: AsyncParsableCommand {
   /// EX_USAGE (64).
   static func main() async {
     BLASCoreSelection.restartIfNeeded()
+    do {
+      try ProductKernel.validateSetting()
+    } catch {
+      StandardError.write("error: \(error)\n")
+      Foundation.exit(2)
+    }
     if let suggestion = subcommandSuggestion(CommandLine.arguments.dropFirst()) {
       StandardError.write(suggestion + "\n")
       Foundation.exit(2)

@@ -23,7 +23,9 @@ struct TrainCommand: ParsableCommand {
       mean_baseline_mse, r2, valid_r2, ms_per_step, windows_per_s, blas_core, threads, gflops, \
       warnings (see docs/TRAINING.md). OpenBLAS's core is checked at start: when it fell back to \
       generic kernels on an AVX2 or AVX-512 CPU, icews restarts itself with OPENBLAS_CORETYPE set \
-      (your own OPENBLAS_CORETYPE always wins; a warning says when it holds OpenBLAS below the CPU).
+      (your own OPENBLAS_CORETYPE always wins; a warning says when it holds OpenBLAS below the CPU). \
+      On a CPU with AVX-512 the batched products run on icews's own panel kernel, whatever OpenBLAS's \
+      core; ICEWS_AE_PANEL_GEMM=0 sends every product to OpenBLAS.
 
       Examples:
         icews train shards/ -o model.safetensors --report report.json
@@ -163,10 +165,11 @@ struct TrainCommand: ParsableCommand {
           format: "%.3f ms/step, %.1f steps/s, %.0f windows/s (no validation)", r.msPerStep,
           r.msPerStep > 0 ? 1000 / r.msPerStep : 0, r.windowsPerSecond)
       ),
+      ("blas", BLASRuntime.summary(blocks: result.blocks)),
       (
-        "blas",
-        BLASRuntime.summary(blocks: result.blocks)
-          + (r.gflops.map { String(format: ", %.1f GFLOP/s in the products", $0) } ?? "")
+        "products",
+        ProductKernel.current.summary + (ProductKernel.current == .panel ? " (single rows: OpenBLAS)" : "")
+          + (r.gflops.map { String(format: ", %.1f GFLOP/s", $0) } ?? "")
       ),
       ("saved", out),
     ]
