@@ -33,7 +33,7 @@ public struct FittedTransforms: Sendable {
   public let dayCount: Int
   public let layout: WindowLayout
   public let assigner: SplitAssigner
-  private let normalizer: Normalizer
+  let normalizer: Normalizer
 
   public var featureCount: Int { statistics.featureCount }
   /// Values in one window.
@@ -188,89 +188,8 @@ public struct FittedTransforms: Sendable {
     return counts
   }
 
-  /// Whether `forEachWindow(entries:)` applies: series-scope differencing needs the whole series.
+  /// Whether `forEachMaskedWindow` applies: series-scope differencing needs the whole series.
   public var cutsSparseWindows: Bool { !(settings.difference.order == 1 && settings.difference.scope == .series) }
-
-  /// Cuts windows from a group's days with data given as entries (not yet normalized): the same
-  /// windows, in the same order and bits, as `prepareSeries` + `forEachWindow` on the dense series,
-  /// without a group's dense frames. Each window with data is built into `output` (room for one
-  /// window), replacing the one before, so it is still in cache when `body` reads it; `body` also
-  /// learns whether every day of the window was empty (then the window is always `empty.window` and
-  /// nothing is written). Requires `cutsSparseWindows`. A day's frame is built
-  /// in cache from `empty.frame` and its entries, each normalized as `prepareSeries` would.
-  @discardableResult
-  public func forEachWindow<E: Error>(
-    group: Int, entries frames: CompressedGroupFrames, empty: EmptyWindow, output: UnsafeMutableBufferPointer<Float>,
-    _ body: (TransformedWindow, _ allDaysEmpty: Bool) throws(E) -> Void
-  ) throws(E) -> WindowCounts {
-    precondition(cutsSparseWindows, "series-scope differencing needs the dense series")
-    let n = windowValueCount
-    precondition(output.count >= n, "output must hold one window")
-    var counts = WindowCounts()
-    counts.droppedPartial = layout.partialCount
-    let length = layout.length
-    let f = featureCount
-    let windowDiff = settings.difference.order == 1
-    let days = frames.days
-    var first = 0  // first index of `days` at or after the current window's start
-    // Two frames, the day's and the day before's, each the normalized empty frame until patched.
-    var dayRows = empty.frame + empty.frame
-    for k in 0..<layout.windowCount {
-      let start = layout.start(ofWindow: k)
-      guard let split = assigner.split(first: start, last: start + length - 1) else {
-        counts.droppedStraddling += 1
-        continue
-      }
-      while first < days.count && Int(days[first]) < start { first += 1 }
-      counts[split] += 1
-      if first == days.count || Int(days[first]) >= start + length {
-        try empty.window.withUnsafeBufferPointer { (w) throws(E) in
-          try body(TransformedWindow(group: group, startDay: start, split: split, values: w), true)
-        }
-        continue
-      }
-      let window = output.baseAddress!
-      frames.features.withUnsafeBufferPointer { features in
-        frames.values.withUnsafeBufferPointer { values in
-          empty.frame.withUnsafeBufferPointer { emptyRow in
-            dayRows.withUnsafeMutableBufferPointer { dayRows in
-              var i = first
-              var previous = emptyRow.baseAddress!
-              var patched = 0  // which of `dayRows` the next data day is built in
-              for t in 0..<length {
-                let row = window + t * f
-                var source = emptyRow.baseAddress!
-                if i < days.count && Int(days[i]) == start + t {
-                  let day = dayRows.baseAddress! + patched * f
-                  // undo the patch two days back, then patch in this day's normalized entries
-                  day.update(from: emptyRow.baseAddress!, count: f)
-                  for e in frames.entryStarts[i]..<frames.entryStarts[i + 1] {
-                    let j = Int(features[e])
-                    day[j] = normalizer.apply(values[e], feature: j)
-                  }
-                  source = UnsafePointer(day)
-                  patched = 1 - patched
-                  i += 1
-                }
-                // Copy and window differencing in one pass: row = x[t] (t = 0) or x[t] − x[t−1].
-                if t == 0 || !windowDiff {
-                  row.update(from: source, count: f)
-                } else {
-                  for j in 0..<f { row[j] = source[j] - previous[j] }
-                }
-                previous = source
-              }
-            }
-          }
-        }
-      }
-      try body(
-        TransformedWindow(
-          group: group, startDay: start, split: split, values: UnsafeBufferPointer(start: window, count: n)),
-        false)
-    }
-    return counts
-  }
 
   /// The normalized empty day and the window of a group whose days are all empty, as stored.
   public func emptyWindow(emptyFrame: [Float]) -> EmptyWindow {

@@ -52,7 +52,7 @@ public struct GroupWindows: Sendable {
         encoded.withUnsafeMutableBufferPointer { e in
           transforms.forEachWindow(group: group, preparedSeries: UnsafeBufferPointer(b), scratch: s) { window in
             store(window.values, encoded: e)
-            kept(window, allDaysEmpty: false)
+            kept(startDay: window.startDay, split: window.split, allDaysEmpty: false)
           }
         }
       }
@@ -71,29 +71,26 @@ public struct GroupWindows: Sendable {
     var frames = scratch.take(orMake: { CompressedGroupFrames() })
     defer { scratch.give(frames) }
     try series.loadEntries(group: group, into: &frames, before: .max)
-    var window = [Float](repeating: 0, count: transforms.windowValueCount)
-    var encoded = [UInt32](repeating: 0, count: transforms.windowValueCount)
-    let m = layout.maskBytesPerWindow
-    counts = window.withUnsafeMutableBufferPointer { output in
-      encoded.withUnsafeMutableBufferPointer { e in
-        transforms.forEachWindow(group: group, entries: frames, empty: empty, output: output) { window, isEmpty in
-          if isEmpty {
-            // the window is `reference`: no value differs
-            masks.append(contentsOf: repeatElement(0, count: m))
-            valueStarts.append(stored.count)
-          } else {
-            store(window.values, encoded: e)
-          }
-          kept(window, allDaysEmpty: isEmpty)
+    var maskScratch = [UInt8](repeating: 0, count: layout.maskBytesPerWindow)
+    var valueScratch = [Float](repeating: 0, count: transforms.windowValueCount)
+    counts = maskScratch.withUnsafeMutableBufferPointer { maskScratch in
+      valueScratch.withUnsafeMutableBufferPointer { valueScratch in
+        transforms.forEachMaskedWindow(
+          group: group, entries: frames, empty: empty, masks: maskScratch, values: valueScratch
+        ) { window in
+          masks.append(contentsOf: window.masks)
+          stored.append(contentsOf: window.values)
+          valueStarts.append(stored.count)
+          kept(startDay: window.startDay, split: window.split, allDaysEmpty: window.allDaysEmpty)
         }
       }
     }
   }
 
   /// Notes a kept window's first day, split and emptiness (its values are stored apart).
-  private mutating func kept(_ window: TransformedWindow, allDaysEmpty isEmpty: Bool) {
-    startDays.append(window.startDay)
-    splits.append(window.split)
+  private mutating func kept(startDay: Int, split: SplitName, allDaysEmpty isEmpty: Bool) {
+    startDays.append(startDay)
+    splits.append(split)
     allDaysEmpty.append(isEmpty)
   }
 

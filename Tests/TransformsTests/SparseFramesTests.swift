@@ -105,24 +105,37 @@ struct SparseMemoryFrames: SparseFrameSeries {
           }
         }
       }
-      // the write pass's path: windows built from the (unnormalized) entries, one at a time in one window
+      // the write pass's path: windows masked straight from the (unnormalized) entries
       var entries = CompressedGroupFrames()
       try frames.loadEntries(group: g, into: &entries, before: .max)
-      var cut: [(Int, SplitName, [Float], Bool)] = []
-      var output = [Float](repeating: .nan, count: transforms.windowValueCount)
-      let entryCounts = output.withUnsafeMutableBufferPointer { w in
-        transforms.forEachWindow(group: g, entries: entries, empty: empty, output: w) {
-          cut.append(($0.startDay, $0.split, Array($0.values), $1))
+      let layout = MaskedLayout(rows: 6, features: 5, elementSize: 4)
+      var cut: [(Int, SplitName, [UInt8], [Float], Bool)] = []
+      var masks = [UInt8](repeating: 0xFF, count: layout.maskBytesPerWindow)
+      var values = [Float](repeating: .nan, count: transforms.windowValueCount)
+      let entryCounts = masks.withUnsafeMutableBufferPointer { m in
+        values.withUnsafeMutableBufferPointer { v in
+          transforms.forEachMaskedWindow(group: g, entries: entries, empty: empty, masks: m, values: v) {
+            cut.append(($0.startDay, $0.split, Array($0.masks), Array($0.values), $0.allDaysEmpty))
+          }
         }
       }
       #expect(entryCounts == denseCounts)
       try #require(cut.count == dense.count)
       for (a, b) in zip(cut, dense) {
         #expect(a.0 == b.0 && a.1 == b.1)
-        #expect(a.2.map(\.bitPattern) == b.2.map(\.bitPattern))
+        // exactly what encoding the dense window against the all-empty window gives
+        var denseMasks = [UInt8](repeating: 0, count: layout.maskBytesPerWindow)
+        var denseValues = [UInt32](repeating: 0, count: transforms.windowValueCount)
+        let k = b.2.map(\.bitPattern).withUnsafeBufferPointer { w in
+          empty.window.map(\.bitPattern).withUnsafeBufferPointer { r in
+            layout.encode(w.baseAddress!, reference: r.baseAddress!, masks: &denseMasks, values: &denseValues)
+          }
+        }
+        #expect(a.2 == denseMasks)
+        #expect(a.3.map(\.bitPattern) == Array(denseValues[0..<k]))
         let hasData = frames.sparse[g].days.contains { Int($0) >= a.0 && Int($0) < a.0 + 6 }
-        #expect(a.3 == !hasData)
-        if a.3 { emptyWindows += 1 }
+        #expect(a.4 == !hasData)
+        if a.4 { emptyWindows += 1 }
       }
     }
     #expect(emptyWindows > 0)
