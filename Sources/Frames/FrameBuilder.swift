@@ -251,7 +251,7 @@ private struct Accumulator {
     // An array is one reference to its storage object (folded away at compile time).
     precondition(MemoryLayout<[String]>.size == MemoryLayout<UInt>.size)
     let object = lists.withUnsafeBytes { $0.load(fromByteOffset: i * MemoryLayout<[String]>.stride, as: UInt.self) }
-    let slot = Int(truncatingIfNeeded: (object &* 0x9E37_79B9_7F4A_7C15) >> 50) & (Accumulator.setCacheSize - 1)
+    let slot = Int(truncatingIfNeeded: (object &* 0x9E37_79B9_7F4A_7C15) >> 48) & (Accumulator.setCacheSize - 1)
     if setCache[2 * slot] == object { return UInt32(truncatingIfNeeded: setCache[2 * slot + 1]) }
     let sectors = lists[i]
     let id = sectors.isEmpty ? 0 : try setID(for: sectors)
