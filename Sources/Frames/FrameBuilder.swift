@@ -145,13 +145,9 @@ private struct Accumulator {
   // Events in the fit range per set, per field.
   var sourceFitCount: [Int] = [0]
   var targetFitCount: [Int] = [0]
-  // A direct-mapped cache from an array's storage object to its set id: readers hand out the
-  // same interned [String] for repeated sector lists, so batches skip hashing strings. The
-  // cache holds the array, so a cached object cannot be reused by a different array.
-  // Object and id side by side: one cache line per lookup.
-  static let setCacheSize = 1 << 16
-  var setCache = [UInt](repeating: 0, count: 2 * Accumulator.setCacheSize)
-  var setCacheArrays = [[String]](repeating: [], count: Accumulator.setCacheSize)
+  // Set ids by an array's storage object: readers hand out the same interned [String] for repeated
+  // sector lists, so batches skip hashing strings.
+  var listSets = ListSetCache()
 
   /// Adds the batch's events in order. Each distinct string or list of the batch is mapped once
   /// (CAMEO root, group id, set id), when an event first uses it, so ids are numbered in order of
@@ -251,13 +247,10 @@ private struct Accumulator {
     // An array is one reference to its storage object (folded away at compile time).
     precondition(MemoryLayout<[String]>.size == MemoryLayout<UInt>.size)
     let object = lists.withUnsafeBytes { $0.load(fromByteOffset: i * MemoryLayout<[String]>.stride, as: UInt.self) }
-    let slot = Int(truncatingIfNeeded: (object &* 0x9E37_79B9_7F4A_7C15) >> 48) & (Accumulator.setCacheSize - 1)
-    if setCache[2 * slot] == object { return UInt32(truncatingIfNeeded: setCache[2 * slot + 1]) }
+    if let id = listSets.id(of: object) { return id }
     let sectors = lists[i]
     let id = sectors.isEmpty ? 0 : try setID(for: sectors)
-    setCache[2 * slot] = object
-    setCache[2 * slot + 1] = UInt(id)
-    setCacheArrays[slot] = sectors
+    listSets.insert(object, id: id, keepingAlive: sectors)
     return id
   }
 
@@ -320,5 +313,43 @@ private struct Accumulator {
       table.hasOutside[set] = outside
     }
     return table
+  }
+}
+
+/// Set ids by the storage object of a `[String]`, in an open-addressed table that keeps every array it
+/// holds alive (so no address is reused by another array while it is a key). Each parse thread interns
+/// its own copy of a list, so a run sees each list a few times over; past half the capacity on
+/// pathological input the table starts over (a missed object only costs a dictionary lookup).
+struct ListSetCache {
+  private static let capacity = 1 << 17
+  /// Object and id side by side, one cache line per probe; object 0 marks a free slot.
+  private var slots = [UInt](repeating: 0, count: 2 * ListSetCache.capacity)
+  private var arrays: [[String]] = []
+
+  private static func start(_ object: UInt) -> Int {
+    Int(truncatingIfNeeded: (object &* 0x9E37_79B9_7F4A_7C15) >> 47) & (capacity - 1)
+  }
+
+  func id(of object: UInt) -> UInt32? {
+    slots.withUnsafeBufferPointer { table in
+      var s = Self.start(object)
+      while table[2 * s] != 0 {
+        if table[2 * s] == object { return UInt32(truncatingIfNeeded: table[2 * s + 1]) }
+        s = (s + 1) & (Self.capacity - 1)
+      }
+      return nil
+    }
+  }
+
+  mutating func insert(_ object: UInt, id: UInt32, keepingAlive array: [String]) {
+    if arrays.count >= Self.capacity / 2 {
+      slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      arrays.removeAll(keepingCapacity: true)
+    }
+    arrays.append(array)
+    var s = Self.start(object)
+    while slots[2 * s] != 0 { s = (s + 1) & (Self.capacity - 1) }
+    slots[2 * s] = object
+    slots[2 * s + 1] = UInt(id)
   }
 }
