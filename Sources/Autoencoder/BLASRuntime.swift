@@ -80,6 +80,20 @@ public enum BLASRuntime {
       + "your setting: unset it to let OpenBLAS and icews choose, or set \(coreTypeVariable)=\(best)"
   }
 
+  /// Ends OpenBLAS's pool threads and reports whether it could. The pthreads build starts them when the
+  /// library loads, and an idle one spins in `sched_yield` for a while before it sleeps: in a command
+  /// that never multiplies a matrix (`icews run` on 2 cores) that was about a tenth of the reading
+  /// stage's CPU time. OpenBLAS starts the pool again by itself at the first product that wants
+  /// threads. `blas_thread_shutdown_` is what OpenBLAS's own fork handler calls; it is looked up at
+  /// run time, so a build without it (OpenMP) simply keeps its threads.
+  @discardableResult
+  public static func stopIdleThreads() -> Bool {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return false }
+    typealias Shutdown = @convention(c) () -> Int32
+    _ = unsafeBitCast(symbol, to: Shutdown.self)()
+    return true
+  }
+
   /// One line for summaries: `SkylakeX (set by icews; OpenBLAS detected Prescott), 2 threads`, or with
   /// `blocks` > 1 `…, 2 threads (batch split in 2, 1 BLAS thread each)`.
   public static func summary(blocks: Int = 1) -> String {

@@ -35,6 +35,11 @@ struct ICEWS: AsyncParsableCommand {
   /// EX_USAGE (64).
   static func main() async {
     BLASCoreSelection.restartIfNeeded()
+    // Commands that never multiply matrices need no OpenBLAS threads spinning beside their own.
+    let usesBLAS: Set<String> = ["train", "score", "reconstruct", "evaluate", "plot"]
+    if let command = CommandLine.arguments.dropFirst().first, !usesBLAS.contains(command) {
+      BLASRuntime.stopIdleThreads()
+    }
     do {
       try ProductKernel.validateSetting()
     } catch {
