@@ -47,7 +47,7 @@ let package = Package(
     // Normalize, difference, window, split.
     .target(name: "Transforms", dependencies: ["Support", "Frames"]),
     // Shard format, writer, reader, manifest.
-    .target(name: "Shards", dependencies: ["Support", "Transforms", "CZstd"]),
+    .target(name: "Shards", dependencies: ["Support", "Transforms", "CZstd", "CZlibSystem"]),
     // Streaming batches from shards.
     .target(name: "Loader", dependencies: ["Support", "Shards"]),
     // The autoencoder's pointwise LSTM kernels, compiled per instruction set (AVX-512 / AVX2 / baseline).
