@@ -37,6 +37,27 @@ public struct CompressedGroupFrames: @unchecked Sendable {
     entryStarts.append(self.features.count)
   }
 
+  /// The four arrays as buffers, for loops that walk every entry without bounds checks.
+  public struct EntryView {
+    public let days: UnsafeBufferPointer<Int32>
+    public let entryStarts: UnsafeBufferPointer<Int>
+    public let features: UnsafeBufferPointer<Int32>
+    public let values: UnsafeBufferPointer<Float>
+  }
+
+  /// Runs `body` with the entries as buffers (valid only inside it).
+  public func withEntries<R, E: Error>(_ body: (EntryView) throws(E) -> R) throws(E) -> R {
+    try days.withUnsafeBufferPointer { (days) throws(E) in
+      try entryStarts.withUnsafeBufferPointer { (starts) throws(E) in
+        try features.withUnsafeBufferPointer { (features) throws(E) in
+          try values.withUnsafeBufferPointer { (values) throws(E) in
+            try body(EntryView(days: days, entryStarts: starts, features: features, values: values))
+          }
+        }
+      }
+    }
+  }
+
   /// Writes day `days[i]`'s frame into `row`, which holds the empty frame.
   public func write(day i: Int, into row: UnsafeMutableBufferPointer<Float>) {
     for k in entryStarts[i]..<entryStarts[i + 1] { row[Int(features[k])] = values[k] }

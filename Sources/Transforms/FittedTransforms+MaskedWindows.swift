@@ -36,114 +36,156 @@ extension FittedTransforms {
     var counts = WindowCounts()
     counts.droppedPartial = layout.partialCount
     let windowDiff = settings.difference.order == 1
-    let days = frames.days
-    var first = 0  // first index of `days` at or after the current window's start
-    // Two day rows, each the normalized empty frame except where a day's entries were patched in,
-    // and which day (index into `days`) each holds, so its entries can be unpatched.
-    var dayRows = empty.frame + empty.frame
-    var holds = [-1, -1]
-    var patched = 0  // which of `dayRows` the next data day is built in
-    // One row's set bits, 64 features a word, and the values at those bits.
-    var words = [UInt64](repeating: 0, count: (f + 63) / 64)
-    var rowValues = [Float](repeating: 0, count: f)
-    let none = 0..<0
-    for k in 0..<layout.windowCount {
-      let start = layout.start(ofWindow: k)
-      guard let split = assigner.split(first: start, last: start + length - 1) else {
-        counts.droppedStraddling += 1
-        continue
+    let scratch = MaskingScratch(emptyFrame: empty.frame)
+    defer { scratch.deallocate() }
+    return try frames.withEntries { (entries) throws(E) in
+      try empty.window.withUnsafeBufferPointer { (reference) throws(E) in
+        var first = 0  // first index of `days` at or after the current window's start
+        for k in 0..<layout.windowCount {
+          let start = layout.start(ofWindow: k)
+          guard let split = assigner.split(first: start, last: start + length - 1) else {
+            counts.droppedStraddling += 1
+            continue
+          }
+          while first < entries.days.count && Int(entries.days[first]) < start { first += 1 }
+          counts[split] += 1
+          masks.baseAddress!.update(repeating: 0, count: m * length)
+          let allEmpty = first == entries.days.count || Int(entries.days[first]) >= start + length
+          let stored =
+            allEmpty
+            ? 0
+            : maskWindow(
+              start: start, firstDay: first, entries: entries, reference: reference.baseAddress!,
+              differenced: windowDiff, scratch: scratch, masks: masks.baseAddress!, values: values.baseAddress!)
+          try body(
+            MaskedWindow(
+              startDay: start, split: split, masks: UnsafeBufferPointer(rebasing: masks[0..<m * length]),
+              values: UnsafeBufferPointer(rebasing: values[0..<stored]), allDaysEmpty: allEmpty))
+        }
+        return counts
       }
-      while first < days.count && Int(days[first]) < start { first += 1 }
-      counts[split] += 1
-      masks.baseAddress!.update(repeating: 0, count: m * length)
-      if first == days.count || Int(days[first]) >= start + length {
-        try body(
-          MaskedWindow(
-            startDay: start, split: split, masks: UnsafeBufferPointer(rebasing: masks[0..<m * length]),
-            values: UnsafeBufferPointer(rebasing: values[0..<0]), allDaysEmpty: true))
-        continue
+    }
+  }
+
+  /// Masks the window starting at `start`, whose first day with data is `entries.days[firstDay]`,
+  /// into `masks` (zeroed) and `values`; returns how many values it stored.
+  private func maskWindow(
+    start: Int, firstDay: Int, entries: CompressedGroupFrames.EntryView, reference: UnsafePointer<Float>,
+    differenced windowDiff: Bool, scratch: MaskingScratch, masks: UnsafeMutablePointer<UInt8>,
+    values: UnsafeMutablePointer<Float>
+  ) -> Int {
+    let f = featureCount
+    let m = (f + 7) / 8
+    let empty = UnsafePointer(scratch.emptyFrame)
+    var stored = 0
+    var i = firstDay
+    var previous = empty
+    var previousEntries = 0..<0
+    for t in 0..<layout.length {
+      var current = empty
+      var currentEntries = 0..<0
+      if i < entries.days.count && Int(entries.days[i]) == start + t {
+        current = UnsafePointer(scratch.patch(day: i, entries: entries, normalizer: normalizer))
+        currentEntries = entries.entryStarts[i]..<entries.entryStarts[i + 1]
+        i += 1
       }
-      var stored = 0
-      frames.features.withUnsafeBufferPointer { features in
-        frames.values.withUnsafeBufferPointer { entryValues in
-          frames.entryStarts.withUnsafeBufferPointer { entryStarts in
-            empty.frame.withUnsafeBufferPointer { emptyRow in
-              empty.window.withUnsafeBufferPointer { reference in
-                dayRows.withUnsafeMutableBufferPointer { dayRows in
-                  words.withUnsafeMutableBufferPointer { words in
-                    rowValues.withUnsafeMutableBufferPointer { rowValues in
-                      var i = first
-                      var previous = emptyRow.baseAddress!
-                      var previousEntries = none
-                      for t in 0..<length {
-                        var current = emptyRow.baseAddress!
-                        var currentEntries = none
-                        if i < days.count && Int(days[i]) == start + t {
-                          let row = dayRows.baseAddress! + patched * f
-                          // unpatch the day this row held, then patch in this day's normalized entries
-                          if holds[patched] >= 0 {
-                            for e in entryStarts[holds[patched]]..<entryStarts[holds[patched] + 1] {
-                              let j = Int(features[e])
-                              row[j] = emptyRow[j]
-                            }
-                          }
-                          currentEntries = entryStarts[i]..<entryStarts[i + 1]
-                          for e in currentEntries {
-                            let j = Int(features[e])
-                            row[j] = normalizer.apply(entryValues[e], feature: j)
-                          }
-                          holds[patched] = i
-                          current = UnsafePointer(row)
-                          patched = 1 - patched
-                          i += 1
-                        }
-                        // row t is x[t] (t = 0, or no differencing) or x[t] − x[t−1]; it equals the
-                        // reference wherever neither day lists the feature
-                        let differenced = windowDiff && t > 0
-                        if !currentEntries.isEmpty || (differenced && !previousEntries.isEmpty) {
-                          let ref = reference.baseAddress! + t * f
-                          func compare(_ entries: Range<Int>) {
-                            for e in entries {
-                              let j = Int(features[e])
-                              let v = differenced ? current[j] - previous[j] : current[j]
-                              if v.bitPattern != ref[j].bitPattern {
-                                words[j >> 6] |= 1 &<< UInt64(j & 63)
-                                rowValues[j] = v
-                              }
-                            }
-                          }
-                          compare(currentEntries)
-                          if differenced { compare(previousEntries) }
-                          let rowMasks = masks.baseAddress! + t * m
-                          for w in 0..<words.count where words[w] != 0 {
-                            var bits = words[w]
-                            for b in 0..<Swift.min(8, m - w * 8) {
-                              rowMasks[w * 8 + b] = UInt8(truncatingIfNeeded: bits >> UInt64(b * 8))
-                            }
-                            while bits != 0 {
-                              values[stored] = rowValues[w * 64 + bits.trailingZeroBitCount]
-                              stored += 1
-                              bits &= bits &- 1
-                            }
-                            words[w] = 0
-                          }
-                        }
-                        previous = current
-                        previousEntries = currentEntries
-                      }
-                    }
-                  }
-                }
-              }
+      // row t is x[t] (t = 0, or no differencing) or x[t] − x[t−1]; it equals the reference
+      // wherever neither day lists the feature
+      let differenced = windowDiff && t > 0
+      if !currentEntries.isEmpty || (differenced && !previousEntries.isEmpty) {
+        let ref = reference + t * f
+        let words = scratch.words
+        let rowValues = scratch.rowValues
+        func compare(_ listed: Range<Int>) {
+          for e in listed {
+            let j = Int(entries.features[e])
+            let v = differenced ? current[j] - previous[j] : current[j]
+            if v.bitPattern != ref[j].bitPattern {
+              words[j >> 6] |= 1 &<< UInt64(j & 63)
+              rowValues[j] = v
             }
           }
         }
+        compare(currentEntries)
+        if differenced { compare(previousEntries) }
+        // the row's mask bytes, and its values in feature order
+        let rowMasks = masks + t * m
+        for w in 0..<scratch.wordCount where words[w] != 0 {
+          var bits = words[w]
+          for b in 0..<Swift.min(8, m - w * 8) {
+            rowMasks[w * 8 + b] = UInt8(truncatingIfNeeded: bits >> UInt64(b * 8))
+          }
+          while bits != 0 {
+            values[stored] = rowValues[w * 64 + bits.trailingZeroBitCount]
+            stored += 1
+            bits &= bits &- 1
+          }
+          words[w] = 0
+        }
       }
-      try body(
-        MaskedWindow(
-          startDay: start, split: split, masks: UnsafeBufferPointer(rebasing: masks[0..<m * length]),
-          values: UnsafeBufferPointer(rebasing: values[0..<stored]), allDaysEmpty: false))
+      previous = current
+      previousEntries = currentEntries
     }
-    return counts
+    return stored
+  }
+}
+
+/// `forEachMaskedWindow`'s scratch, allocated once per group: the normalized empty frame, two day rows
+/// (each the empty frame except where a day's entries are patched in) with the day each holds, and
+/// one row's set bits (64 features a word) with the values at those bits.
+private final class MaskingScratch {
+  let featureCount: Int
+  let emptyFrame: UnsafeMutablePointer<Float>
+  let dayRows: UnsafeMutablePointer<Float>
+  var holds = (-1, -1)
+  /// Which of `dayRows` the next data day is built in.
+  var next = 0
+  let wordCount: Int
+  let words: UnsafeMutablePointer<UInt64>
+  let rowValues: UnsafeMutablePointer<Float>
+
+  init(emptyFrame frame: [Float]) {
+    featureCount = frame.count
+    emptyFrame = .allocate(capacity: featureCount)
+    emptyFrame.initialize(from: frame, count: featureCount)
+    dayRows = .allocate(capacity: 2 * featureCount)
+    dayRows.initialize(from: frame, count: featureCount)
+    (dayRows + featureCount).initialize(from: frame, count: featureCount)
+    wordCount = (featureCount + 63) / 64
+    words = .allocate(capacity: wordCount)
+    words.initialize(repeating: 0, count: wordCount)
+    rowValues = .allocate(capacity: featureCount)
+    rowValues.initialize(repeating: 0, count: featureCount)
+  }
+
+  func deallocate() {
+    emptyFrame.deallocate()
+    dayRows.deallocate()
+    words.deallocate()
+    rowValues.deallocate()
+  }
+
+  /// Day `i`'s normalized frame, built in the row that held the day before last: that day's entries
+  /// are reset to the empty frame first, then this day's are patched in.
+  func patch(
+    day i: Int, entries: CompressedGroupFrames.EntryView, normalizer: Normalizer
+  ) -> UnsafeMutablePointer<
+    Float
+  > {
+    let row = dayRows + next * featureCount
+    let held = next == 0 ? holds.0 : holds.1
+    if held >= 0 {
+      for e in entries.entryStarts[held]..<entries.entryStarts[held + 1] {
+        let j = Int(entries.features[e])
+        row[j] = emptyFrame[j]
+      }
+    }
+    for e in entries.entryStarts[i]..<entries.entryStarts[i + 1] {
+      let j = Int(entries.features[e])
+      row[j] = normalizer.apply(entries.values[e], feature: j)
+    }
+    if next == 0 { holds.0 = i } else { holds.1 = i }
+    next = 1 - next
+    return row
   }
 }
