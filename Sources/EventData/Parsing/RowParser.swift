@@ -145,7 +145,6 @@ struct RowParser: @unchecked Sendable {
     case .polecat: return parsePolecatRow(line, layout: layout, splitter: splitter)
     case .gdelt: return parseGdeltRow(line, layout: layout, splitter: splitter)
     }
-    var splitter = splitter
     let closed = splitter.split(line)
     // The split's pass over the line saw whether any byte is outside ASCII.
     guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
@@ -154,11 +153,21 @@ struct RowParser: @unchecked Sendable {
     {
       // Values wrapped in extra quotes (`""Canada""`) are not CSV quoting: split on tabs and
       // unwrap each field (below).
-      splitter = plainSplitter
-      _ = splitter.split(line)
+      let plain = plainSplitter
+      _ = plain.split(line)
+      return parseIcewsFields(line, layout: layout, splitter: plain)
     } else if !closed {
       return .rejected("unterminated quoted field")
     }
+    // (the common path hands on the caller's splitter as is: a local copy of the reference would
+    // retain and release it once per row)
+    return parseIcewsFields(line, layout: layout, splitter: splitter)
+  }
+
+  /// The rest of `parseRow` for an ICEWS row once `splitter` holds its fields.
+  private mutating func parseIcewsFields(
+    _ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter
+  ) -> RowOutcome {
     guard splitter.count == layout.columnCount else {
       // An opening quote without its closing one swallows the delimiters after it.
       if layout.quoted, (0..<splitter.count).contains(where: { splitter.field($0).contains(layout.delimiter) }) {
