@@ -35,3 +35,21 @@ import Testing
     #expect(decimal(text) == Double(text), "\(text)")
   }
 }
+
+/// `isDecimal` answers exactly whether `decimal` gives a number, on the cases above and on every
+/// string of up to four characters over a small alphabet, and past 18 digits.
+@Test func isDecimalAgreesWithDecimal() {
+  func agree(_ text: String) -> Bool {
+    Array(text.utf8).withUnsafeBytes { (ByteParsing.decimal($0) != nil) == ByteParsing.isDecimal($0) }
+  }
+  let alphabet: [String] = ["0", "7", ".", "-", "+", "e", " ", "x"]
+  var texts = [""]
+  for _ in 0..<4 { texts += texts.flatMap { t in alphabet.map { t + $0 } } }
+  for text in Set(texts) { #expect(agree(text), "\(text)") }
+  for text in [
+    "1234567890123456789", "1234567890123456789e5", "-12345678901234567890.5", "123456789012345678.9x",
+    "0.00000000000000000000001", "1.2.3", "١", "12345678901234567890123",
+  ] {
+    #expect(agree(text), "\(text)")
+  }
+}

@@ -102,6 +102,28 @@ enum ByteParsing {
     return negative ? -value : value
   }
 
+  /// Whether `decimal(f)` would give a number, without computing it (coordinates are checked, not
+  /// used): the same syntax, and past 18 digits the same answer by asking `decimal`.
+  static func isDecimal(_ f: UnsafeRawBufferPointer) -> Bool {
+    let n = f.count
+    guard n > 0, let p = f.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+    var i = p[0] == 0x2D || p[0] == 0x2B ? 1 : 0
+    var digitsSeen = 0
+    var sawPoint = false
+    while i < n {
+      if p[i] &- 0x30 < 10 {
+        guard digitsSeen < 18 else { return decimal(f) != nil }
+        digitsSeen += 1
+      } else if p[i] == 0x2E, !sawPoint {
+        sawPoint = true
+      } else {
+        return false
+      }
+      i += 1
+    }
+    return digitsSeen > 0
+  }
+
   /// 10^p for p in 0...22, each exact in a Double; literals, so no lazily initialized global is
   /// checked per number.
   @inline(__always)

@@ -46,7 +46,7 @@ extension RowParser {
     }
     for (name, index) in [("ActionGeo_Lat", c.latitude), ("ActionGeo_Long", c.longitude)] {
       let f = splitter.field(index)
-      if !f.isEmpty, ByteParsing.decimal(f) == nil { return .rejected("non-numeric \(name): \(text(f).messageQuote)") }
+      if !f.isEmpty, !ByteParsing.isDecimal(f) { return .rejected("non-numeric \(name): \(text(f).messageQuote)") }
     }
     var event = PackedEvent(date: date, intensity: goldstein)
     event.cameoCode = string(codeField)

@@ -58,7 +58,7 @@ extension RowParser {
     }
     for (name, index) in [("Latitude", c.latitude), ("Longitude", c.longitude)] where index >= 0 {
       let f = field(index)
-      if !ByteParsing.isMissing(f), ByteParsing.decimal(f) == nil {
+      if !ByteParsing.isMissing(f), !ByteParsing.isDecimal(f) {
         return .rejected("non-numeric \(name): \(text(f).messageQuote)")
       }
     }

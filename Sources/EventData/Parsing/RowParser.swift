@@ -239,13 +239,13 @@ struct RowParser: @unchecked Sendable {
     }
     if c.latitude >= 0 {
       let f = field(c.latitude)
-      if !missing(f), ByteParsing.decimal(f) == nil {
+      if !missing(f), !ByteParsing.isDecimal(f) {
         return .rejected("non-numeric Latitude: \(text(f).messageQuote)")
       }
     }
     if c.longitude >= 0 {
       let f = field(c.longitude)
-      if !missing(f), ByteParsing.decimal(f) == nil {
+      if !missing(f), !ByteParsing.isDecimal(f) {
         return .rejected("non-numeric Longitude: \(text(f).messageQuote)")
       }
     }
