@@ -76,19 +76,11 @@ public struct StatisticsAccumulator: Sendable {
     guard rows > 0 else { return }
     let f = featureCount
     precondition(frames.count >= rows * f, "frame buffer shorter than rows × features")
-    batchMean.withUnsafeMutableBufferPointer { s1 in
-      batchM2.withUnsafeMutableBufferPointer { s2 in
-        minimum.withUnsafeMutableBufferPointer { lo in
-          maximum.withUnsafeMutableBufferPointer { hi in
-            // Shifted sums (shift K_j = the first row): s1_j = Σ_t (x[t,j] − K_j), s2_j = Σ_t (x[t,j] − K_j)²,
-            // exact enough in double for float inputs and one pass over the frames.
-            for j in 0..<f { s1[j] = 0; s2[j] = 0 }
-            for t in 0..<rows {
-              StatisticsAccumulator.addRow(frames.baseAddress! + t * f, shift: frames.baseAddress!, f, s1, s2, lo, hi)
-            }
-          }
-        }
-      }
+    withSums { sums in
+      // Shifted sums (shift K_j = the first row): s1_j = Σ_t (x[t,j] − K_j), s2_j = Σ_t (x[t,j] − K_j)²,
+      // exact enough in double for float inputs and one pass over the frames.
+      sums.clear()
+      for t in 0..<rows { sums.addRow(frames.baseAddress! + t * f, shift: frames.baseAddress!) }
     }
     mergeBatch(rows: rows, shift: frames.baseAddress!)
   }
@@ -110,42 +102,32 @@ public struct StatisticsAccumulator: Sendable {
           let d = Double(empty[j]) - Double(shift[j])
           if d != 0 { moving.append(j); emptyDelta.append(d) }
         }
-        batchMean.withUnsafeMutableBufferPointer { s1 in
-          batchM2.withUnsafeMutableBufferPointer { s2 in
-            minimum.withUnsafeMutableBufferPointer { lo in
-              maximum.withUnsafeMutableBufferPointer { hi in
-                for j in 0..<f { s1[j] = 0; s2[j] = 0 }
-                var sawEmpty = false
-                func emptyDays(_ count: Int) {
-                  guard count > 0 else { return }
-                  if !sawEmpty {
-                    sawEmpty = true
-                    for j in 0..<f {
-                      let x = empty[j]
-                      lo[j] = x < lo[j] ? x : lo[j]
-                      hi[j] = x > hi[j] ? x : hi[j]
-                    }
-                  }
-                  for _ in 0..<count {
-                    for (k, j) in moving.enumerated() {
-                      let d = emptyDelta[k]
-                      s1[j] += d
-                      s2[j] += d * d
-                    }
-                  }
-                }
-                var next = 0
-                for (i, day) in frames.days.enumerated() {
-                  let t = Int(day)
-                  guard t < rows else { break }
-                  emptyDays(t - next)
-                  StatisticsAccumulator.addRow(values.baseAddress! + i * f, shift: shift, f, s1, s2, lo, hi)
-                  next = t + 1
-                }
-                emptyDays(rows - next)
+        withSums { sums in
+          sums.clear()
+          var sawEmpty = false
+          func emptyDays(_ count: Int) {
+            guard count > 0 else { return }
+            if !sawEmpty {
+              sawEmpty = true
+              for j in 0..<f { sums.widen(j, to: empty[j]) }
+            }
+            for _ in 0..<count {
+              for (k, j) in moving.enumerated() {
+                let d = emptyDelta[k]
+                sums.s1[j] += d
+                sums.s2[j] += d * d
               }
             }
           }
+          var next = 0
+          for (i, day) in frames.days.enumerated() {
+            let t = Int(day)
+            guard t < rows else { break }
+            emptyDays(t - next)
+            sums.addRow(values.baseAddress! + i * f, shift: shift)
+            next = t + 1
+          }
+          emptyDays(rows - next)
         }
         mergeBatch(rows: rows, shift: shift)
       }
@@ -171,33 +153,10 @@ public struct StatisticsAccumulator: Sendable {
     }
     let savedMinimum = minimum
     let savedMaximum = maximum
-    let signedZeros = withScratch(emptyFrame: emptyFrame, moving: moving) { scratch in
-      frames.features.withUnsafeBufferPointer { features in
-        frames.values.withUnsafeBufferPointer { values in
-          frames.entryStarts.withUnsafeBufferPointer { starts in
-            emptyFrame.withUnsafeBufferPointer { empty in
-              shift.withUnsafeBufferPointer { shift in
-                moving.withUnsafeBufferPointer { moving in
-                  emptyDelta.withUnsafeBufferPointer { emptyDelta in
-                    batchMean.withUnsafeMutableBufferPointer { s1 in
-                      batchM2.withUnsafeMutableBufferPointer { s2 in
-                        minimum.withUnsafeMutableBufferPointer { lo in
-                          maximum.withUnsafeMutableBufferPointer { hi in
-                            StatisticsAccumulator.addEntries(
-                              days: frames.days, starts: starts, features: features, values: values,
-                              rows: rows, empty: empty, shift: shift, moving: moving, emptyDelta: emptyDelta,
-                              scratch: scratch, s1: s1, s2: s2, lo: lo, hi: hi)
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+    let scratch = EntryScratch(emptyFrame: emptyFrame, shift: shift, moving: moving, emptyDelta: emptyDelta)
+    defer { scratch.deallocate() }
+    let signedZeros = withSums { sums in
+      frames.withEntries { StatisticsAccumulator.addEntries($0, rows: rows, scratch: scratch, sums: sums) }
     }
     if !signedZeros {
       shift.withUnsafeBufferPointer { mergeBatch(rows: rows, shift: $0.baseAddress!) }
@@ -215,40 +174,66 @@ public struct StatisticsAccumulator: Sendable {
     add(sparse: dense, emptyFrame: emptyFrame, rows: rows)
   }
 
-  /// `add(entries:)`'s per-feature scratch: the day's frame (for the moving features), whether
-  /// each feature is moving, and on how many days it was listed.
+  /// `add(entries:)`'s inputs and per-feature scratch, allocated once per group: the empty frame, the
+  /// shift row, the moving features and their empty-day deltas; the day's frame (for the moving
+  /// features), whether each feature is moving, and on how many days it was listed.
   private struct EntryScratch {
-    var row: UnsafeMutablePointer<Float>
-    var isMoving: UnsafeMutablePointer<Bool>
-    var listedDays: UnsafeMutablePointer<Int>
-  }
+    let featureCount: Int
+    let empty: UnsafeMutablePointer<Float>
+    let shift: UnsafeMutablePointer<Float>
+    let moving: UnsafeMutableBufferPointer<Int>
+    let emptyDelta: UnsafeMutableBufferPointer<Double>
+    let row: UnsafeMutablePointer<Float>
+    let isMoving: UnsafeMutablePointer<Bool>
+    let listedDays: UnsafeMutablePointer<Int>
 
-  private func withScratch<R>(emptyFrame: [Float], moving: [Int], _ body: (EntryScratch) -> R) -> R {
-    let f = featureCount
-    let scratch = EntryScratch(
-      row: .allocate(capacity: f), isMoving: .allocate(capacity: f), listedDays: .allocate(capacity: f))
-    defer {
-      scratch.row.deallocate()
-      scratch.isMoving.deallocate()
-      scratch.listedDays.deallocate()
+    init(emptyFrame: [Float], shift shiftRow: [Float], moving movingFeatures: [Int], emptyDelta deltas: [Double]) {
+      let f = emptyFrame.count
+      featureCount = f
+      empty = .allocate(capacity: f)
+      empty.initialize(from: emptyFrame, count: f)
+      shift = .allocate(capacity: f)
+      shift.initialize(from: shiftRow, count: f)
+      moving = .allocate(capacity: movingFeatures.count)
+      _ = moving.initialize(from: movingFeatures)
+      emptyDelta = .allocate(capacity: deltas.count)
+      _ = emptyDelta.initialize(from: deltas)
+      row = .allocate(capacity: f)
+      row.initialize(from: emptyFrame, count: f)
+      isMoving = .allocate(capacity: f)
+      isMoving.initialize(repeating: false, count: f)
+      for j in movingFeatures { isMoving[j] = true }
+      listedDays = .allocate(capacity: f)
+      listedDays.initialize(repeating: 0, count: f)
     }
-    emptyFrame.withUnsafeBufferPointer { scratch.row.initialize(from: $0.baseAddress!, count: f) }
-    scratch.isMoving.initialize(repeating: false, count: f)
-    for j in moving { scratch.isMoving[j] = true }
-    scratch.listedDays.initialize(repeating: 0, count: f)
-    return body(scratch)
+
+    func deallocate() {
+      for pointer in [UnsafeMutableRawPointer(empty), UnsafeMutableRawPointer(shift), UnsafeMutableRawPointer(row)] {
+        pointer.deallocate()
+      }
+      moving.deallocate()
+      emptyDelta.deallocate()
+      isMoving.deallocate()
+      listedDays.deallocate()
+    }
   }
 
   /// The loop of `add(entries:)` into the shifted sums, minimum and maximum; true (the sums then
   /// unusable) when a listed zero has the other sign than the empty value's.
   private static func addEntries(
-    days: [Int32], starts: UnsafeBufferPointer<Int>, features: UnsafeBufferPointer<Int32>,
-    values: UnsafeBufferPointer<Float>, rows: Int, empty: UnsafeBufferPointer<Float>, shift: UnsafeBufferPointer<Float>,
-    moving: UnsafeBufferPointer<Int>, emptyDelta: UnsafeBufferPointer<Double>, scratch: EntryScratch,
-    s1: UnsafeMutableBufferPointer<Double>, s2: UnsafeMutableBufferPointer<Double>,
-    lo: UnsafeMutableBufferPointer<Float>, hi: UnsafeMutableBufferPointer<Float>
+    _ entries: CompressedGroupFrames.EntryView, rows: Int, scratch: EntryScratch, sums: Sums
   ) -> Bool {
-    let f = empty.count
+    let days = entries.days
+    let starts = entries.entryStarts
+    let features = entries.features
+    let values = entries.values
+    let empty = scratch.empty
+    let shift = scratch.shift
+    let moving = scratch.moving
+    let emptyDelta = scratch.emptyDelta
+    let s1 = sums.s1
+    let s2 = sums.s2
+    let f = scratch.featureCount
     let row = scratch.row
     let isMoving = scratch.isMoving
     let listedDays = scratch.listedDays
@@ -258,13 +243,6 @@ public struct StatisticsAccumulator: Sendable {
     let countsListings = dataDays == rows
     var signedZeros = false
     for j in 0..<f { s1[j] = 0; s2[j] = 0 }
-    @inline(__always) func addValue(_ x: Float, _ j: Int) {
-      let d = Double(x) - Double(shift[j])
-      s1[j] += d
-      s2[j] += d * d
-      lo[j] = x < lo[j] ? x : lo[j]
-      hi[j] = x > hi[j] ? x : hi[j]
-    }
     // The moving features' sums side by side, so each run of empty days adds to contiguous lanes.
     let m = moving.count
     let movingS1 = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))
@@ -286,10 +264,7 @@ public struct StatisticsAccumulator: Sendable {
       if t > next {
         if !sawEmpty {
           sawEmpty = true
-          for j in moving {
-            lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
-            hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
-          }
+          for j in moving { sums.widen(j, to: empty[j]) }
         }
         for _ in next..<t {
           for k in 0..<m {
@@ -309,7 +284,7 @@ public struct StatisticsAccumulator: Sendable {
           continue
         }
         if x == 0 && empty[j] == 0 && x.bitPattern != empty[j].bitPattern { signedZeros = true }
-        addValue(x, j)
+        sums.add(x, j, shift: shift[j])
       }
       if m > 0 {
         for k in 0..<m {
@@ -319,8 +294,7 @@ public struct StatisticsAccumulator: Sendable {
           let d = Double(x) - Double(shift[j])
           movingS1[k] += d
           movingS2[k] += d * d
-          lo[j] = x < lo[j] ? x : lo[j]
-          hi[j] = x > hi[j] ? x : hi[j]
+          sums.widen(j, to: x)
         }
       }
       next = t + 1
@@ -331,27 +305,49 @@ public struct StatisticsAccumulator: Sendable {
       s2[moving[k]] = movingS2[k]
     }
     // The empty value, where some day did not list the feature (moving features saw it in order).
-    for j in 0..<f where !isMoving[j] && (!countsListings || listedDays[j] < rows) {
-      lo[j] = empty[j] < lo[j] ? empty[j] : lo[j]
-      hi[j] = empty[j] > hi[j] ? empty[j] : hi[j]
-    }
+    for j in 0..<f where !isMoving[j] && (!countsListings || listedDays[j] < rows) { sums.widen(j, to: empty[j]) }
     return signedZeros
   }
 
-  /// One frame into the shifted sums, minimum and maximum.
-  @inline(__always)
-  private static func addRow(
-    _ row: UnsafePointer<Float>, shift: UnsafePointer<Float>, _ f: Int, _ s1: UnsafeMutableBufferPointer<Double>,
-    _ s2: UnsafeMutableBufferPointer<Double>, _ lo: UnsafeMutableBufferPointer<Float>,
-    _ hi: UnsafeMutableBufferPointer<Float>
-  ) {
-    for j in 0..<f {
-      let x = row[j]
-      let d = Double(x) - Double(shift[j])
-      s1[j] += d
-      s2[j] += d * d
+  /// The batch's shifted sums and the running minimum and maximum, as buffers (`withSums`).
+  private struct Sums {
+    let s1: UnsafeMutableBufferPointer<Double>
+    let s2: UnsafeMutableBufferPointer<Double>
+    let lo: UnsafeMutableBufferPointer<Float>
+    let hi: UnsafeMutableBufferPointer<Float>
+
+    func clear() {
+      s1.update(repeating: 0)
+      s2.update(repeating: 0)
+    }
+
+    /// Feature j's minimum and maximum, widened to take in x.
+    @inline(__always) func widen(_ j: Int, to x: Float) {
       lo[j] = x < lo[j] ? x : lo[j]
       hi[j] = x > hi[j] ? x : hi[j]
+    }
+
+    /// x into feature j's sums (shifted by `shift`), minimum and maximum.
+    @inline(__always) func add(_ x: Float, _ j: Int, shift: Float) {
+      let d = Double(x) - Double(shift)
+      s1[j] += d
+      s2[j] += d * d
+      widen(j, to: x)
+    }
+
+    /// One frame into the sums, minimum and maximum.
+    @inline(__always) func addRow(_ row: UnsafePointer<Float>, shift: UnsafePointer<Float>) {
+      for j in 0..<s1.count { add(row[j], j, shift: shift[j]) }
+    }
+  }
+
+  private mutating func withSums<R>(_ body: (Sums) -> R) -> R {
+    batchMean.withUnsafeMutableBufferPointer { s1 in
+      batchM2.withUnsafeMutableBufferPointer { s2 in
+        minimum.withUnsafeMutableBufferPointer { lo in
+          maximum.withUnsafeMutableBufferPointer { hi in body(Sums(s1: s1, s2: s2, lo: lo, hi: hi)) }
+        }
+      }
     }
   }
 
