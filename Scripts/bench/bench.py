@@ -171,10 +171,10 @@ def round_train(icews, shards, s):
                 errors = []
                 run([icews, "train", data, *flags, "--threads", threads, "-o", work / "m.safetensors",
                      "--report", report], env=env, errors=errors)
-                if who == "icews":
+                if who == "icews" and "B64" in case:
                     kernel = re.search(r"products +(.+?)(?:,| \(|$)", errors[0], re.M)
                     s.products = kernel.group(1) if kernel else "?"
-                    if "B64" in case and "panel" in s.products:
+                    if "panel" in s.products:
                         variants.append(("sgemm", SGEMM_ENV))  # the loop goes on to it
                 r = json.loads(report.read_text())
                 s.add(f"train.{case}.{threads}.{who}", r["ms_per_step"])

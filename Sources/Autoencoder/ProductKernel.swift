@@ -54,6 +54,10 @@ public enum ProductKernel: String, Sendable, Equatable {
 
   private static var environmentSetting: String? { ProcessInfo.processInfo.environment[settingVariable] }
 
-  /// For summaries: `icews AVX-512 panel kernel` or `OpenBLAS sgemm`.
-  public var summary: String { self == .panel ? "icews AVX-512 panel kernel" : "OpenBLAS sgemm" }
+  /// For summaries, what ran the products of a training at `batchSize`: at batch 1 every product is a
+  /// single row, which goes to OpenBLAS's sgemv whatever the kernel.
+  public func summary(batchSize: Int) -> String {
+    if batchSize == 1 { return "OpenBLAS sgemv (batch 1: every product is a single row)" }
+    return self == .panel ? "icews AVX-512 panel kernel (single rows: OpenBLAS)" : "OpenBLAS sgemm"
+  }
 }

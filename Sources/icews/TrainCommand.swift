@@ -168,8 +168,7 @@ struct TrainCommand: ParsableCommand {
       ("blas", BLASRuntime.summary(blocks: result.blocks)),
       (
         "products",
-        ProductKernel.current.summary + (ProductKernel.current == .panel ? " (single rows: OpenBLAS)" : "")
-          + (r.gflops.map { String(format: ", %.1f GFLOP/s", $0) } ?? "")
+        ProductKernel.current.summary(batchSize: batch) + (r.gflops.map { String(format: ", %.1f GFLOP/s", $0) } ?? "")
       ),
       ("saved", out),
     ]
