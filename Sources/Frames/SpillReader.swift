@@ -1,19 +1,29 @@
 import Foundation
 
-/// Reads one group's spilled events back; safe from several threads (positioned reads only).
+/// Reads one group's spilled events back, from the file or from memory when the writer never needed
+/// the file; safe from several threads (positioned reads only, or read-only arrays).
 final class SpillReader: Sendable {
   private let fd: Int32
   private let chunks: [[SpillChunk]]
+  /// Each group's events when they stayed in memory.
+  private let held: [[SpilledEvent]]?
 
   init(fd: Int32, chunks: [[SpillChunk]]) {
     self.fd = fd
     self.chunks = chunks
+    held = nil
+  }
+
+  init(fd: Int32, held: [[SpilledEvent]]) {
+    self.fd = fd
+    chunks = []
+    self.held = held
   }
 
   deinit { close(fd) }
 
   /// Number of events spilled for `group`.
-  func eventCount(group: Int) -> Int { chunks[group].reduce(0) { $0 + $1.count } }
+  func eventCount(group: Int) -> Int { held?[group].count ?? chunks[group].reduce(0) { $0 + $1.count } }
 
   /// Calls `body` with each chunk of `group`'s events, in the order they were added.
   func forEachChunk(group: Int, _ body: (UnsafeBufferPointer<SpilledEvent>) -> Void) throws {
@@ -31,6 +41,10 @@ final class SpillReader: Sendable {
     group: Int, buffer: inout UnsafeMutableBufferPointer<SpilledEvent>,
     _ body: (UnsafeBufferPointer<SpilledEvent>) -> Bool
   ) throws {
+    if let held {
+      if !held[group].isEmpty { _ = held[group].withUnsafeBufferPointer(body) }
+      return
+    }
     let largest = chunks[group].map(\.count).max() ?? 0
     guard largest > 0 else { return }
     if buffer.count < largest {

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Appends events per group to an unlinked temporary file, so aggregation memory does not grow
-/// with the number of events (full ICEWS is 18.6 M events; the file holds 16 bytes each).
+/// Keeps events per group for the passes after reading: in memory up to `memoryLimit` events, then in
+/// an unlinked temporary file, so aggregation memory does not grow with the number of events (full
+/// ICEWS is 18.6 M events; the file holds 16 bytes each). A run below the limit (a 1 M-event dump)
+/// never writes the file, saving the write and the read back through the page cache.
 final class SpillWriter {
   private let fd: Int32
   /// What to do when the spill file cannot be made or grown, in words for where it is.
@@ -11,14 +13,21 @@ final class SpillWriter {
   private var pending = PendingEvents()
   private var chunks: [[SpillChunk]] = []
   private var closed = false
+  private let memoryLimit: Int
+  /// Whether the events went to the file (then buffers are written out as they fill).
+  private var spilling = false
 
   /// Events one group buffers before it is written out.
   static let groupBufferLimit = 8192
   /// Events all groups buffer together before every buffer is written out (16 MiB).
   static let totalBufferLimit = 1 << 20
+  /// Events held in memory before the first write to the file (64 MiB).
+  static let defaultMemoryLimit = 1 << 22
 
-  /// Creates the file in `directory` (the output folder; default: the temporary directory, `TMPDIR`).
-  init(directory: URL?) throws {
+  /// Creates the file in `directory` (the output folder; default: the temporary directory, `TMPDIR`)
+  /// at once, so a folder that cannot hold it is an error before any work, whatever the input's size.
+  init(directory: URL?, memoryLimit: Int = SpillWriter.defaultMemoryLimit) throws {
+    self.memoryLimit = memoryLimit
     let dir = directory?.path ?? NSTemporaryDirectory()
     // TMPDIR only chooses the folder when no output folder is given.
     remedy =
@@ -50,7 +59,11 @@ final class SpillWriter {
 
   func append(_ event: SpilledEvent, group: Int) throws {
     let (inGroup, total) = pending.append(event, group: group)
-    if inGroup >= SpillWriter.groupBufferLimit {
+    if !spilling {
+      guard total >= memoryLimit else { return }
+      spilling = true
+      for g in pending.groups.indices { try flush(group: g, releasingMemory: true) }
+    } else if inGroup >= SpillWriter.groupBufferLimit {
       try flush(group: group)
     } else if total >= SpillWriter.totalBufferLimit {
       for g in pending.groups.indices { try flush(group: g, releasingMemory: true) }
@@ -87,6 +100,10 @@ final class SpillWriter {
   /// Writes what is buffered and hands the file to a reader; `order[i]` is the appearance number
   /// of the i-th group of the reader.
   func finish(order: [Int]) throws -> SpillReader {
+    if !spilling {
+      closed = true
+      return SpillReader(fd: fd, held: order.map { pending.groups[$0] })
+    }
     for g in pending.groups.indices { try flush(group: g, releasingMemory: true) }
     closed = true
     return SpillReader(fd: fd, chunks: order.map { chunks[$0] })
