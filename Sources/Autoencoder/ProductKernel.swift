@@ -38,12 +38,14 @@ public enum ProductKernel: String, Sendable, Equatable {
     }
   }
 
-  /// This process's kernel, fixed at first use. A bad setting stops the process with its message (the CLI
-  /// checks it first through `validateSetting`, so users see it as an ordinary error).
+  /// This process's kernel, fixed at first use. A setting it does not understand counts as unset here
+  /// (a library must not stop its host over a variable); the CLI refuses it first through
+  /// `validateSetting`, so users of `icews` see it as an ordinary error.
   public static let current: ProductKernel = {
-    switch choose(panelAvailable: icews_panel_gemm_available() != 0, setting: environmentSetting) {
+    let available = icews_panel_gemm_available() != 0
+    switch choose(panelAvailable: available, setting: environmentSetting) {
     case .success(let kernel): return kernel
-    case .failure(let error): preconditionFailure(error.description)
+    case .failure: return available ? .panel : .sgemm
     }
   }()
 
