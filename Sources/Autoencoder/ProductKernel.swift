@@ -16,7 +16,7 @@ public enum ProductKernel: String, Sendable, Equatable {
   case sgemm
 
   /// `0` sends every product to OpenBLAS; `1` or unset lets icews choose (the panel kernel where the CPU has
-  /// AVX-512). Any other value is an error naming the variable.
+  /// AVX-512). The CLI refuses any other value, naming the variable (`validateSetting`).
   public static let settingVariable = "ICEWS_AE_PANEL_GEMM"
 
   /// The kernel for a CPU that can (`panelAvailable`) or cannot run the panel kernel, given the setting.
