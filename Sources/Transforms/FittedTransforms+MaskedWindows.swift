@@ -6,7 +6,7 @@ import Frames
 public struct MaskedWindow {
   public var startDay: Int
   public var split: SplitName
-  /// `layout.maskBytesPerWindow` bytes: per row, a bit for each value that differs from the reference.
+  /// `maskedLayout.maskBytesPerWindow` bytes: per row, a bit for each value that differs from the reference.
   public var masks: UnsafeBufferPointer<UInt8>
   /// The differing values in row, feature order.
   public var values: UnsafeBufferPointer<Float>
@@ -15,23 +15,25 @@ public struct MaskedWindow {
 }
 
 extension FittedTransforms {
+  /// How this run's float32 windows are masked (`MaskedLayout`).
+  public var maskedLayout: MaskedLayout { MaskedLayout(rows: layout.length, features: featureCount, elementSize: 4) }
+
   /// Cuts windows from a group's days with data given as entries (not yet normalized), masked against
   /// `empty.window`: the same windows, in the same order, with the same masks and values as
   /// `prepareSeries` + `forEachWindow` on the dense series followed by `MaskedLayout.encode`, but
   /// without a dense window. A row can differ from the reference only in the features its day lists
   /// (and, when windows are differenced, the day before lists), so only those are computed and
-  /// compared; rows with neither cost nothing. `masks` (≥ `maskBytesPerWindow`) and `values`
+  /// compared; rows with neither cost nothing. `masks` (≥ `maskedLayout.maskBytesPerWindow`) and `values`
   /// (≥ `windowValueCount`) are scratch for one window. Requires `cutsSparseWindows`.
   @discardableResult
   public func forEachMaskedWindow<E: Error>(
-    group: Int, entries frames: CompressedGroupFrames, empty: EmptyWindow,
+    entries frames: CompressedGroupFrames, empty: EmptyWindow,
     masks: UnsafeMutableBufferPointer<UInt8>, values: UnsafeMutableBufferPointer<Float>,
     _ body: (MaskedWindow) throws(E) -> Void
   ) throws(E) -> WindowCounts {
     precondition(cutsSparseWindows, "series-scope differencing needs the dense series")
-    let f = featureCount
     let length = layout.length
-    let m = (f + 7) / 8
+    let m = maskedLayout.maskBytesPerRow
     precondition(masks.count >= m * length && values.count >= windowValueCount, "scratch must hold one window")
     var counts = WindowCounts()
     counts.droppedPartial = layout.partialCount
@@ -75,7 +77,7 @@ extension FittedTransforms {
     values: UnsafeMutablePointer<Float>
   ) -> Int {
     let f = featureCount
-    let m = (f + 7) / 8
+    let m = maskedLayout.maskBytesPerRow
     let empty = UnsafePointer(scratch.emptyFrame)
     var stored = 0
     var i = firstDay

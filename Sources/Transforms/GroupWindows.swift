@@ -2,9 +2,9 @@ import Frames
 import Support
 
 /// One group's kept windows after every transform, in start order: the unit a sink stores. Windows
-/// are held as what differs from `reference` (`MaskedLayout`), built one at a time in a scratch window
-/// that stays in cache, so a group's windows never pile up dense; windows whose days are all empty are
-/// `reference` itself when windows are cut from days with data.
+/// are held as what differs from `reference` (`MaskedLayout`), masked one at a time (straight from the
+/// days' entries when windows are cut from days with data, else from a dense scratch window), so a
+/// group's windows never pile up dense; windows whose days are all empty are then `reference` itself.
 public struct GroupWindows: Sendable {
   public var group: Int
   /// What every window is stored against (`FittedTransforms.referenceWindow(for:)`).
@@ -76,7 +76,7 @@ public struct GroupWindows: Sendable {
     counts = maskScratch.withUnsafeMutableBufferPointer { maskScratch in
       valueScratch.withUnsafeMutableBufferPointer { valueScratch in
         transforms.forEachMaskedWindow(
-          group: group, entries: frames, empty: empty, masks: maskScratch, values: valueScratch
+          entries: frames, empty: empty, masks: maskScratch, values: valueScratch
         ) { window in
           masks.append(contentsOf: window.masks)
           stored.append(contentsOf: window.values)
@@ -147,23 +147,8 @@ public struct GroupWindows: Sendable {
     }
     guard anyNonFinite, let at = stored.firstIndex(where: { !$0.isFinite }) else { return self }
     let w = valueStarts.lastIndex { $0 <= at }!
-    // the (at − valueStarts[w])-th set bit of window w's masks names the value
-    var remaining = at - valueStarts[w]
-    var position = 0
-    let m = layout.maskBytesPerRow
-    search: for r in 0..<layout.rows {
-      for byte in 0..<m {
-        var bits = masks[w * layout.maskBytesPerWindow + r * m + byte]
-        while bits != 0 {
-          if remaining == 0 {
-            position = r * layout.features + byte * 8 + bits.trailingZeroBitCount
-            break search
-          }
-          remaining -= 1
-          bits &= bits &- 1
-        }
-      }
-    }
+    // the reference is finite, so the decoded window's first non-finite value is that stored value
+    let position = window(w).firstIndex { !$0.isFinite }!
     throw TransformError.nonFiniteValue(
       stored[at], series: series, group: group, startDay: startDays[w], feature: position % layout.features)
   }

@@ -95,13 +95,7 @@ public struct StatisticsAccumulator: Sendable {
     frames.values.withUnsafeBufferPointer { values in
       emptyFrame.withUnsafeBufferPointer { empty in
         let shift = frames.days.first == 0 ? values.baseAddress! : empty.baseAddress!
-        // Empty days add d_j = E_j − K_j to s1 and d_j² to s2, only where d_j ≠ 0.
-        var moving: [Int] = []
-        var emptyDelta: [Double] = []
-        for j in 0..<f {
-          let d = Double(empty[j]) - Double(shift[j])
-          if d != 0 { moving.append(j); emptyDelta.append(d) }
-        }
+        let (moving, emptyDelta) = StatisticsAccumulator.movingFeatures(empty: empty.baseAddress!, shift: shift, f)
         withSums { sums in
           sums.clear()
           var sawEmpty = false
@@ -145,12 +139,7 @@ public struct StatisticsAccumulator: Sendable {
     precondition(emptyFrame.count == f, "frames of another width")
     var shift = emptyFrame
     if frames.days.first == 0 { shift.withUnsafeMutableBufferPointer { frames.write(day: 0, into: $0) } }
-    var moving: [Int] = []
-    var emptyDelta: [Double] = []
-    for j in 0..<f {
-      let d = Double(emptyFrame[j]) - Double(shift[j])
-      if d != 0 { moving.append(j); emptyDelta.append(d) }
-    }
+    let (moving, emptyDelta) = StatisticsAccumulator.movingFeatures(empty: emptyFrame, shift: shift, f)
     let savedMinimum = minimum
     let savedMaximum = maximum
     let scratch = EntryScratch(emptyFrame: emptyFrame, shift: shift, moving: moving, emptyDelta: emptyDelta)
@@ -172,6 +161,20 @@ public struct StatisticsAccumulator: Sendable {
       dense.values[start..<start + f].withUnsafeMutableBufferPointer { frames.write(day: i, into: $0) }
     }
     add(sparse: dense, emptyFrame: emptyFrame, rows: rows)
+  }
+
+  /// The features whose empty value E_j differs from the shift K_j, with d_j = E_j − K_j: empty days add
+  /// d_j to s1 and d_j² to s2 only there.
+  private static func movingFeatures(
+    empty: UnsafePointer<Float>, shift: UnsafePointer<Float>, _ f: Int
+  ) -> (features: [Int], deltas: [Double]) {
+    var moving: [Int] = []
+    var emptyDelta: [Double] = []
+    for j in 0..<f {
+      let d = Double(empty[j]) - Double(shift[j])
+      if d != 0 { moving.append(j); emptyDelta.append(d) }
+    }
+    return (moving, emptyDelta)
   }
 
   /// `add(entries:)`'s inputs and per-feature scratch, allocated once per group: the empty frame, the
@@ -242,7 +245,7 @@ public struct StatisticsAccumulator: Sendable {
     while dataDays < days.count && Int(days[dataDays]) < rows { dataDays += 1 }
     let countsListings = dataDays == rows
     var signedZeros = false
-    for j in 0..<f { s1[j] = 0; s2[j] = 0 }
+    sums.clear()
     // The moving features' sums side by side, so each run of empty days adds to contiguous lanes.
     let m = moving.count
     let movingS1 = UnsafeMutablePointer<Double>.allocate(capacity: max(1, m))

@@ -114,7 +114,7 @@ struct SparseMemoryFrames: SparseFrameSeries {
       var values = [Float](repeating: .nan, count: transforms.windowValueCount)
       let entryCounts = masks.withUnsafeMutableBufferPointer { m in
         values.withUnsafeMutableBufferPointer { v in
-          transforms.forEachMaskedWindow(group: g, entries: entries, empty: empty, masks: m, values: v) {
+          transforms.forEachMaskedWindow(entries: entries, empty: empty, masks: m, values: v) {
             cut.append(($0.startDay, $0.split, Array($0.masks), Array($0.values), $0.allDaysEmpty))
           }
         }
