@@ -13,12 +13,6 @@ public struct SparseGroupFrames: @unchecked Sendable {
   var loadState: SparseLoadState?
 
   public init() {}
-
-  /// Grows `values` to at least `rows` rows (a load trims it when done). The rows are not reset:
-  /// `writeFrame` sets every value of a row it writes.
-  fileprivate mutating func makeRoom(rows: Int, width: Int) {
-    if values.count < rows * width { values.append(contentsOf: repeatElement(0, count: rows * width - values.count)) }
-  }
 }
 
 /// A frame series that can hand out only the days that have data, so work on a group costs its
@@ -43,34 +37,20 @@ extension AggregatedFrames: SparseFrameSeries {
   public var emptyDayFrame: [Float] { emptyFrame }
 
   /// The frames `materialize` writes on the days with events, byte for byte (those before
-  /// `dayLimit`: the fit reads only train days and skips the others' events).
+  /// `dayLimit`). Counted over the whole calendar in any event order: the frame-at-a-time statement
+  /// that tests hold `loadEntries` (what the passes use) to.
   public func loadSparse(group: Int, into frames: inout SparseGroupFrames, before dayLimit: Int) throws {
     let width = schema.width
-    let state = loadState(reusing: &frames.loadState)
+    let counts = try loadState(reusing: &frames.loadState).calendarCounts(group: group, before: dayLimit)
     frames.days.removeAll(keepingCapacity: true)
-    var rows = 0
-    let inDayOrder = try state.forEachDay(group: group, before: dayLimit) { counts, record, day in
-      frames.days.append(day)
-      rows += 1
-      frames.makeRoom(rows: rows, width: width)
-      frames.values.withUnsafeMutableBufferPointer {
-        counts.writeFrame(day: record, into: $0.baseAddress! + (rows - 1) * width)
+    frames.days.append(contentsOf: counts.days)
+    frames.values.removeAll(keepingCapacity: true)
+    frames.values.append(contentsOf: repeatElement(0, count: counts.days.count * width))
+    frames.values.withUnsafeMutableBufferPointer { values in
+      for (i, day) in counts.days.enumerated() {
+        counts.writeFrame(day: Int(day), into: values.baseAddress! + i * width)
       }
     }
-    if !inDayOrder {
-      let counts = state.calendar
-      try counts.load(group: group, before: dayLimit)
-      frames.days.removeAll(keepingCapacity: true)
-      frames.days.append(contentsOf: counts.days)
-      rows = counts.days.count
-      frames.makeRoom(rows: rows, width: width)
-      frames.values.withUnsafeMutableBufferPointer { values in
-        for (i, day) in counts.days.enumerated() {
-          counts.writeFrame(day: Int(day), into: values.baseAddress! + i * width)
-        }
-      }
-    }
-    frames.values.removeLast(frames.values.count - rows * width)
   }
 
   /// The fractions `loadSparse` would write, straight from the day counts: only the non-zero ones
@@ -82,8 +62,7 @@ extension AggregatedFrames: SparseFrameSeries {
       counts.appendEntries(record: record, as: day, to: &frames)
     }
     guard !inDayOrder else { return }
-    let counts = state.calendar
-    try counts.load(group: group, before: dayLimit)
+    let counts = try state.calendarCounts(group: group, before: dayLimit)
     frames.removeAll()
     for day in counts.days { counts.appendEntries(record: Int(day), as: day, to: &frames) }
   }
@@ -116,21 +95,22 @@ final class SparseLoadState {
 
   deinit { events.deallocate() }
 
-  /// Counts over the whole calendar, for groups whose events are out of day order.
-  var calendar: GroupDayCounts {
-    if let calendarCounts { return calendarCounts }
-    let counts = GroupDayCounts(frames: frames)
+  /// Group `group`'s days before `dayLimit` counted over the whole calendar (in any event order),
+  /// in counts made on first use and reused.
+  func calendarCounts(group: Int, before dayLimit: Int) throws -> GroupDayCounts {
+    let counts = calendarCounts ?? GroupDayCounts(frames: frames)
     calendarCounts = counts
+    try counts.load(group: group, before: dayLimit)
     return counts
   }
 
-  /// Calls `body(counts, record, day)` for each day before `dayLimit` with events of `group`, in
-  /// day order, with that day counted in record `record` of `counts`; false, having stopped at the
+  /// Calls `body(counts, 0, day)` for each day before `dayLimit` with events of `group`, in day
+  /// order, with that day counted in record 0 of the one-day `counts`; false, having stopped at the
   /// first event of an earlier day than the one before it, when the events are not in day order.
   func forEachDay(
     group: Int, before dayLimit: Int, _ body: (GroupDayCounts, Int, Int32) -> Void
   ) throws -> Bool {
-    let start = Int64(frames.period.ordinal(of: frames.calendarStart))
+    let start = Int64(today.calendarStart)
     let limit = Int64(min(dayLimit, frames.dayCount))
     var current: Int32 = -1
     var inDayOrder = true

@@ -5,9 +5,10 @@ import Support
 /// Aggregates events into per-(group, period) frames (days by default) in one pass and bounded memory.
 ///
 /// Each event is reduced to 16 bytes (day, CAMEO root, intensity, interned source and target
-/// sector-set ids) and spilled per group to an unlinked temporary file; strings are interned once.
-/// Vocabularies are fitted at `finish()` from per-set counts over the fit range (events dated
-/// ≤ `fitEnd`, or all), then `AggregatedFrames` materializes dense frames one group at a time.
+/// sector-set ids) and kept per group by a `SpillWriter` (in memory up to its limit, then in an
+/// unlinked temporary file); strings are interned once. Vocabularies are fitted at `finish()` from
+/// per-set counts over the fit range (events dated ≤ `fitEnd`, or all), then `AggregatedFrames`
+/// counts one group at a time into its frames (dense, or only the days with data).
 /// A class: it owns the spill file; use one builder per input, from one thread.
 public final class FrameBuilder {
   public let groupBy: GroupBy

@@ -41,9 +41,20 @@ final class GroupDayCounts {
   /// dayCount × (vocabulary slots + 1): slot counts then the outside count.
   private let sourceCounts: UnsafeMutablePointer<UInt32>
   private let targetCounts: UnsafeMutablePointer<UInt32>
-  /// `fractionTable[n × (tabledEvents + 1) + c]` = `Float(Double(c) / Double(n))` for n ≤ `tabledEvents`.
-  private let fractionTable: UnsafeMutablePointer<Float>
+  /// `fractionTable[n × (tabledEvents + 1) + c]` = `fraction(c, of: n)` for n, c ≤ `tabledEvents`: one
+  /// table for every instance, made on first use and kept for the process (`nonisolated(unsafe)`:
+  /// written once, inside the lazy initializer, and only read after).
+  nonisolated(unsafe) private static let fractionTable: UnsafePointer<Float> = {
+    let side = tabledEvents + 1
+    let table = UnsafeMutablePointer<Float>.allocate(capacity: side * side)
+    for n in 0..<side {
+      for c in 0..<side { table[n * side + c] = fraction(UInt32(c), of: UInt32(n)) }
+    }
+    return UnsafePointer(table)
+  }()
   private static let tabledEvents = 31
+  /// Spilled events read back by `load` (grown as chunks need).
+  private var chunkBuffer = UnsafeMutableBufferPointer<SpilledEvent>.allocate(capacity: 0)
   /// One day's entries for `appendEntries` (`schema.width` each).
   private let entryFeatures: UnsafeMutablePointer<Int32>
   private let entryValues: UnsafeMutablePointer<Float>
@@ -138,11 +149,6 @@ final class GroupDayCounts {
     dayList = .allocate(capacity: max(1, self.dayCount))
     dayListCount = .allocate(capacity: 1)
     dayListCount.initialize(to: 0)
-    let side = GroupDayCounts.tabledEvents + 1
-    fractionTable = .allocate(capacity: side * side)
-    for n in 0..<side {
-      for c in 0..<side { fractionTable[n * side + c] = GroupDayCounts.fraction(UInt32(c), of: UInt32(n)) }
-    }
   }
 
   deinit {
@@ -163,7 +169,7 @@ final class GroupDayCounts {
     touchedCount.deallocate()
     dayList.deallocate()
     dayListCount.deallocate()
-    fractionTable.deallocate()
+    chunkBuffer.deallocate()
   }
 
   /// Clears the previous group's days and counts `group`'s spilled events (those on days before
@@ -171,13 +177,15 @@ final class GroupDayCounts {
   func load(group: Int, before dayLimit: Int = .max) throws {
     clear()
     if dayLimit >= dayCount {
-      try spill.forEachChunk(group: group) { chunk in
+      try spill.forEachChunk(group: group, buffer: &chunkBuffer) { chunk in
         for event in chunk { add(event, day: Int(event.dayIndex - calendarStart)) }
+        return true
       }
     } else {
       let limit = Int32(truncatingIfNeeded: dayLimit) + calendarStart
-      try spill.forEachChunk(group: group) { chunk in
+      try spill.forEachChunk(group: group, buffer: &chunkBuffer) { chunk in
         for event in chunk where event.dayIndex < limit { add(event, day: Int(event.dayIndex - calendarStart)) }
+        return true
       }
     }
     var sorted = UnsafeMutableBufferPointer(start: dayList, count: dayListCount.pointee)
@@ -312,8 +320,9 @@ final class GroupDayCounts {
     }
   }
 
-  /// Appends record `record` (a day of `days`) to `frames` as day `day`, listing the non-zero
-  /// fractions and every numeric feature: what `writeFrame` writes (the rest is 0, as in the empty frame).
+  /// Appends record `day` of the counts (one of `days`; 0 for one-day counts) to `frames` as frame day
+  /// `frameDay`, listing the non-zero fractions and every numeric feature: what `writeFrame` writes
+  /// (the rest is 0, as in the empty frame).
   func appendEntries(record day: Int, as frameDay: Int32, to frames: inout CompressedGroupFrames) {
     var entries = dayEntries(day)
     if tracksCells {
@@ -332,7 +341,7 @@ final class GroupDayCounts {
     let side = GroupDayCounts.tabledEvents + 1
     return DayEntries(
       features: entryFeatures, values: entryValues, n: n,
-      fractions: n < side ? UnsafePointer(fractionTable + Int(n) * side) : nil)
+      fractions: n < side ? GroupDayCounts.fractionTable + Int(n) * side : nil)
   }
 
   /// The fractions of the noted cells (one-day counts), then the numeric features.
@@ -385,12 +394,13 @@ final class GroupDayCounts {
     func fraction(_ c: UInt32) -> Float {
       // (a sector set names a slot once, so c ≤ n; the check keeps the table safe regardless)
       if let fractions, c <= n { return fractions[Int(c)] }
-      return Float(Double(c) / Double(n))
+      return GroupDayCounts.fraction(c, of: n)
     }
 
     /// The non-zero counts of `counts[0..<count]` as fractions of features `offset...`.
     mutating func appendFractions(_ counts: UnsafePointer<UInt32>, count: Int, at offset: Int) {
-      // Most counts of a day are 0: skip them eight at a time (four 64-bit loads), then two at a time.
+      // Most counts of a day are 0: skip them eight at a time (four 64-bit loads of two counts each),
+      // the last few one by one.
       var i = 0
       while i + 8 <= count {
         let raw = UnsafeRawPointer(counts + i)
@@ -399,15 +409,22 @@ final class GroupDayCounts {
           raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
         )
         if words.0 | words.1 | words.2 | words.3 != 0 {
-          for (w, word) in [words.0, words.1, words.2, words.3].enumerated() where word != 0 {
-            let l = i + 2 * w
-            if counts[l] != 0 { append(offset + l, fraction(counts[l])) }
-            if counts[l + 1] != 0 { append(offset + l + 1, fraction(counts[l + 1])) }
-          }
+          appendPair(words.0, counts, at: i, offset)
+          appendPair(words.1, counts, at: i + 2, offset)
+          appendPair(words.2, counts, at: i + 4, offset)
+          appendPair(words.3, counts, at: i + 6, offset)
         }
         i += 8
       }
       for l in i..<count where counts[l] != 0 { append(offset + l, fraction(counts[l])) }
+    }
+
+    /// Counts `l` and `l + 1`, which `word` holds, when either is non-zero.
+    @inline(__always)
+    private mutating func appendPair(_ word: UInt64, _ counts: UnsafePointer<UInt32>, at l: Int, _ offset: Int) {
+      guard word != 0 else { return }
+      if counts[l] != 0 { append(offset + l, fraction(counts[l])) }
+      if counts[l + 1] != 0 { append(offset + l + 1, fraction(counts[l + 1])) }
     }
   }
 

@@ -25,18 +25,9 @@ final class SpillReader: Sendable {
   /// Number of events spilled for `group`.
   func eventCount(group: Int) -> Int { held?[group].count ?? chunks[group].reduce(0) { $0 + $1.count } }
 
-  /// Calls `body` with each chunk of `group`'s events, in the order they were added.
-  func forEachChunk(group: Int, _ body: (UnsafeBufferPointer<SpilledEvent>) -> Void) throws {
-    var buffer = UnsafeMutableBufferPointer<SpilledEvent>.allocate(capacity: 0)
-    defer { buffer.deallocate() }
-    try forEachChunk(group: group, buffer: &buffer) { chunk in
-      body(chunk)
-      return true
-    }
-  }
-
-  /// `forEachChunk`, reading into `buffer` (grown when too small; the caller owns it), so a worker
-  /// reading group after group allocates once; stops early when `body` returns false.
+  /// Calls `body` with each chunk of `group`'s events, in the order they were added, reading into
+  /// `buffer` (grown when too small; the caller owns it), so a worker reading group after group
+  /// allocates once; stops early when `body` returns false.
   func forEachChunk(
     group: Int, buffer: inout UnsafeMutableBufferPointer<SpilledEvent>,
     _ body: (UnsafeBufferPointer<SpilledEvent>) -> Bool

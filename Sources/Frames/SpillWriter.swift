@@ -17,9 +17,9 @@ final class SpillWriter {
   /// Whether the events went to the file (then buffers are written out as they fill).
   private var spilling = false
 
-  /// Events one group buffers before it is written out.
+  /// Once spilling: events one group buffers before it is written out.
   static let groupBufferLimit = 8192
-  /// Events all groups buffer together before every buffer is written out (16 MiB).
+  /// Once spilling: events all groups buffer together before every buffer is written out (16 MiB).
   static let totalBufferLimit = 1 << 20
   /// Events held in memory before the first write to the file (64 MiB).
   static let defaultMemoryLimit = 1 << 22

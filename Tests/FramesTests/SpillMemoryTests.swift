@@ -4,6 +4,18 @@ import Foundation
 import Support
 import Testing
 
+extension SpillReader {
+  /// Every chunk of `group`'s events, in a buffer of its own.
+  fileprivate func forEachChunk(group: Int, _ body: (UnsafeBufferPointer<SpilledEvent>) -> Void) throws {
+    var buffer = UnsafeMutableBufferPointer<SpilledEvent>.allocate(capacity: 0)
+    defer { buffer.deallocate() }
+    try forEachChunk(group: group, buffer: &buffer) { chunk in
+      body(chunk)
+      return true
+    }
+  }
+}
+
 /// The spill gives back the same events per group whether they stayed in memory or went to the file
 /// (a limit of 10 events forces the file after the 10th, and group buffers then fill and flush).
 @Test func spilledEventsComeBackTheSameFromMemoryAndFromTheFile() throws {
