@@ -312,8 +312,7 @@ struct RowParser: @unchecked Sendable {
 
   /// The country's index in the chunk's strings (0: missing).
   mutating func country(_ f: UnsafeRawBufferPointer) -> UInt32 {
-    if ByteParsing.isMissing(f) { return 0 }
-    return countries.index(for: f, stamp: stamp, in: &current.strings) { String(decoding: $0, as: UTF8.self) }
+    ByteParsing.isMissing(f) ? 0 : string(f)
   }
 
   /// The sector list's index in the chunk's lists (0: missing).
