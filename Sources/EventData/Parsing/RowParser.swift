@@ -385,9 +385,6 @@ struct DateMemo {
 
   private static func words(_ field: UnsafeRawBufferPointer) -> (UInt64, UInt64)? {
     guard field.count >= 8, field.count <= 16 else { return nil }
-    return (
-      field.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-      field.loadUnaligned(fromByteOffset: field.count - 8, as: UInt64.self)
-    )
+    return ByteParsing.edgeWords(field)
   }
 }
