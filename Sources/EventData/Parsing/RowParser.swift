@@ -89,7 +89,8 @@ struct RowParser: @unchecked Sendable {
       contextLists = ByteInterner(maxEntries: 1 << 16)
       codeStamps = []
     }
-    current = ChunkResult()
+    // Every return leaves `current` empty, so the result handed back is the only owner of its arrays.
+    defer { current = ChunkResult() }
     current.events = events
     current.events.reserveCapacity(chunk.count / 200)
     let splitter = layout.delimiter == 0x2C ? commaSplitter : layout.quoted ? quotedSplitter : plainSplitter
@@ -127,9 +128,7 @@ struct RowParser: @unchecked Sendable {
             raw: String(decoding: line, as: UTF8.self)))
       }
     }
-    let result = current
-    current = ChunkResult()
-    return result
+    return current
   }
 
   enum RowOutcome {
