@@ -29,7 +29,7 @@ struct ChunkRejection {
 /// What a worker returns for one chunk of whole lines.
 struct ChunkResult {
   var events: [ParsedEvent] = []
-  /// The distinct country names (and GDELT codes) the events use; 0 is the empty string (missing).
+  /// The distinct country names and CAMEO codes (codebook or GDELT) the events use; 0 is the empty string (missing).
   var strings: [String] = [""]
   /// The distinct sector and context lists the events use; 0 is the empty list (missing).
   var lists: [[String]] = [[]]
@@ -42,9 +42,10 @@ struct ChunkResult {
 
 /// Turns chunks of whole lines into events or rejections for one layout at a time.
 ///
-/// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
-/// row allocates nothing beyond the record's own small strings. A struct, so the hot loop mutates
-/// its tables without dynamic exclusivity checks.
+/// Kept from chunk to chunk: owns a `FieldSplitter` per quoting and delimiter (quoted tab, plain tab,
+/// comma) and the interning tables, so a row's country, sector and context values are made only the
+/// first time their bytes are seen. A struct, so the hot loop mutates its tables without dynamic
+/// exclusivity checks.
 /// `@unchecked Sendable`: used by one thread at a time (`ParseWorkers` hands it out through a `ReusePool`).
 struct RowParser: @unchecked Sendable {
   let codebook: CameoCodebook
