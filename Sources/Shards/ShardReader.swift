@@ -50,10 +50,7 @@ public final class ShardReader {
       )
     }
     guard ShardFormat.readableVersions.contains(fields.0) else {
-      throw ShardError(
-        .badFormat, shard: name,
-        "format version \(fields.0); this icews reads versions \(ShardFormat.readableVersions.lowerBound)–"
-          + "\(ShardFormat.readableVersions.upperBound)")
+      throw ShardError(.badFormat, shard: name, ShardFormat.unreadableVersion(fields.0))
     }
     // version 1 kept offset 28 reserved (0, which is the dense code)
     guard let encoding = ShardFormat.encoding(code: fields.4), fields.0 >= 2 || encoding == .dense else {
