@@ -178,7 +178,7 @@ public struct RunSummary: Sendable {
     SplitName.allCases.reduce(0) { total, split in total + manifest.splits[split].shards.reduce(0) { $0 + $1.bytes } }
   }
 
-  /// Stored window bytes before compression.
+  /// The windows' dense size over every split (the manifest's `uncompressed_bytes`).
   public var uncompressedBytes: Int {
     SplitName.allCases.reduce(0) { $0 + manifest.splits[$1].uncompressedBytes }
   }

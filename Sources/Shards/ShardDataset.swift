@@ -23,13 +23,8 @@ public struct ShardDataset: Sendable {
       throw ShardError(
         .badManifest, "\(url.path): cannot be read: \(PlainErrorText.decoding(error)); rerun `icews run` to remake it")
     }
-    let versions = ShardFormat.readableVersions
-    guard versions.contains(UInt32(clamping: manifest.formatVersion)) else {
-      throw ShardError(
-        .badManifest,
-        "\(url.path): format version \(manifest.formatVersion); this icews reads versions "
-          + "\(versions.lowerBound)–\(versions.upperBound)"
-      )
+    guard ShardFormat.readableVersions.contains(UInt32(clamping: manifest.formatVersion)) else {
+      throw ShardError(.badManifest, "\(url.path): \(ShardFormat.unreadableVersion(manifest.formatVersion))")
     }
     try manifest.checkConsistency(url.path)
     return ShardDataset(directory: directory, manifest: manifest)

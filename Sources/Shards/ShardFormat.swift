@@ -6,6 +6,10 @@ public enum ShardFormat {
   public static let version: UInt32 = 2
   /// Versions this build reads.
   static let readableVersions: ClosedRange<UInt32> = 1...2
+  /// What an error says of a shard or manifest whose version is not in `readableVersions`.
+  static func unreadableVersion(_ version: some BinaryInteger) -> String {
+    "format version \(version); this icews reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound)"
+  }
   /// First 8 bytes of every shard.
   static let headerMagic = Array("ICWSHARD".utf8)
   /// Last 8 bytes of every complete shard.

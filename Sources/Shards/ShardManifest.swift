@@ -113,7 +113,8 @@ public struct ShardEntry: Sendable, Equatable, Codable {
 /// The shards of one split, in export order.
 public struct SplitManifest: Sendable, Equatable, Codable {
   public var windows: Int
-  /// Stored (uncompressed) window bytes.
+  /// The windows' dense size, `windows × T × F × dtype bytes` (what a reader decodes them to; masked
+  /// blocks store fewer bytes than that before compression).
   public var uncompressedBytes: Int
   public var shards: [ShardEntry]
 

@@ -50,10 +50,7 @@ public final class ShardReader {
       )
     }
     guard ShardFormat.readableVersions.contains(fields.0) else {
-      throw ShardError(
-        .badFormat, shard: name,
-        "format version \(fields.0); this icews reads versions \(ShardFormat.readableVersions.lowerBound)–"
-          + "\(ShardFormat.readableVersions.upperBound)")
+      throw ShardError(.badFormat, shard: name, ShardFormat.unreadableVersion(fields.0))
     }
     // version 1 kept offset 28 reserved (0, which is the dense code)
     guard let encoding = ShardFormat.encoding(code: fields.4), fields.0 >= 2 || encoding == .dense else {
@@ -242,20 +239,10 @@ public final class ShardReader {
             payload, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<entry.uncompressedSize]))
         }
         if case .success = result {
-          halves.withUnsafeBufferPointer { src in
-            for k in 0..<valueCount { buffer[k] = Float(src[k]) }
-          }
+          halves.withUnsafeBufferPointer { ShardReader.widen($0, count: valueCount, into: buffer) }
         }
       }
-      switch result {
-      case .failure(let failure):
-        throw ShardError(
-          .compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
-      case .success(let n) where n != entry.uncompressedSize:
-        throw ShardError(.badFormat, shard: name, block: i, "decoded \(n) bytes, expected \(entry.uncompressedSize)")
-      case .success:
-        break
-      }
+      try checkDecoded(result, expected: entry.uncompressedSize, block: i)
     }
     return entry.windowCount
   }
@@ -271,15 +258,7 @@ public final class ShardReader {
     if content.count < size { content = [UInt8](repeating: 0, count: size) }
     try content.withUnsafeMutableBytes { raw in
       let decoded = UnsafeMutableRawBufferPointer(rebasing: raw[0..<size])
-      switch decompressor.decompress(payload, into: decoded) {
-      case .failure(let failure):
-        throw ShardError(
-          .compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
-      case .success(let n) where n != size:
-        throw ShardError(.badFormat, shard: name, block: i, "decoded \(n) bytes, expected \(size)")
-      case .success:
-        break
-      }
+      try checkDecoded(decompressor.decompress(payload, into: decoded), expected: size, block: i)
       let bytes = UnsafeRawBufferPointer(decoded)
       if let damage = layout.damage(in: bytes, windows: entry.windowCount) {
         throw ShardError(.badFormat, shard: name, block: i, "\(damage); the file is damaged, rerun `icews run`")
@@ -293,10 +272,30 @@ public final class ShardReader {
         halves.withUnsafeMutableBufferPointer { h in
           let out = UnsafeMutableRawPointer(h.baseAddress!).assumingMemoryBound(to: UInt16.self)
           layout.decode(bytes, windows: entry.windowCount, into: out)
-          for k in 0..<valueCount { buffer[k] = Float(h[k]) }
+          ShardReader.widen(UnsafeBufferPointer(h), count: valueCount, into: buffer)
         }
       }
     }
+  }
+
+  /// Throws unless zstd decoded block `i` into exactly `expected` bytes.
+  private func checkDecoded(_ result: Result<Int, ZstdFailure>, expected: Int, block i: Int) throws {
+    switch result {
+    case .failure(let failure):
+      throw ShardError(
+        .compression, shard: name, block: i, "zstd: \(failure.name); the file is damaged, rerun `icews run`")
+    case .success(let n) where n != expected:
+      throw ShardError(.badFormat, shard: name, block: i, "decoded \(n) bytes, expected \(expected)")
+    case .success:
+      break
+    }
+  }
+
+  /// The first `count` float16 values of `halves` widened into `buffer`.
+  private static func widen(
+    _ halves: UnsafeBufferPointer<Float16>, count: Int, into buffer: UnsafeMutableBufferPointer<Float>
+  ) {
+    for k in 0..<count { buffer[k] = Float(halves[k]) }
   }
 
   /// Decodes block `i` into `buffer`, growing it when needed (and never shrinking it, so it can be reused).

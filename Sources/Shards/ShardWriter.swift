@@ -8,7 +8,8 @@ public struct ShardFileSummary: Sendable, Equatable {
   public var windowCount: Int
   /// Size of the file on disk.
   public var byteCount: Int
-  /// Stored (uncompressed) window bytes.
+  /// The windows' dense size, `windows × T × F × dtype bytes` (what a reader decodes them to; a masked
+  /// block stores fewer bytes than that before compression).
   public var uncompressedByteCount: Int
   /// CRC-32 of the whole file.
   public var crc32: UInt32
@@ -56,7 +57,6 @@ public final class ShardWriter {
   private var windowsWritten = 0
   private var offset = 0
   private var fileCRC = CRC32()
-  private var storedBytes = 0
 
   /// - Parameters:
   ///   - name: how errors name this shard (e.g. `train/shard-00000.icws`).
@@ -210,7 +210,8 @@ public final class ShardWriter {
     }
     if let syncs { syncs.run(complete) } else { try complete() }
     return ShardFileSummary(
-      url: url, windowCount: windowsWritten, byteCount: offset, uncompressedByteCount: storedBytes,
+      url: url, windowCount: windowsWritten, byteCount: offset,
+      uncompressedByteCount: windowsWritten * windowLength * featureCount * dtype.byteCount,
       crc32: fileCRC.value)
   }
 
@@ -259,7 +260,6 @@ public final class ShardWriter {
         windowCount: block.windowCount, crc32: block.crc))
     try emit(UnsafeRawBufferPointer(rebasing: block.output[0..<h + block.size]))
     windowsWritten += block.windowCount
-    storedBytes += block.windowCount * windowLength * featureCount * dtype.byteCount
   }
 
   /// Blocks written, for the next blocks to fill.

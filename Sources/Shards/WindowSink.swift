@@ -5,13 +5,9 @@ import Transforms
 /// `ShardDatasetWriter` is the sink `icews run` uses.
 public protocol WindowSink: AnyObject {
   func append(_ window: UnsafeBufferPointer<Float>, key: WindowKey, split: SplitName) throws
-  /// Appends one group's windows in start order (the default rebuilds each and appends it).
-  func append(_ windows: GroupWindows) throws
 }
 
 extension WindowSink {
-  public func append(_ windows: GroupWindows) throws { try appendRebuilt(windows) }
-
   /// Appends each of `windows` rebuilt as plain values.
   public func appendRebuilt(_ windows: GroupWindows) throws {
     var window = [Float](repeating: 0, count: windows.reference.count)

@@ -88,6 +88,27 @@ func gdeltOneAndTwoGiveTheSameEvents(name: String) throws {
     ])
 }
 
+/// A GDELT row is checked as UTF-8 whether its bytes outside ASCII sit in a full 32-byte block of
+/// the line or in its tail: valid ones are read, invalid ones rejected.
+@Test func gdeltRowsThatAreNotUTF8AreRejected() throws {
+  let text = try String(contentsOfFile: sourceFixture("gdelt/20150218.export.CSV"), encoding: .utf8)
+  let row = try #require(text.split(separator: "\n").first)
+  func variant(_ id: String, _ from: String, _ to: [UInt8]) -> [UInt8] {
+    let parts = String(row).replacingOccurrences(of: "410412347", with: id).components(separatedBy: from)
+    return Array(parts[0].utf8) + to + Array(parts[1].utf8) + [0x0A]
+  }
+  var bytes = Array(row.utf8) + [0x0A]
+  bytes += variant("410412348", "USA NAME", Array("USA N\u{E9}ME".utf8))
+  bytes += variant("410412349", "RUS NAME", [0x52, 0x55, 0x53, 0x20, 0xFF] + Array("NAME".utf8))
+  bytes += variant("410412350", "a,b", Array("a,b".utf8) + [0xC3])
+  let path = try Fixtures.temporaryDirectory("gdelt-utf8").appendingPathComponent("20150218.export.CSV").path
+  try Data(bytes).write(to: URL(fileURLWithPath: path))
+  let outcome = try readAll([path])
+  #expect(outcome.events.map(\.eventID) == ["410412347", "410412348"])
+  #expect(outcome.rejects.map(\.line) == [3, 4])
+  #expect(outcome.rejects.map(\.reason) == ["invalid UTF-8", "invalid UTF-8"])
+}
+
 @Test func aFolderOrAGlobIsItsFilesInNameOrder() throws {
   let dir = Fixtures.url("gdelt").path
   let folder = try InputList.expand([dir])

@@ -19,6 +19,14 @@ import Transforms
     return dir
   }
 
+  @Test func aManifestOfAnUnknownFormatVersionNamesTheVersionsThisBuildReads() throws {
+    let dir = try editedDataset("manifest-version") { m in m["format_version"] = 9 }
+    let error = try #require(throws: ShardError.self) { try ShardDataset.open(dir) }
+    #expect(error.code == .badManifest)
+    let path = dir.appendingPathComponent("manifest.json").path
+    #expect(error.description == "\(path): format version 9; this icews reads versions 1–2")
+  }
+
   @Test func normalizationShorterThanTheFeaturesIsRejectedOnOpen() throws {
     let dir = try editedDataset("manifest-norm") { m in
       var n = m["normalization"] as! [String: Any]

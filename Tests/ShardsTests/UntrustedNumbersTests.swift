@@ -52,6 +52,15 @@ import Transforms
     #expect(error.code == .badFormat && error.block == 1, "\(error)")
   }
 
+  @Test("a header of an unknown format version names the versions this build reads")
+  func headerVersion() throws {
+    let (_, url) = try writeOneShard("header-version")
+    try patch(url, at: 8, 9)  // version 9, dtype 0 (float32, as written)
+    let error = try #require(throws: ShardError.self) { try ShardReader(url: url, name: Self.shard) }
+    #expect(error.code == .badFormat)
+    #expect(error.description == "shard \(Self.shard): format version 9; this icews reads versions 1–2")
+  }
+
   @Test("a header window shape whose product overflows is refused before anything is sized from it")
   func headerShape() throws {
     let (_, url) = try writeOneShard("header-shape")

@@ -39,8 +39,6 @@ struct ByteInterner<Value> {
     slots = [Slot](repeating: Slot(), count: 1024)
   }
 
-  var count: Int { values.count }
-
   /// The value for `key`, made by `make` the first time the bytes are seen.
   mutating func value(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Value {
     values[Int(slots[slot(for: key, make: make)].value) - 1]
@@ -64,7 +62,7 @@ struct ByteInterner<Value> {
 
   /// The slot holding `key`, adding the key (and `make`'s value) if it is new.
   private mutating func slot(for key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Int {
-    let (first, last) = ByteInterner.words(key)
+    let (first, last) = ByteParsing.edgeWords(key)
     let length = UInt32(truncatingIfNeeded: key.count)
     let mask = slots.count - 1
     // The probe over the slots' memory, without a bounds check per slot; ~s is the free slot.
@@ -120,26 +118,6 @@ struct ByteInterner<Value> {
       while slots[s].value != 0 { s = (s + 1) & mask }
       slots[s] = entry
     }
-  }
-
-  /// The key's first and last eight bytes, as little-endian words zero-padded below eight bytes
-  /// (two overlapping four-byte loads from four bytes up; with the length they still fix the key).
-  @inline(__always)
-  static func words(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
-    let n = bytes.count
-    if n >= 8 {
-      return (
-        bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-        bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-      )
-    }
-    if n >= 4 {
-      let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
-      return (low | UInt64(bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
-    }
-    var word: UInt64 = 0
-    for k in 0..<n { word |= UInt64(bytes[k]) << UInt64(8 * k) }
-    return (word, 0)
   }
 
   /// A key of up to 16 bytes hashes from its words; a longer one from all its bytes, eight at a

@@ -22,6 +22,26 @@ enum ByteParsing {
     return isoDay(f)
   }
 
+  /// The first and last eight bytes, as little-endian words zero-padded below eight bytes (two
+  /// overlapping four-byte loads from four bytes up; with the length they fix up to 16 bytes).
+  @inline(__always)
+  static func edgeWords(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    let n = bytes.count
+    if n >= 8 {
+      return (
+        bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+        bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      )
+    }
+    if n >= 4 {
+      let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+      return (low | UInt64(bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
+    }
+    var word: UInt64 = 0
+    for k in 0..<n { word |= UInt64(bytes[k]) << UInt64(8 * k) }
+    return (word, 0)
+  }
+
   /// ISO-8859-1 bytes as UTF-8 (each byte is the code point of the same value).
   static func latin1ToUTF8(_ f: UnsafeRawBufferPointer) -> [UInt8] {
     var out: [UInt8] = []

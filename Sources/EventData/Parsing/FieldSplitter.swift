@@ -16,8 +16,8 @@ import CLibCSV
 /// line in C (`CFieldScan`: 32 bytes at a time with AVX2, else 16 with SSE2), which also notes
 /// whether the line holds a quote or a byte outside ASCII, and its fields point into the line
 /// itself. Only a line with a quote in a quoted layout goes through libcsv, whose fields are copied
-/// into one reused buffer. Without quoting libcsv's quote byte would be 0xFF, which never occurs in
-/// valid UTF-8 (lines are checked before they get here). libcsv's default terminators (CR, LF) are
+/// into one reused buffer. Without quoting libcsv's quote byte is 0xFF, which never occurs in valid
+/// UTF-8 (callers check a line after its split, when `lineIsASCII` is false). libcsv's default terminators (CR, LF) are
 /// kept for lines without a CR; a line holding a bare CR goes through a parser with none.
 final class FieldSplitter {
   private var parser = csv_parser()

@@ -3,8 +3,8 @@ import Support
 
 /// One chunk of whole lines in flight: parsed on a worker, awaited by the delivering thread.
 ///
-/// `@unchecked Sendable`: `result` is written once by the worker before `done` is signalled and
-/// read only after waiting on it; the other properties are constants.
+/// `@unchecked Sendable`: the worker reads `bytes` and writes `result` and `spent` before `done` is
+/// signalled; the delivering thread touches them only after waiting on it. The other properties are constants.
 final class ParseJob: @unchecked Sendable {
   private(set) var bytes: [UInt8]
   let usedCount: Int

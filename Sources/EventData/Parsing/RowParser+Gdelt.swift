@@ -3,8 +3,9 @@ import Support
 /// GDELT 1.0 / 2.0 event rows, read by column position (the files have no header).
 extension RowParser {
   mutating func parseGdeltRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
-    guard ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     _ = splitter.split(line)
+    // The split's pass over the line saw whether any byte is outside ASCII.
+    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
     guard splitter.count == layout.columnCount else {
       return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
     }

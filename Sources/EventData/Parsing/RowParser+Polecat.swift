@@ -3,12 +3,13 @@ import Support
 /// POLECAT rows: PLOVER event type, quad, intensity, contexts and countries.
 extension RowParser {
   mutating func parsePolecatRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
-    guard ByteParsing.isValidUTF8(line) else {
+    _ = splitter.split(line)
+    // The split's pass over the line saw whether any byte is outside ASCII.
+    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else {
       // Some releases are ISO-8859-1: every byte is one code point.
       let converted = ByteParsing.latin1ToUTF8(line)
       return converted.withUnsafeBytes { parsePolecatRow($0, layout: layout, splitter: splitter) }
     }
-    _ = splitter.split(line)
     let n = splitter.count
     // Trailing tabs: extra fields past the named columns are accepted when empty.
     guard

@@ -29,7 +29,7 @@ struct ChunkRejection {
 /// What a worker returns for one chunk of whole lines.
 struct ChunkResult {
   var events: [ParsedEvent] = []
-  /// The distinct country names (and GDELT codes) the events use; 0 is the empty string (missing).
+  /// The distinct country names and CAMEO codes (codebook or GDELT) the events use; 0 is the empty string (missing).
   var strings: [String] = [""]
   /// The distinct sector and context lists the events use; 0 is the empty list (missing).
   var lists: [[String]] = [[]]
@@ -42,9 +42,10 @@ struct ChunkResult {
 
 /// Turns chunks of whole lines into events or rejections for one layout at a time.
 ///
-/// One per worker: owns a libcsv parser per quoting mode and the interning tables, so parsing a
-/// row allocates nothing beyond the record's own small strings. A struct, so the hot loop mutates
-/// its tables without dynamic exclusivity checks.
+/// Kept from chunk to chunk: owns a `FieldSplitter` per quoting and delimiter (quoted tab, plain tab,
+/// comma) and the interning tables, so a row's country, sector and context values are made only the
+/// first time their bytes are seen. A struct, so the hot loop mutates its tables without dynamic
+/// exclusivity checks.
 /// `@unchecked Sendable`: used by one thread at a time (`ParseWorkers` hands it out through a `ReusePool`).
 struct RowParser: @unchecked Sendable {
   let codebook: CameoCodebook
@@ -89,7 +90,8 @@ struct RowParser: @unchecked Sendable {
       contextLists = ByteInterner(maxEntries: 1 << 16)
       codeStamps = []
     }
-    current = ChunkResult()
+    // Every return leaves `current` empty, so the result handed back is the only owner of its arrays.
+    defer { current = ChunkResult() }
     current.events = events
     current.events.reserveCapacity(chunk.count / 200)
     let splitter = layout.delimiter == 0x2C ? commaSplitter : layout.quoted ? quotedSplitter : plainSplitter
@@ -127,9 +129,7 @@ struct RowParser: @unchecked Sendable {
             raw: String(decoding: line, as: UTF8.self)))
       }
     }
-    let result = current
-    current = ChunkResult()
-    return result
+    return current
   }
 
   enum RowOutcome {
@@ -312,8 +312,7 @@ struct RowParser: @unchecked Sendable {
 
   /// The country's index in the chunk's strings (0: missing).
   mutating func country(_ f: UnsafeRawBufferPointer) -> UInt32 {
-    if ByteParsing.isMissing(f) { return 0 }
-    return countries.index(for: f, stamp: stamp, in: &current.strings) { String(decoding: $0, as: UTF8.self) }
+    ByteParsing.isMissing(f) ? 0 : string(f)
   }
 
   /// The sector list's index in the chunk's lists (0: missing).
@@ -386,9 +385,6 @@ struct DateMemo {
 
   private static func words(_ field: UnsafeRawBufferPointer) -> (UInt64, UInt64)? {
     guard field.count >= 8, field.count <= 16 else { return nil }
-    return (
-      field.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-      field.loadUnaligned(fromByteOffset: field.count - 8, as: UInt64.self)
-    )
+    return ByteParsing.edgeWords(field)
   }
 }
