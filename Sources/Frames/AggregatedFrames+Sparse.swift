@@ -69,7 +69,7 @@ extension AggregatedFrames: SparseFrameSeries {
 
   /// `cached` when it counts this series' spill, else a new state (kept in `cached`).
   private func loadState(reusing cached: inout SparseLoadState?) -> SparseLoadState {
-    if let cached, cached.spill === spill { return cached }
+    if let cached, cached.frames.spill === spill { return cached }
     let state = SparseLoadState(frames: self)
     cached = state
     return state
@@ -80,15 +80,14 @@ extension AggregatedFrames: SparseFrameSeries {
 /// dump sorted by date) is counted one day at a time in a one-day `GroupDayCounts` that stays in
 /// cache; only a group whose events do not needs the calendar-wide counts, made on first use.
 final class SparseLoadState {
-  let spill: SpillReader
-  private let frames: AggregatedFrames
+  /// The series counted (its spill holds the events).
+  let frames: AggregatedFrames
   private let today: GroupDayCounts
   private var events: UnsafeMutableBufferPointer<SpilledEvent>
   private var calendarCounts: GroupDayCounts?
 
   init(frames: AggregatedFrames) {
     self.frames = frames
-    spill = frames.spill
     today = GroupDayCounts(frames: frames, dayCount: 1)
     events = .allocate(capacity: 0)
   }
@@ -115,7 +114,7 @@ final class SparseLoadState {
     var current: Int32 = -1
     var inDayOrder = true
     today.clear()
-    try spill.forEachChunk(group: group, buffer: &events) { chunk in
+    try frames.spill.forEachChunk(group: group, buffer: &events) { chunk in
       guard inDayOrder else { return false }
       for event in chunk {
         let offset = Int64(event.dayIndex) - start

@@ -17,8 +17,8 @@ import CLibCSV
 /// whether the line holds a quote or a byte outside ASCII, and its fields point into the line
 /// itself. Only a line with a quote in a quoted layout goes through libcsv, whose fields are copied
 /// into one reused buffer. Without quoting libcsv's quote byte is 0xFF, which never occurs in valid
-/// UTF-8 (callers check a line after its split, when `lineIsASCII` is false). libcsv's default terminators (CR, LF) are
-/// kept for lines without a CR; a line holding a bare CR goes through a parser with none.
+/// UTF-8 (callers ask `lineIsUTF8` after the split). libcsv's default terminators (CR, LF) are kept
+/// for lines without a CR; a line holding a bare CR goes through a parser with none.
 final class FieldSplitter {
   private var parser = csv_parser()
   private var carriageReturnParser = csv_parser()
@@ -30,6 +30,10 @@ final class FieldSplitter {
   private let usesAVX2: Bool
   /// False when the last line split holds a byte ≥ 0x80 (then only a full check says it is UTF-8).
   private(set) var lineIsASCII = true
+
+  /// Whether `line`, the line just split, is valid UTF-8: the split's pass already saw whether it is
+  /// all ASCII, so only a line with other bytes is checked in full.
+  func lineIsUTF8(_ line: UnsafeRawBufferPointer) -> Bool { lineIsASCII || ByteParsing.isValidUTF8(line) }
   /// The line of a plain delimiter split (fields point into it), nil when libcsv copied the fields.
   private var line: UnsafeRawPointer?
 

@@ -4,8 +4,7 @@ import Support
 extension RowParser {
   mutating func parseGdeltRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
     _ = splitter.split(line)
-    // The split's pass over the line saw whether any byte is outside ASCII.
-    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
+    guard splitter.lineIsUTF8(line) else { return .rejected("invalid UTF-8") }
     guard splitter.count == layout.columnCount else {
       return .rejected("wrong field count: expected \(layout.columnCount), found \(splitter.count)")
     }

@@ -4,8 +4,7 @@ import Support
 extension RowParser {
   mutating func parsePolecatRow(_ line: UnsafeRawBufferPointer, layout: Layout, splitter: FieldSplitter) -> RowOutcome {
     _ = splitter.split(line)
-    // The split's pass over the line saw whether any byte is outside ASCII.
-    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else {
+    guard splitter.lineIsUTF8(line) else {
       // Some releases are ISO-8859-1: every byte is one code point.
       let converted = ByteParsing.latin1ToUTF8(line)
       return converted.withUnsafeBytes { parsePolecatRow($0, layout: layout, splitter: splitter) }

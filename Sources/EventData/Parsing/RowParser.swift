@@ -146,8 +146,7 @@ struct RowParser: @unchecked Sendable {
     case .gdelt: return parseGdeltRow(line, layout: layout, splitter: splitter)
     }
     let closed = splitter.split(line)
-    // The split's pass over the line saw whether any byte is outside ASCII.
-    guard splitter.lineIsASCII || ByteParsing.isValidUTF8(line) else { return .rejected("invalid UTF-8") }
+    guard splitter.lineIsUTF8(line) else { return .rejected("invalid UTF-8") }
     if !closed || splitter.count != layout.columnCount, layout.quoted, layout.delimiter == 0x09,
       RowParser.hasExtraQuotes(line)
     {
