@@ -158,6 +158,15 @@ UNPINNED_ENV = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
 # On AVX-512 icews runs the batched products on its own panel kernel; the bench then also times B 64 with
 # every product through OpenBLAS, so the table shows what the kernel adds over the BLAS.
 SGEMM_ENV = {**os.environ, "ICEWS_AE_PANEL_GEMM": "0"}
+# A CPU with AVX2 but not AVX-512, as far as one can be imitated on an AVX-512 machine: icews with every
+# product through OpenBLAS's Haswell (AVX2) core, PyTorch with ATen, oneDNN and MKL held to AVX2. icews's
+# own element-wise LSTM kernels still run their AVX-512 clones (chosen by the loader), a few percent of a
+# B 64 step. Measured only where the CPU has AVX-512; elsewhere the main rows are this case.
+HAS_AVX512 = any(line.startswith("flags") and " avx512f" in line for line in open("/proc/cpuinfo"))
+AVX2_ICEWS_ENV = {**os.environ, "ICEWS_AE_PANEL_GEMM": "0", "OPENBLAS_CORETYPE": "Haswell"}
+AVX2_TORCH_ENV = {**os.environ, "ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2",
+                  "MKL_ENABLE_INSTRUCTIONS": "AVX2"}
+AVX2_CASE = "B64 T14 F274 H300"
 
 
 def round_train(icews, shards, s):
@@ -188,6 +197,15 @@ def round_train(icews, shards, s):
         for case in TRAIN_CASES:
             ms = re.search(re.escape(case) + r": ([0-9.]+) ms/step", out)
             s.add(f"train.{case}.{threads}.torch", float(ms.group(1)))
+        if HAS_AVX512:
+            report = work / "train-report.json"
+            run([icews, "train", shards[0], *TRAIN_CASES[AVX2_CASE], "--threads", threads, "-o",
+                 work / "m.safetensors", "--report", report], env=AVX2_ICEWS_ENV)
+            s.add(f"avx2.{threads}.icews", json.loads(report.read_text())["ms_per_step"])
+            out, _, _ = run([PY, ROOT / "Scripts/peers/torch_lstm_ae.py", "--threads", threads, "--steps", "30"],
+                            env=AVX2_TORCH_ENV)
+            ms = re.search(re.escape(AVX2_CASE) + r": ([0-9.]+) ms/step", out)
+            s.add(f"avx2.{threads}.torch", float(ms.group(1)))
 
 
 def round_sgemm(probe, s):
@@ -268,6 +286,14 @@ def report(s, machine):
                 share = m(key + ".icews.gflops") / m(f"sgemm.{threads}")
                 lines.append(f"| train {case}: its products' rate as a share of the best 1024³ sgemm "
                              f"({machine['detected']}) | {threads} | {share:.0%} | | | ≥ 70 % |")
+        for threads in (1, 2):
+            key = f"avx2.{threads}"
+            if case == AVX2_CASE and key + ".icews" in s.values:
+                lines.append(f"| same, as on a CPU without AVX-512 (icews: OpenBLAS Haswell, no panel kernel; "
+                             f"torch: ATen, oneDNN, MKL at AVX2) | {threads} | {fmt(m(key + '.icews'), 3)}"
+                             f"{spread(s, key + '.icews', 3)} | torch {fmt(m(key + '.torch'), 3)}"
+                             f"{spread(s, key + '.torch', 3)} | {ratio(m(key + '.torch'), m(key + '.icews'))} | "
+                             f"≥ 1.5× |")
         best = {who: min(((m(f"train.{case}.{t}.{who}"), t) for t in (1, 2) if m(f"train.{case}.{t}.{who}")),
                          default=None) for who in ("icews", "torch")}
         if best["icews"] and best["torch"]:
@@ -300,7 +326,9 @@ def history_line(s, machine):
             if m(key + ".icews"):
                 unpinned = (f" ({ratio(m(key + '.torch'), m(key + '.unpinned'))} with OPENBLAS_CORETYPE unset)"
                             if m(key + ".unpinned") else "")
-                parts.append(f"{case.split()[0]} {t}t {ratio(m(key + '.torch'), m(key + '.icews'))}{unpinned}")
+                avx2 = (f" ({ratio(m(f'avx2.{t}.torch'), m(f'avx2.{t}.icews'))} as without AVX-512)"
+                        if case == AVX2_CASE and m(f"avx2.{t}.icews") else "")
+                parts.append(f"{case.split()[0]} {t}t {ratio(m(key + '.torch'), m(key + '.icews'))}{unpinned}{avx2}")
     return "| " + " | ".join([parts[0], parts[1], parts[2], "; ".join(p for p in parts[3:] if p)]) + " |"
 
 
