@@ -14,12 +14,15 @@ public struct ScoreTable: Sendable, Equatable {
     public var start: Day
     public var end: Day
     public var line: Int
+    /// The `top_features` column as written (`quad:material_conflict +13.5; root:17 +6.7`), "" without one.
+    public var topFeatures: String
 
-    public init(group: String, start: Day, end: Day, line: Int = 0) {
+    public init(group: String, start: Day, end: Day, line: Int = 0, topFeatures: String = "") {
       self.group = group
       self.start = start
       self.end = end
       self.line = line
+      self.topFeatures = topFeatures
     }
   }
 
@@ -64,6 +67,7 @@ public struct ScoreTable: Sendable, Equatable {
     let groupColumn = try column("group")
     let startColumn = try column("start")
     let endColumn = try column("end")
+    let featuresColumn = header.fields.firstIndex(of: "top_features")
     let detectorColumns = header.fields.indices.filter { Self.isDetectorColumn(header.fields[$0]) }
     guard !detectorColumns.isEmpty else {
       throw PipelineError(
@@ -92,7 +96,8 @@ public struct ScoreTable: Sendable, Equatable {
         return d
       }
       let window = Window(
-        group: f[groupColumn], start: try day(startColumn), end: try day(endColumn), line: record.line)
+        group: f[groupColumn], start: try day(startColumn), end: try day(endColumn), line: record.line,
+        topFeatures: featuresColumn.map { f[$0] } ?? "")
       guard window.start <= window.end else {
         throw PipelineError(
           .badInput, file: file, line: record.line, "end \(window.end) is before start \(window.start)")

@@ -37,7 +37,8 @@ final class StageClock {
   private func report(_ name: String, since start: DispatchTime, cpu startCPU: Double) {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     let cpu = StageClock.cpuSeconds() - startCPU
-    let line = String(format: "profile: %@ %.3f s, cpu %.3f s = %.2f cores\n", name, seconds, cpu, cpu / max(seconds, 1e-9))
+    let line = String(
+      format: "profile: %@ %.3f s, cpu %.3f s = %.2f cores\n", name, seconds, cpu, cpu / max(seconds, 1e-9))
     FileHandle.standardError.write(Data(line.utf8))
   }
 

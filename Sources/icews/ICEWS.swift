@@ -27,7 +27,8 @@ struct ICEWS: AsyncParsableCommand {
       FramesCommand.self, SynthCommand.self, RunCommand.self, ExportCommand.self, VerifyCommand.self,
       InspectCommand.self,
       StatsCommand.self, StreamCommand.self,
-      TrainCommand.self, ScoreCommand.self, EvaluateCommand.self, PlotCommand.self, ReconstructCommand.self,
+      TrainCommand.self, ScoreCommand.self, EvaluateCommand.self, AlertsCommand.self, PlotCommand.self,
+      ReconstructCommand.self,
     ]
   )
 
