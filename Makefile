@@ -110,13 +110,15 @@ demo-run:
 	$(ICEWS) score $(DEMO_DIR)/shards --model $(DEMO_DIR)/model.safetensors -o $(DEMO_DIR)/scores.csv --top 0
 	@echo; echo "== 5. evaluate: the 15 highest windows (* = overlaps a planted episode), then model vs baselines"
 	$(ICEWS) evaluate $(DEMO_DIR)/scores.csv --episodes $(DEMO_DIR)/episodes.tsv --list 15 -o $(DEMO_DIR)/evaluation.json
-	@echo; echo "== 6. plot: score over time per country, top-5 % threshold, episodes shaded"
+	@echo; echo "== 6. alerts: the flagged windows merged into periods per country, highest first (* = a planted episode)"
+	$(ICEWS) alerts $(DEMO_DIR)/scores.csv --episodes $(DEMO_DIR)/episodes.tsv --list 10 -o $(DEMO_DIR)/alerts.csv
+	@echo; echo "== 7. plot: score over time per country, top-5 % threshold, episodes shaded"
 	$(ICEWS) plot $(DEMO_DIR)/scores.csv --episodes $(DEMO_DIR)/episodes.tsv -o $(DEMO_DIR)/scores.svg
-	@echo; echo "== 7. the daily 274-feature frames of the bundled sample, and its first window in frame units"
+	@echo; echo "== 8. the daily 274-feature frames of the bundled sample, and its first window in frame units"
 	$(ICEWS) frames --pipeline Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/frames
 	$(ICEWS) run Pipelines/icews-274.yaml --input $(DEMO_SAMPLE) --out $(DEMO_DIR)/shards-274 2>/dev/null
 	$(ICEWS) inspect $(DEMO_DIR)/shards-274 --split train --index 0 --space raw | head -12
-	@echo; echo "== 8. the seed question: does the autoencoder learn, or only the average? (14x5 seed window, lr 1e-3, target 1e-4)"
+	@echo; echo "== 9. the seed question: does the autoencoder learn, or only the average? (14x5 seed window, lr 1e-3, target 1e-4)"
 	$(ICEWS) run Pipelines/seed-overfit.yaml --input Fixtures/seed-sequence.csv --out $(DEMO_DIR)/seed
 	@echo; echo "-- hidden 5: too small, expect the mean-collapse warning"
 	$(ICEWS) train $(DEMO_DIR)/seed --hidden 5 --lr 1e-3 --target-loss 1e-4 --max-steps 1000 --seed 0 --batch 1 \
@@ -131,9 +133,11 @@ demo-run:
 	@printf '%-34s %s\n' "$(DEMO_DIR)/train-report.json" "loss trace, MSEs, R², valid R², warnings"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/scores.csv" "every test window, highest anomaly score first"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/evaluation.json" "recall, AUC-PR, AUC-ROC, ranks per detector"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/alerts.csv" "the alert periods: likely days, peak, top features"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/scores.svg" "open in a browser: scores over time, episodes shaded"
 	@printf '%-34s %s\n' "$(DEMO_DIR)/frames/frames.npy" "float32 [groups x days, 274], numpy.load-able"
-	@printf '%-34s %s\n' "$(DEMO_DIR)/seed-h5.json, seed-h100.json" "the seed question: hidden 5 collapses, hidden 100 learns"
+	@printf '%-34s %s\n' "$(DEMO_DIR)/seed-h5.json, seed-h100.json" "the seed question:"
+	@printf '%-34s %s\n' "" "hidden 5 collapses, hidden 100 learns"
 
 # Benchmarks (docs/BENCHMARKS.md, docs/ANOMALY.md): peers in a virtualenv outside the repository,
 #   python3 -m venv /work/venv-peers && /work/venv-peers/bin/pip install -r Scripts/peers/requirements.txt

@@ -32,6 +32,10 @@ for kind in $KINDS; do
     "$ICEWS" train "$d/shards" -o "$d/model.safetensors" --report "$d/train.json" 2>/dev/null
     "$ICEWS" score "$d/shards" --model "$d/model.safetensors" -o "$d/scores.csv" >/dev/null 2>&1
     "$ICEWS" evaluate "$d/scores.csv" --episodes "$d/episodes.tsv" --top 5 -o "$d/evaluation.json" 2>/dev/null
+    for detector in score mean_baseline_score zscore_baseline_score; do
+      "$ICEWS" alerts "$d/scores.csv" --detector "$detector" --episodes "$d/episodes.tsv" \
+        -o "$d/alerts-$detector.csv" >/dev/null 2>&1
+    done
     rm -f "$d/events.tsv"
     echo "done $kind seed $seed" >&2
   done
@@ -66,6 +70,32 @@ for d in sorted(os.listdir(out)):
     print(f"| {kind} | {seed} | {det['score']['episodes']} | "
           + " / ".join(f"{det[n]['found']}/{det[n]['episodes']}" for n in names) + " | "
           + " / ".join(fmt(ap[n]) for n in names) + f" | {fmt(tr.get('valid_r2'))} | {len(tr['warnings'])} |")
+print()
+# icews alerts at the same top 5 %: of each detector's first 10 alerts (merged flagged windows), how many
+# overlap a planted episode, pooled over the dumps
+import csv
+print("| kind | first 10 alerts on an episode: model | mean-recon | z-score | alerts per dump: model / mean-recon / z-score |")
+print("|---|---|---|---|---|")
+alert_pool = {k: {n: [0, 0, 0, 0] for n in names} for k in kinds + ["all"]}
+for d in sorted(os.listdir(out)):
+    kind, seed = d.rsplit("-", 1)
+    if kind not in kinds:
+        continue
+    for n in names:
+        path = os.path.join(out, d, f"alerts-{n}.csv")
+        if not os.path.exists(path):
+            continue
+        rows = list(csv.DictReader(open(path)))
+        for k in (kind, "all"):
+            p = alert_pool[k][n]
+            p[0] += sum(1 for r in rows[:10] if r["episode_start"])
+            p[1] += min(10, len(rows))
+            p[2] += len(rows)
+            p[3] += 1
+for k in kinds + ["all"]:
+    cells = [f"{p[0]}/{p[1]} = {100 * p[0] / max(p[1], 1):.0f} %" for p in (alert_pool[k][n] for n in names)]
+    per = " / ".join(f"{p[2] / max(p[3], 1):.0f}" for p in (alert_pool[k][n] for n in names))
+    print(f"| {k} | " + " | ".join(cells) + f" | {per} |")
 print()
 print("| kind | pooled recall@5% model | mean-recon | z-score | dumps where the model has the best AUC-PR |")
 print("|---|---|---|---|---|")
