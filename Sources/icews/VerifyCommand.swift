@@ -10,8 +10,9 @@ struct VerifyCommand: ParsableCommand {
     discussion: """
       Exits 0 when all is intact; otherwise prints the shard and block at fault and exits 1.
 
-      Example:
+      Examples:
         icews verify shards/
+        icews verify shards/ && icews train shards/ -o model.safetensors
       """)
 
   @Argument(help: "Shard folder written by `icews run`.")

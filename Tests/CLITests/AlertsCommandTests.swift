@@ -42,14 +42,4 @@ import Testing
     #expect(try runIcews(["alerts", Self.scores, "--top", "0"]).status == 2)
     #expect(try runIcews(["alerts", Self.scores, "--list", "-1"]).status == 2)
   }
-
-  @Test func helpExamplesFitEightyColumns() throws {
-    let help = try runIcews(["alerts", "--help"])
-    #expect(help.status == 0)
-    let afterExamples = help.stdoutText.components(separatedBy: "Examples:").last ?? ""
-    let examples = afterExamples.components(separatedBy: "USAGE:").first ?? ""
-    #expect(examples.contains("icews alerts scores.csv"))
-    let overview = help.stdoutText.components(separatedBy: "USAGE:").first ?? ""
-    #expect(overview.split(separator: "\n").allSatisfy { $0.count <= 80 })
-  }
 }

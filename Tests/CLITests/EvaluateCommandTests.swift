@@ -48,13 +48,4 @@ import Testing
     #expect(try runIcews(["evaluate", Self.scores, "--episodes", Self.episodes, "--top", "0"]).status == 2)
     #expect(try runIcews(["evaluate", Self.scores, "--episodes", Self.episodes, "--top", "101"]).status == 2)
   }
-
-  @Test func helpExamplesFitEightyColumns() throws {
-    let help = try runIcews(["evaluate", "--help"])
-    #expect(help.status == 0)
-    let afterExamples = help.stdoutText.components(separatedBy: "Examples:").last ?? ""
-    let examples = afterExamples.components(separatedBy: "USAGE:").first ?? ""
-    #expect(examples.contains("icews evaluate scores.csv"))
-    #expect(examples.split(separator: "\n").allSatisfy { $0.count <= 80 })
-  }
 }

@@ -42,13 +42,4 @@ import Testing
     #expect(try runIcews(["plot", Self.scores]).status == 2)
     #expect(try runIcews(["plot", Self.scores, "--groups", "2", "--group", "Atlantis", "-o", out]).status == 2)
   }
-
-  @Test func helpExamplesFitEightyColumns() throws {
-    let help = try runIcews(["plot", "--help"])
-    let examples =
-      (help.stdoutText.components(separatedBy: "Examples:").last ?? "")
-      .components(separatedBy: "USAGE:").first ?? ""
-    #expect(examples.contains("icews plot scores.csv"))
-    #expect(examples.split(separator: "\n").allSatisfy { $0.count <= 80 })
-  }
 }
