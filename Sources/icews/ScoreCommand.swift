@@ -24,8 +24,9 @@ struct ScoreCommand: ParsableCommand {
       The CSV has group,start,end,error,score,mean_baseline_score,zscore_baseline_score, \
       percentile (of the valid windows' scores below this one), top_features (up to three \
       features whose errors stand out, in valid standard deviations), highest score first; \
-      `icews evaluate` compares the three detectors against known episodes. With -o FILE the \
-      ten highest are also printed; -o - writes the CSV to stdout.
+      `icews evaluate` compares the three detectors against known episodes; `icews alerts` \
+      merges the highest windows of each group into periods. With -o FILE the ten highest are \
+      also printed; -o - writes the CSV to stdout.
 
       Examples:
         icews score shards/ --model model.safetensors -o scores.csv
