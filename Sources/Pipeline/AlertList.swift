@@ -1,8 +1,7 @@
 import Support
 
-/// The periods an analyst reads after scoring: the windows one detector flags (its top k % of the scored
-/// windows, counted as `icews evaluate` counts them: the first ⌈k/100 · N⌉ of its ranking, NaN scores
-/// never flagged), merged per group. Flagged windows of a group that overlap or touch (one ends the day
+/// The periods an analyst reads after scoring: the windows one detector flags (`ScoreTable.flagged`, its
+/// top k % as `icews evaluate` counts them), merged per group. Flagged windows of a group that overlap or touch (one ends the day
 /// before the next starts) are one alert, so a one-week episode seen by eight overlapping weekly windows
 /// is listed once, not eight times (docs/EVALUATION.md).
 public struct AlertList: Sendable, Equatable {
@@ -35,8 +34,7 @@ public struct AlertList: Sendable, Equatable {
   public init(scores: ScoreTable, detector d: Int, topPercent: Double) {
     precondition(topPercent > 0 && topPercent <= 100, "a percentage in (0, 100]")
     let ranking = scores.ranking(detector: d)
-    let top = ranking.prefix(DetectionEvaluation.topCount(percent: topPercent, of: ranking.count))
-      .filter { !scores.scores[d][$0].isNaN }
+    let top = scores.flagged(detector: d, topPercent: topPercent)
     var position = [Int](repeating: 0, count: ranking.count)
     for (r, i) in ranking.enumerated() { position[i] = r }
 
@@ -95,7 +93,7 @@ public struct AlertList: Sendable, Equatable {
     }
     let peak = run.min { position[$0] < position[$1] }!
     return Alert(
-      group: windows[0].group, start: windows.map(\.start).min()!, end: windows.map(\.end).max()!,
+      group: windows[0].group, start: windows[0].start, end: windows.map(\.end).max()!,
       coreStart: coreStart, coreEnd: coreEnd, windows: run, peak: peak, peakScore: scores.scores[d][peak])
   }
 

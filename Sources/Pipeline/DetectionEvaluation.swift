@@ -6,7 +6,8 @@ import Foundation
 /// A window is positive when its group is an episode's country and their inclusive day ranges
 /// overlap. Episodes that overlap no scored window of their group are kept (listed) but not
 /// counted in recall. Each detector ranks all N windows by its score, highest first, ties in file
-/// order; the top k % are its first ⌈k/100 · N⌉ windows; an episode is found when one of its
+/// order; the top k % are its first ⌈k/100 · N⌉ windows (`ScoreTable.flagged`: NaN scores are never
+/// among them); an episode is found when one of its
 /// windows is among them. AUC-PR is average precision over that ranking; AUC-ROC is Mann–Whitney
 /// with score ties counted ½. Both are nil when the windows hold no positive or no negative.
 public struct DetectionEvaluation: Sendable, Equatable {
@@ -89,10 +90,11 @@ public struct DetectionEvaluation: Sendable, Equatable {
       let ranking = scores.ranking(detector: d)
       var rank = [Int](repeating: 0, count: n)
       for (r, i) in ranking.enumerated() { rank[i] = r + 1 }
+      let flagged = Set(scores.flagged(detector: d, topPercent: topPercent))
       var found = 0
       for e in results.indices {
         let best = overlapping[e].map { rank[$0] }.min()
-        let isFound = best.map { $0 <= top } ?? false
+        let isFound = overlapping[e].contains(where: flagged.contains)
         results[e].ranks.append(best)
         results[e].found.append(isFound)
         if isFound { found += 1 }

@@ -145,6 +145,16 @@ public struct ScoreTable: Sendable, Equatable {
     return windows.indices.sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
   }
 
+  /// The windows detector `d` flags at `topPercent` % (0 < k ≤ 100), in rank order: the first
+  /// ⌈k/100 · N⌉ of its ranking (`DetectionEvaluation.topCount`), less any NaN among them, since a score
+  /// that could not be computed flags nothing. What `icews evaluate` counts as found, `icews alerts`
+  /// merges and `icews plot` marks.
+  public func flagged(detector d: Int, topPercent: Double) -> [Int] {
+    let ranking = self.ranking(detector: d)
+    return ranking.prefix(DetectionEvaluation.topCount(percent: topPercent, of: ranking.count))
+      .filter { !scores[d][$0].isNaN }
+  }
+
   /// The value a score is ranked and compared by: itself, or −∞ for NaN.
   public static func rankKey(_ score: Double) -> Double { score.isNaN ? -.infinity : score }
 }

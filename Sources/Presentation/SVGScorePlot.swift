@@ -48,19 +48,13 @@ public struct SVGScorePlot: SVGDrawing {
     return best.keys.sorted { best[$0]! != best[$1]! ? best[$0]! > best[$1]! : $0 < $1 }.prefix(count).map { $0 }
   }
 
-  /// Windows flagged by this detector: its first ⌈k/100 · N⌉ windows over every group.
-  public var flagged: Set<Int> {
-    Set(
-      scores.ranking(detector: detector).prefix(
-        DetectionEvaluation.topCount(percent: topPercent, of: scores.windows.count)))
-  }
+  /// Windows flagged by this detector over every group (`ScoreTable.flagged`).
+  public var flagged: Set<Int> { Set(scores.flagged(detector: detector, topPercent: topPercent)) }
 
   /// The lowest score among the flagged windows: the line a window must reach to be in the top k %.
   public var threshold: Double? {
-    let ranking = scores.ranking(detector: detector)
-    let k = DetectionEvaluation.topCount(percent: topPercent, of: ranking.count)
-    guard k > 0 else { return nil }
-    let value = scores.scores[detector][ranking[k - 1]]
+    guard let last = scores.flagged(detector: detector, topPercent: topPercent).last else { return nil }
+    let value = scores.scores[detector][last]
     return value.isFinite ? value : nil
   }
 

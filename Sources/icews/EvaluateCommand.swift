@@ -26,7 +26,7 @@ struct EvaluateCommand: ParsableCommand {
       precision at their rank); AUC-ROC = chance that a random positive outranks \
       a random negative, score ties counting 1/2. Both are "-" (null in JSON) \
       without positives or without negatives. A random ranking's AUC-PR is the \
-      positive fraction (its AUC-ROC 0.5). NaN scores rank last.
+      positive fraction (its AUC-ROC 0.5). NaN scores rank last and are never flagged.
 
       The table goes to stderr; -o writes the JSON report (top_percent, windows, \
       positives, top_count, detectors, episodes), -o - to stdout. \

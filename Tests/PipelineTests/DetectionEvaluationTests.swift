@@ -89,6 +89,20 @@ import Testing
     #expect(DetectionEvaluation.rocAUC(scores: [.nan, 1, 3], positive: [true, false, false]) == 0)
   }
 
+  @Test func aNaNScoreIsNeverFlaggedNorFoundEvenInsideTheTopCount() {
+    let table = ScoreTable(
+      file: "t.csv",
+      windows: [0, 10, 20].map { .init(group: "g", start: Day(index: $0), end: Day(index: $0 + 6)) },
+      detectors: ["score"], scores: [[.nan, 1, 3]])
+    #expect(table.flagged(detector: 0, topPercent: 100) == [2, 1])
+    #expect(table.flagged(detector: 0, topPercent: 34) == [2, 1])  // ⌈1.02⌉ = 2
+    let onTheNaN = EpisodeTable(
+      file: "e.tsv", episodes: [.init(country: "g", start: Day(index: 2), end: Day(index: 3))])
+    let evaluation = DetectionEvaluation(scores: table, episodes: onTheNaN, topPercent: 100)
+    #expect(evaluation.episodes[0].counted && evaluation.episodes[0].ranks == [3])
+    #expect(evaluation.detectors[0].found == 0 && evaluation.episodes[0].found == [false])
+  }
+
   @Test func metricsAreUndefinedWithoutPositivesOrNegatives() throws {
     let scores = try ScoreTable(
       parsing: "group,start,end,score\ng,2020-01-01,2020-01-07,1\ng,2020-01-08,2020-01-14,2\n", file: "s.csv")

@@ -35,6 +35,15 @@ import Testing
     #expect(Self.count("http", in: svg) == 1 && !svg.contains("@font-face") && !svg.contains("<image"))
   }
 
+  @Test func aNaNScoreIsNotFlaggedAndTheThresholdIsTheLowestFlaggedNumber() {
+    let scores = ScoreTable(
+      file: "t.csv",
+      windows: [0, 10, 20].map { .init(group: "g", start: Day(index: $0), end: Day(index: $0 + 6)) },
+      detectors: ["score"], scores: [[.nan, 1, 3]])
+    let plot = SVGScorePlot(scores: scores, groups: ["g"], topPercent: 100)
+    #expect(plot.flagged == [1, 2] && plot.threshold == 1)
+  }
+
   @Test func chosenGroupsAndDetectorAreDrawnInOrder() throws {
     let (scores, episodes) = try Self.fixture()
     let d = try scores.detectorIndex(named: "mean_baseline_score")
