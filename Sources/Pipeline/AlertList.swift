@@ -1,9 +1,9 @@
 import Support
 
 /// The periods an analyst reads after scoring: the windows one detector flags (`ScoreTable.flagged`, its
-/// top k % as `icews evaluate` counts them), merged per group. Flagged windows of a group that overlap or touch (one ends the day
-/// before the next starts) are one alert, so a one-week episode seen by eight overlapping weekly windows
-/// is listed once, not eight times (docs/EVALUATION.md).
+/// top k % as `icews evaluate` counts them), merged per group. Flagged windows of a group that overlap or
+/// touch (one ends the day before the next starts) are one alert, so a one-week episode seen by eight
+/// overlapping weekly windows is listed once, not eight times (docs/EVALUATION.md).
 public struct AlertList: Sendable, Equatable {
   public struct Alert: Sendable, Equatable {
     public var group: String
