@@ -98,6 +98,7 @@ public struct AlertList: Sendable, Equatable {
   }
 
   /// For each alert, the first episode of its group that overlaps it (one of its windows is then positive).
+  /// An episode some alert overlaps is one `DetectionEvaluation` counts as found by the same detector.
   public func matches(_ truth: EpisodeTable) -> [EpisodeTable.Episode?] {
     alerts.map { alert in
       truth.episodes.first { $0.country == alert.group && $0.overlaps(alert.start, alert.end) }
@@ -106,31 +107,6 @@ public struct AlertList: Sendable, Equatable {
 }
 
 extension AlertList {
-  /// How the alerts stand against ground truth: alerts overlapping an episode of their group, and the
-  /// counted episodes (those overlapping a scored window of their group, as `icews evaluate` counts them)
-  /// that some alert overlaps.
-  public struct Agreement: Sendable, Equatable {
-    public var alertsOnEpisodes: Int
-    public var episodesFound: Int
-    public var episodesCounted: Int
-
-    public init(alertsOnEpisodes: Int, episodesFound: Int, episodesCounted: Int) {
-      self.alertsOnEpisodes = alertsOnEpisodes
-      self.episodesFound = episodesFound
-      self.episodesCounted = episodesCounted
-    }
-  }
-
-  public func agreement(with truth: EpisodeTable, scores: ScoreTable) -> Agreement {
-    let counted = truth.episodes.filter { e in
-      scores.windows.contains { $0.group == e.country && e.overlaps($0.start, $0.end) }
-    }
-    let found = counted.filter { e in alerts.contains { $0.group == e.country && e.overlaps($0.start, $0.end) } }
-    return Agreement(
-      alertsOnEpisodes: matches(truth).compactMap { $0 }.count, episodesFound: found.count,
-      episodesCounted: counted.count)
-  }
-
   /// `rank,group,start,end,core_start,core_end,windows,peak_start,peak_end,peak_score,top_features` (the peak
   /// window's, from the scores file), plus `episode_start,episode_end` (empty when none) with `truth`.
   public func csv(scores: ScoreTable, truth: EpisodeTable? = nil) -> String {

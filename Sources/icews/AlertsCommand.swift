@@ -58,7 +58,8 @@ struct AlertsCommand: ParsableCommand {
   func run() throws {
     let table = try ScoreTable(contentsOf: scores)
     let truth = try episodes.map { try EpisodeTable(contentsOf: $0) }
-    let alerts = AlertList(scores: table, detector: try table.detectorIndex(named: detector), topPercent: top)
+    let d = try table.detectorIndex(named: detector)
+    let alerts = AlertList(scores: table, detector: d, topPercent: top)
     let csv = Data(alerts.csv(scores: table, truth: truth).utf8)
     if output == "-" {
       FileHandle.standardOutput.write(csv)
@@ -73,13 +74,14 @@ struct AlertsCommand: ParsableCommand {
       + "\(alerts.scored)) → \(alerts.alerts.count) alert\(alerts.alerts.count == 1 ? "" : "s") in \(groups) "
       + "group\(groups == 1 ? "" : "s")\n"
     if let truth {
-      let a = alerts.agreement(with: truth, scores: table)
-      let first = min(10, alerts.alerts.count)
-      let onEpisodesFirst = alerts.matches(truth).prefix(first).compactMap { $0 }.count
+      // an episode has an alert exactly when one of its windows is flagged: evaluate's "found"
+      let recall = DetectionEvaluation(scores: table, episodes: truth, topPercent: top).detectors[d]
+      let matched = alerts.matches(truth)
+      let first = min(10, matched.count)
       summary +=
-        "  \(a.alertsOnEpisodes) of \(alerts.alerts.count) alerts overlap a planted episode (\(onEpisodesFirst) of "
-        + "the first \(first)); \(a.episodesFound) of \(a.episodesCounted) episodes (those inside the scored "
-        + "windows) have an alert\n"
+        "  \(matched.compactMap { $0 }.count) of \(matched.count) alerts overlap a planted episode "
+        + "(\(matched.prefix(first).compactMap { $0 }.count) of the first \(first)); \(recall.found) of "
+        + "\(recall.episodes) episodes (those inside the scored windows) have an alert\n"
     }
     if let output, output != "-" { summary += "alerts → \(output)\n" }
     StandardError.write(summary)

@@ -53,15 +53,22 @@ import Testing
     #expect(AlertList(scores: Self.scores, detector: 0, topPercent: 25).alerts.map(\.windows) == [[0], [6]])
   }
 
-  @Test func episodesAreMatchedAndCountedAsEvaluateCountsThem() {
+  @Test func episodesAreMatchedAndAnEpisodeWithAnAlertIsOneEvaluateFinds() {
     let list = AlertList(scores: Self.scores, detector: 0, topPercent: 75)
     #expect(list.matches(Self.truth) == [Self.truth.episodes[0], nil, nil])
-    // B's episode overlaps no scored window: not counted; A's June episode is counted but not flagged
-    let agreement = list.agreement(with: Self.truth, scores: Self.scores)
-    #expect(agreement == AlertList.Agreement(alertsOnEpisodes: 1, episodesFound: 1, episodesCounted: 2))
-    let all = AlertList(scores: Self.scores, detector: 0, topPercent: 100).agreement(
-      with: Self.truth, scores: Self.scores)
-    #expect(all == AlertList.Agreement(alertsOnEpisodes: 2, episodesFound: 2, episodesCounted: 2))
+    for top in [75.0, 100] {
+      let alerts = AlertList(scores: Self.scores, detector: 0, topPercent: top)
+      let evaluation = DetectionEvaluation(scores: Self.scores, episodes: Self.truth, topPercent: top)
+      let withAlert = Self.truth.episodes.map { e in
+        alerts.alerts.contains { $0.group == e.country && e.overlaps($0.start, $0.end) }
+      }
+      #expect(withAlert == evaluation.episodes.map { $0.found[0] }, "top \(top)")
+    }
+    // B's episode overlaps no scored window: not counted; A's June episode is counted, flagged only at 100 %
+    let at75 = DetectionEvaluation(scores: Self.scores, episodes: Self.truth, topPercent: 75).detectors[0]
+    #expect(at75.found == 1 && at75.episodes == 2)
+    let all = AlertList(scores: Self.scores, detector: 0, topPercent: 100)
+    #expect(all.matches(Self.truth).compactMap { $0 } == [Self.truth.episodes[0], Self.truth.episodes[2]])
   }
 
   @Test func theCSVHasOneRowPerAlertWithThePeakWindowsFeatures() {
