@@ -1,3 +1,4 @@
+import Autoencoder
 import Foundation
 
 /// `ICEWS_PROFILE=1`: the wall time of each stage of a job on stderr when the stage ends, with the
@@ -6,9 +7,9 @@ import Foundation
 final class StageClock {
   private var stage: String?
   private var started = DispatchTime.now()
-  private var startedCPU = StageClock.cpuSeconds()
+  private var startedCPU = processCPUSeconds()
   private let jobStarted = DispatchTime.now()
-  private let jobStartedCPU = StageClock.cpuSeconds()
+  private let jobStartedCPU = processCPUSeconds()
 
   static func fromEnvironment() -> StageClock? {
     ProcessInfo.processInfo.environment["ICEWS_PROFILE"].map { $0 != "" && $0 != "0" } == true ? StageClock() : nil
@@ -20,7 +21,7 @@ final class StageClock {
     close()
     stage = name
     started = DispatchTime.now()
-    startedCPU = StageClock.cpuSeconds()
+    startedCPU = processCPUSeconds()
   }
 
   /// Closes the last stage (what follows it, e.g. the commit, is counted in it) and prints the total.
@@ -36,17 +37,9 @@ final class StageClock {
 
   private func report(_ name: String, since start: DispatchTime, cpu startCPU: Double) {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    let cpu = StageClock.cpuSeconds() - startCPU
+    let cpu = processCPUSeconds() - startCPU
     let line = String(
       format: "profile: %@ %.3f s, cpu %.3f s = %.2f cores\n", name, seconds, cpu, cpu / max(seconds, 1e-9))
     FileHandle.standardError.write(Data(line.utf8))
-  }
-
-  /// User and system time of every thread of the process so far.
-  private static func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 }
